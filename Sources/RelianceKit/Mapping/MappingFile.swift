@@ -1,0 +1,80 @@
+import Foundation
+import Yams
+
+/// A mapping file parsed from YAML but not yet bound to a header.
+///
+/// Reading happens in two steps because the `input` block (delimiter, encoding)
+/// must be known before the header can be read, and the rest of the mapping
+/// can only be checked against that header.
+public struct MappingFile: @unchecked Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    public let input: InputSettings
+    let root: Node.Mapping
+
+    /// Reads and parses `path`; throws `MappingError` for unreadable files, bad YAML or a bad `input` block.
+    public init(path: String) throws(MappingError) {
+        self.path = path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "cannot read the mapping file")])
+        }
+        bytes = [UInt8](data)
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "the mapping file is not UTF-8 text")])
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw MappingError(diagnostics: [MappingFile.diagnose(yamlError: error, file: path)])
+        }
+        guard let root = node?.mapping else {
+            throw MappingError(diagnostics: [MappingDiagnostic(
+                file: path, position: node?.mark.map(SourcePosition.init),
+                message: "the mapping must be a YAML mapping with `version`, `settings` and `customer`"
+            )])
+        }
+        self.root = root
+        var reader = MappingReader(file: path, header: [])
+        input = reader.readInput(root["input"])
+        if !reader.diagnostics.isEmpty { throw MappingError(diagnostics: reader.diagnostics) }
+    }
+
+    /// Checks the whole mapping against `header` (column names as read, trimmed).
+    public func bind(header: [String], mappingFolder: String? = nil) throws(MappingError) -> Mapping {
+        var reader = MappingReader(file: path, header: header)
+        let folder = mappingFolder ?? (path as NSString).deletingLastPathComponent
+        guard let mapping = reader.readMapping(root, input: input, folder: folder), reader.diagnostics.isEmpty else {
+            throw MappingError(diagnostics: reader.diagnostics)
+        }
+        return mapping
+    }
+
+    static func diagnose(yamlError error: any Error, file: String) -> MappingDiagnostic {
+        if let yaml = error as? YamlError {
+            switch yaml {
+            case let .scanner(context, problem, mark, _):
+                return MappingDiagnostic(file: file, position: SourcePosition(mark),
+                                         message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+            case let .parser(context, problem, mark, _):
+                return MappingDiagnostic(file: file, position: SourcePosition(mark),
+                                         message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+            case let .composer(context, problem, mark, _):
+                return MappingDiagnostic(file: file, position: SourcePosition(mark),
+                                         message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+            case let .duplicatedKeysInMapping(duplicates, context):
+                return MappingDiagnostic(file: file, position: SourcePosition(context.mark),
+                                         message: "duplicate key \(duplicates.joined(separator: ", ")) \(context.text)")
+            default:
+                break
+            }
+        }
+        return MappingDiagnostic(file: file, position: nil, message: "invalid YAML: \(error)")
+    }
+}
+
+extension SourcePosition {
+    init(_ mark: Mark) {
+        self.init(line: mark.line, column: mark.column)
+    }
+}

@@ -1,0 +1,77 @@
+/// A normalized value, ready to be validated and written as JSON.
+public enum Scalar: Sendable, Equatable {
+    case text(String)
+    case date(CivilDate)
+    case timestamp(CivilDateTime)
+    case bool(Bool)
+    /// A boolean written as `"True"` or `"False"`.
+    case boolString(Bool)
+    case zero
+    case null
+}
+
+/// One node of a customer record, shaped like the schema.
+public indirect enum Entry: Sendable, Equatable {
+    case scalar(Scalar)
+    case array([Scalar])
+    case object(Record)
+    case list([Record])
+}
+
+/// An object of the payload: its present fields, in schema order.
+public struct Record: Sendable, Equatable {
+    public var fields: [(name: String, entry: Entry)] = []
+
+    public init() {}
+
+    public subscript(name: String) -> Entry? {
+        get { fields.first { $0.name == name }?.entry }
+        set {
+            if let index = fields.firstIndex(where: { $0.name == name }) {
+                if let newValue { fields[index].entry = newValue } else { fields.remove(at: index) }
+            } else if let newValue {
+                fields.append((name, newValue))
+            }
+        }
+    }
+
+    public func record(_ name: String) -> Record? {
+        if case let .object(record)? = self[name] { record } else { nil }
+    }
+
+    public func records(_ name: String) -> [Record] {
+        if case let .list(records)? = self[name] { records } else { [] }
+    }
+
+    public func scalar(_ name: String) -> Scalar? {
+        if case let .scalar(value)? = self[name] { value } else { nil }
+    }
+
+    public func text(_ name: String) -> String? {
+        if case let .text(value)? = scalar(name) { value } else { nil }
+    }
+
+    public func date(_ name: String) -> CivilDate? {
+        if case let .date(value)? = scalar(name) { value } else { nil }
+    }
+
+    public func timestamp(_ name: String) -> CivilDateTime? {
+        if case let .timestamp(value)? = scalar(name) { value } else { nil }
+    }
+
+    public func bool(_ name: String) -> Bool? {
+        switch scalar(name) {
+        case let .bool(value)?, let .boolString(value)?: value
+        default: nil
+        }
+    }
+
+    public func array(_ name: String) -> [Scalar] {
+        if case let .array(values)? = self[name] { values } else { [] }
+    }
+
+    public static func == (lhs: Record, rhs: Record) -> Bool {
+        lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.entry == $1.entry }
+    }
+}

@@ -1,0 +1,60 @@
+/// What a payload value is, which decides how it is normalized, validated and written.
+public enum ValueKind: Sendable, Equatable {
+    case text
+    /// A date written `YYYY-MM-DD`; birth dates read two-digit years into the past.
+    case date(birth: Bool)
+    /// A wall-clock timestamp written `YYYY-MM-DDTHH:mm:ss` in the configured zone.
+    case timestamp
+    case boolean
+    /// A boolean written as the string `"True"` or `"False"` (`precheckPep`).
+    case booleanString
+    /// Always the number 0 (`person.type`).
+    case zero
+    case country
+    /// A country that may also be given as an adjective (`deutsch`, `French`).
+    case nationality
+    case salutation
+    case title
+    case phone
+    case email
+    case iban
+    case bic
+    case currency
+    case postalCode
+    case documentNumber
+    case docType
+    case verificationMethod
+    case vendor
+    /// A record key; `prefix` builds the default (`CUST_{id}`).
+    case key(prefix: String)
+    /// A file name under the attachments folder.
+    case attachment
+
+    /// The name shown in `fields` and the README.
+    public var displayName: String {
+        switch self {
+        case .text: "text"
+        case .date: "date"
+        case .timestamp: "timestamp"
+        case .boolean: "boolean"
+        case .booleanString: "\"True\"/\"False\""
+        case .zero: "number 0"
+        case .country: "country"
+        case .nationality: "nationality"
+        case .salutation: "salutation"
+        case .title: "title"
+        case .phone: "phone"
+        case .email: "email"
+        case .iban: "IBAN"
+        case .bic: "BIC"
+        case .currency: "currency"
+        case .postalCode: "postal code"
+        case .documentNumber: "document number"
+        case .docType: "PASSPORT|IDCARD"
+        case .verificationMethod: "VIDEO|QES|BANK"
+        case .vendor: "vendor"
+        case .key: "key"
+        case .attachment: "file"
+        }
+    }
+}

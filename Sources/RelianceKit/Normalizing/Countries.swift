@@ -1,0 +1,79 @@
+import Foundation
+
+/// Reads a country from a code or a name, in English or German, as ISO 3166-1 alpha-2.
+enum Countries {
+    /// How a value was recognised, so a change can be explained.
+    struct Match: Sendable, Equatable {
+        let code: String
+    }
+
+    static let alpha2Codes: Set<String> = Set(ISOTables.countries.map(\.alpha2))
+
+    /// The alpha-2 code for `text`, or nil when no country goes by that name.
+    static func code(for text: String, nationality: Bool, aliases: [String: String]) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let alias = aliases[trimmed.lowercased()] {
+            return code(for: alias, nationality: nationality, aliases: [:])
+        }
+        let upper = trimmed.uppercased()
+        if upper.count == 2, alpha2Codes.contains(upper) { return upper }
+        if !trimmed.isEmpty, trimmed.count <= 3, trimmed.allSatisfy(\.isASCIIDigit) {
+            return byNumeric[pad(Int(trimmed) ?? -1, 3)]
+        }
+        for key in [MatchKey.umlautsExpanded(trimmed), MatchKey.umlautsDropped(trimmed)] {
+            if let code = byName[key] { return code }
+            if nationality, let code = adjective(key) { return code }
+        }
+        return nil
+    }
+
+    /// The closest known name, for an error message.
+    static func suggestion(for text: String) -> String? {
+        let key = MatchKey.umlautsExpanded(text)
+        guard key.count >= 3 else { return nil }
+        var best: (String, Int)?
+        for country in ISOTables.countries {
+            for name in country.english + country.german {
+                let distance = Suggestions.editDistance(Array(key), Array(MatchKey.umlautsExpanded(name)))
+                if best == nil || distance < best!.1 { best = ("\(name) (\(country.alpha2))", distance) }
+            }
+        }
+        guard let (name, distance) = best, distance <= max(2, key.count / 3) else { return nil }
+        return name
+    }
+
+    private static func adjective(_ key: String) -> String? {
+        if let code = adjectives[key] { return code }
+        for suffix in ["e", "er", "es", "en", "em"] where key.hasSuffix(suffix) {
+            if let code = adjectives[String(key.dropLast(suffix.count))] { return code }
+        }
+        return nil
+    }
+
+    private static let byNumeric: [String: String] = Dictionary(
+        ISOTables.countries.map { ($0.numeric, $0.alpha2) }, uniquingKeysWith: { first, _ in first })
+
+    private static let byName: [String: String] = {
+        var table: [String: String] = [:]
+        func add(_ name: String, _ code: String) {
+            for key in [MatchKey.umlautsExpanded(name), MatchKey.umlautsDropped(name)] where table[key] == nil {
+                table[key] = code
+            }
+        }
+        for country in ISOTables.countries {
+            table[country.alpha3.lowercased()] = country.alpha2
+            for name in country.english + country.german { add(name, country.alpha2) }
+        }
+        for (name, code) in CountryVariants.names { add(name, code) }
+        return table
+    }()
+
+    private static let adjectives: [String: String] = {
+        var table: [String: String] = [:]
+        for (word, code) in CountryVariants.adjectives {
+            table[MatchKey.umlautsExpanded(word)] = code
+            table[MatchKey.umlautsDropped(word)] = code
+        }
+        return table
+    }()
+}

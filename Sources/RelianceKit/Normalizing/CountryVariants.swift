@@ -1,0 +1,52 @@
+/// Spellings that ISO does not list but legacy systems store: colloquial and historic
+/// names, and the adjectives nationality fields hold. The ISO names themselves are generated.
+enum CountryVariants {
+    static let names: [(String, String)] = [
+        ("BRD", "DE"), ("Bundesrepublik", "DE"), ("BR Deutschland", "DE"), ("West Germany", "DE"), ("Westdeutschland", "DE"),
+        ("Holland", "NL"), ("Niederlande", "NL"), ("The Netherlands", "NL"),
+        ("UK", "GB"), ("U.K.", "GB"), ("England", "GB"), ("Scotland", "GB"), ("Schottland", "GB"), ("Wales", "GB"),
+        ("Great Britain", "GB"), ("Großbritannien", "GB"), ("Grossbritannien", "GB"), ("Britain", "GB"),
+        ("Nordirland", "GB"), ("Northern Ireland", "GB"), ("Vereinigtes Königreich", "GB"),
+        ("USA", "US"), ("U.S.A.", "US"), ("U.S.", "US"), ("America", "US"), ("Amerika", "US"),
+        ("Vereinigte Staaten", "US"), ("Vereinigte Staaten von Amerika", "US"), ("United States", "US"),
+        ("Türkei", "TR"), ("Turkey", "TR"), ("Türkiye", "TR"),
+        ("Russland", "RU"), ("Russia", "RU"), ("Tschechien", "CZ"), ("Czechia", "CZ"), ("Tschechische Republik", "CZ"),
+        ("Elfenbeinküste", "CI"), ("Ivory Coast", "CI"), ("Vatikan", "VA"), ("Vatikanstadt", "VA"), ("Vatican", "VA"),
+        ("Südkorea", "KR"), ("South Korea", "KR"), ("Nordkorea", "KP"), ("North Korea", "KP"),
+        ("Iran", "IR"), ("Syrien", "SY"), ("Syria", "SY"), ("Moldawien", "MD"), ("Moldova", "MD"),
+        ("Bolivien", "BO"), ("Bolivia", "BO"), ("Venezuela", "VE"), ("Tansania", "TZ"), ("Tanzania", "TZ"),
+        ("Vietnam", "VN"), ("Laos", "LA"), ("Taiwan", "TW"), ("Mazedonien", "MK"), ("Macedonia", "MK"),
+        ("Nordmazedonien", "MK"), ("Kongo", "CG"), ("Weißrussland", "BY"), ("Belarus", "BY"), ("Burma", "MM"),
+        ("Kapverden", "CV"), ("Cape Verde", "CV"), ("Swasiland", "SZ"), ("Swaziland", "SZ"),
+        ("Palästina", "PS"), ("Palestine", "PS"), ("Brunei", "BN"), ("Micronesia", "FM"), ("Mikronesien", "FM"),
+    ]
+
+    static let adjectives: [(String, String)] = [
+        ("deutsch", "DE"), ("österreichisch", "AT"), ("schweizerisch", "CH"), ("französisch", "FR"), ("italienisch", "IT"),
+        ("spanisch", "ES"), ("portugiesisch", "PT"), ("niederländisch", "NL"), ("holländisch", "NL"), ("belgisch", "BE"),
+        ("luxemburgisch", "LU"), ("polnisch", "PL"), ("tschechisch", "CZ"), ("slowakisch", "SK"), ("ungarisch", "HU"),
+        ("rumänisch", "RO"), ("bulgarisch", "BG"), ("kroatisch", "HR"), ("serbisch", "RS"), ("slowenisch", "SI"),
+        ("griechisch", "GR"), ("türkisch", "TR"), ("russisch", "RU"), ("ukrainisch", "UA"), ("britisch", "GB"),
+        ("englisch", "GB"), ("irisch", "IE"), ("dänisch", "DK"), ("schwedisch", "SE"), ("norwegisch", "NO"),
+        ("finnisch", "FI"), ("amerikanisch", "US"), ("us-amerikanisch", "US"), ("kanadisch", "CA"), ("chinesisch", "CN"),
+        ("japanisch", "JP"), ("indisch", "IN"), ("brasilianisch", "BR"), ("litauisch", "LT"), ("lettisch", "LV"),
+        ("estnisch", "EE"), ("bosnisch", "BA"), ("albanisch", "AL"), ("syrisch", "SY"), ("afghanisch", "AF"),
+        ("iranisch", "IR"), ("irakisch", "IQ"), ("marokkanisch", "MA"), ("tunesisch", "TN"), ("ägyptisch", "EG"),
+        ("vietnamesisch", "VN"), ("thailändisch", "TH"), ("australisch", "AU"), ("mexikanisch", "MX"),
+        ("argentinisch", "AR"), ("israelisch", "IL"), ("libanesisch", "LB"), ("nigerianisch", "NG"),
+        ("südafrikanisch", "ZA"), ("südkoreanisch", "KR"), ("liechtensteinisch", "LI"), ("maltesisch", "MT"),
+        ("zyprisch", "CY"), ("isländisch", "IS"),
+        ("German", "DE"), ("Austrian", "AT"), ("Swiss", "CH"), ("French", "FR"), ("Italian", "IT"), ("Spanish", "ES"),
+        ("Portuguese", "PT"), ("Dutch", "NL"), ("Belgian", "BE"), ("Luxembourgish", "LU"), ("Polish", "PL"),
+        ("Czech", "CZ"), ("Slovak", "SK"), ("Hungarian", "HU"), ("Romanian", "RO"), ("Bulgarian", "BG"),
+        ("Croatian", "HR"), ("Serbian", "RS"), ("Slovenian", "SI"), ("Greek", "GR"), ("Turkish", "TR"),
+        ("Russian", "RU"), ("Ukrainian", "UA"), ("British", "GB"), ("English", "GB"), ("Irish", "IE"),
+        ("Danish", "DK"), ("Swedish", "SE"), ("Norwegian", "NO"), ("Finnish", "FI"), ("American", "US"),
+        ("Canadian", "CA"), ("Chinese", "CN"), ("Japanese", "JP"), ("Indian", "IN"), ("Brazilian", "BR"),
+        ("Lithuanian", "LT"), ("Latvian", "LV"), ("Estonian", "EE"), ("Bosnian", "BA"), ("Albanian", "AL"),
+        ("Syrian", "SY"), ("Afghan", "AF"), ("Iranian", "IR"), ("Iraqi", "IQ"), ("Moroccan", "MA"),
+        ("Tunisian", "TN"), ("Egyptian", "EG"), ("Vietnamese", "VN"), ("Thai", "TH"), ("Australian", "AU"),
+        ("Mexican", "MX"), ("Argentinian", "AR"), ("Israeli", "IL"), ("Lebanese", "LB"), ("Nigerian", "NG"),
+        ("South African", "ZA"), ("South Korean", "KR"), ("Maltese", "MT"), ("Cypriot", "CY"), ("Icelandic", "IS"),
+    ]
+}

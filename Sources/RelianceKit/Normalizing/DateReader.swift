@@ -1,0 +1,195 @@
+import Foundation
+
+/// Reads dates and timestamps: the mapping's patterns first, then the forms legacy exports use.
+///
+/// Without a pattern it accepts ISO 8601 (with `Z` or an offset), numeric dates
+/// in the mapping's day/month order with `.`, `/` or `-`, `yyyyMMdd`, German and
+/// English month names, and five-digit Excel serial numbers (1900 system).
+struct DateReader: Sendable {
+    enum Problem: Error, Equatable {
+        /// The text has a date's shape but names no day in the calendar.
+        case impossible
+        /// The text is not a date in any accepted form.
+        case unreadable
+    }
+
+    let order: Settings.DateOrder
+    let asOf: CivilDate
+    let zone: TimeZone
+
+    func readDate(_ text: String, patterns: [DatePattern], birth: Bool) -> Result<CivilDate, Problem> {
+        guard let fields = fields(of: text, patterns: patterns) else { return .failure(.unreadable) }
+        guard let date = date(from: fields, birth: birth) else { return .failure(.impossible) }
+        if fields.offset != nil, let stamp = dateTime(from: fields, birth: birth) { return .success(stamp.date) }
+        return .success(date)
+    }
+
+    func readTimestamp(_ text: String, patterns: [DatePattern]) -> Result<CivilDateTime, Problem> {
+        guard let fields = fields(of: text, patterns: patterns) else { return .failure(.unreadable) }
+        guard let stamp = dateTime(from: fields, birth: false) else { return .failure(.impossible) }
+        return .success(stamp)
+    }
+
+    private func fields(of text: String, patterns: [DatePattern]) -> DateFields? {
+        if !patterns.isEmpty {
+            for pattern in patterns { if let fields = pattern.match(text) { return fields } }
+            // ISO dates are always understood, even when the mapping names other patterns.
+            return DateReader.iso(text)
+        }
+        return DateReader.iso(text) ?? DateReader.compact(text) ?? numeric(text) ?? DateReader.named(text)
+            ?? DateReader.excelSerial(text)
+    }
+
+    private func date(from fields: DateFields, birth: Bool) -> CivilDate? {
+        var year = fields.year
+        if fields.twoDigitYear {
+            let recent = 2000 + year
+            if birth {
+                let candidate = CivilDate(year: recent, month: fields.month, day: fields.day)
+                year = (candidate.map { $0 > asOf } ?? (recent > asOf.year)) ? 1900 + year : recent
+            } else {
+                year = recent > asOf.year + 50 ? 1900 + year : recent
+            }
+        }
+        return CivilDate(year: year, month: fields.month, day: fields.day)
+    }
+
+    private func dateTime(from fields: DateFields, birth: Bool) -> CivilDateTime? {
+        guard let date = date(from: fields, birth: birth),
+              let wall = CivilDateTime(date: date, hour: fields.hour ?? 0, minute: fields.minute ?? 0, second: fields.second ?? 0)
+        else { return nil }
+        guard let offset = fields.offset else { return wall }
+        let utc = wall.secondsSinceEpoch - offset
+        let local = utc + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        return CivilDateTime(secondsSinceEpoch: local)
+    }
+
+    // MARK: Forms
+
+    /// `1985-03-12`, `1985-03-12T14:05`, `1985-03-12 14:05:00.123+01:00`, `…Z`.
+    static func iso(_ text: String) -> DateFields? {
+        var chars = Array(text)[...]
+        var fields = DateFields()
+        guard let year = DatePattern.number(&chars, min: 4, max: 4), chars.popFirst() == "-",
+              let month = DatePattern.number(&chars, min: 2, max: 2), chars.popFirst() == "-",
+              let day = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+        (fields.year, fields.month, fields.day) = (year, month, day)
+        guard let separator = chars.popFirst() else { return fields }
+        guard separator == "T" || separator == " ",
+              let hour = DatePattern.number(&chars, min: 2, max: 2), chars.popFirst() == ":",
+              let minute = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+        fields.hour = hour
+        fields.minute = minute
+        fields.second = 0
+        if chars.first == ":" {
+            chars.removeFirst()
+            guard let second = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+            fields.second = second
+            if chars.first == "." || chars.first == "," {
+                chars.removeFirst()
+                guard DatePattern.number(&chars, min: 1, max: 9) != nil else { return nil }
+            }
+        }
+        guard let zoneMark = chars.popFirst() else { return fields }
+        if zoneMark == "Z" || zoneMark == "z" {
+            fields.offset = 0
+        } else if zoneMark == "+" || zoneMark == "-" {
+            guard let hours = DatePattern.number(&chars, min: 2, max: 2), hours <= 18 else { return nil }
+            if chars.first == ":" { chars.removeFirst() }
+            let minutes = DatePattern.number(&chars, min: 2, max: 2) ?? 0
+            fields.offset = (zoneMark == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+        } else {
+            return nil
+        }
+        return chars.isEmpty ? fields : nil
+    }
+
+    /// `19850312`.
+    static func compact(_ text: String) -> DateFields? {
+        guard text.count == 8, text.allSatisfy(\.isASCIIDigit), let value = Int(text) else { return nil }
+        var fields = DateFields()
+        (fields.year, fields.month, fields.day) = (value / 10000, value / 100 % 100, value % 100)
+        return fields
+    }
+
+    /// `12.03.1985`, `3/12/85`, `12-03-1985 14:05`, in the mapping's order.
+    func numeric(_ text: String) -> DateFields? {
+        var datePart = Substring(text)
+        var timePart: Substring?
+        if let space = text.firstIndex(of: " ") {
+            datePart = text[..<space]
+            timePart = text[text.index(after: space)...].drop { $0 == " " }
+        }
+        if datePart.hasSuffix("."), datePart.filter({ $0 == "." }).count == 3 { datePart.removeLast() }
+        guard let separator = datePart.first(where: { $0 == "." || $0 == "/" || $0 == "-" }) else { return nil }
+        let parts = datePart.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        var fields = DateFields()
+        let yearIndex: Int
+        switch order {
+        case .dmy: (fields.day, fields.month, yearIndex) = (numbers[0], numbers[1], 2)
+        case .mdy: (fields.month, fields.day, yearIndex) = (numbers[0], numbers[1], 2)
+        case .ymd: (fields.month, fields.day, yearIndex) = (numbers[1], numbers[2], 0)
+        }
+        let yearDigits = parts[yearIndex].count
+        guard yearDigits == 2 || yearDigits == 4 else { return nil }
+        for (index, part) in parts.enumerated() where index != yearIndex && part.count > 2 { return nil }
+        fields.year = numbers[yearIndex]
+        fields.twoDigitYear = yearDigits == 2
+        if let timePart, !timePart.isEmpty {
+            let pieces = timePart.split(separator: ":", omittingEmptySubsequences: false)
+            guard (2...3).contains(pieces.count),
+                  pieces.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+            fields.hour = Int(pieces[0])
+            fields.minute = Int(pieces[1])
+            fields.second = pieces.count == 3 ? Int(pieces[2]) : 0
+        }
+        return fields
+    }
+
+    /// `5. März 1980`, `5 March 1980`, `March 5, 1980`, `Mar 5 1980`, `12-Mar-1985`.
+    static func named(_ text: String) -> DateFields? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" || $0 == "/" })
+            .map { $0.hasSuffix(".") && $0.dropLast().allSatisfy(\.isASCIIDigit) ? String($0.dropLast()) : String($0) }
+            .filter { !$0.isEmpty }
+        guard words.count == 3 else { return nil }
+        guard let monthIndex = words.firstIndex(where: { MonthNames.month($0) != nil }), let month = MonthNames.month(words[monthIndex]) else { return nil }
+        let numbers = words.enumerated().filter { $0.offset != monthIndex }.map(\.element)
+        guard numbers.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), numbers[0].count <= 2, numbers[1].count == 4,
+              let day = Int(numbers[0]), let year = Int(numbers[1]) else { return nil }
+        var fields = DateFields()
+        (fields.year, fields.month, fields.day) = (year, month, day)
+        return fields
+    }
+
+    /// Excel's 1900 date system: serial 1 is 1900-01-01, and serial 60 the 29 February 1900 that
+    /// never was. Only five-digit serials are read, since four digits are more likely a year.
+    static func excelSerial(_ text: String) -> DateFields? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts[0].count == 5, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+              let serial = Int(parts[0]) else { return nil }
+        var fields = DateFields()
+        guard let date = excelDate(serial: serial) else {
+            (fields.year, fields.month, fields.day) = (1900, 2, 29)
+            return fields
+        }
+        (fields.year, fields.month, fields.day) = (date.year, date.month, date.day)
+        if parts.count == 2, let fraction = Double("0." + parts[1]) {
+            let seconds = Int((fraction * 86400).rounded())
+            if seconds < 86400 {
+                fields.hour = seconds / 3600
+                fields.minute = seconds % 3600 / 60
+                fields.second = seconds % 60
+            }
+        }
+        return fields
+    }
+
+    /// The date of an Excel 1900-system serial; nil for the phantom 1900-02-29 (serial 60).
+    static func excelDate(serial: Int) -> CivilDate? {
+        guard serial != 60, let base = CivilDate(year: 1899, month: 12, day: 31) else { return nil }
+        let days = serial < 60 ? serial : serial - 1
+        return CivilDate(daysSinceEpoch: base.daysSinceEpoch + days)
+    }
+}

@@ -1,0 +1,85 @@
+/// Checks for the values spreadsheets destroy and the identifiers banks use.
+enum Identifiers {
+    /// `4.9170E+11`: a number a spreadsheet turned into scientific notation, losing digits.
+    static func isScientificNotation(_ text: String) -> Bool {
+        var chars = Array(text.replacingOccurrences(of: ",", with: "."))[...]
+        if chars.first == "+" || chars.first == "-" { chars.removeFirst() }
+        var mantissaDigits = 0
+        while let char = chars.first, char.isASCIIDigit || char == "." {
+            if char.isASCIIDigit { mantissaDigits += 1 }
+            chars.removeFirst()
+        }
+        guard mantissaDigits > 0, chars.first == "e" || chars.first == "E" else { return false }
+        chars.removeFirst()
+        if chars.first == "+" || chars.first == "-" { chars.removeFirst() }
+        return !chars.isEmpty && chars.allSatisfy(\.isASCIIDigit)
+    }
+
+    /// IBAN lengths per country, from the SWIFT IBAN registry.
+    static let ibanLengths: [String: Int] = [
+        "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27,
+        "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28,
+        "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+        "GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+        "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21,
+        "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28,
+        "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22,
+        "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25,
+        "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    ]
+
+    enum IBANProblem: Equatable {
+        case unknownCountry(String)
+        case wrongLength(country: String, expected: Int, actual: Int)
+        case badCharacters
+        case checksum
+    }
+
+    /// Checks a compacted, upper-case IBAN: country, length and the mod-97 check digits.
+    static func checkIBAN(_ iban: String) -> IBANProblem? {
+        let chars = Array(iban.utf8)
+        guard chars.count >= 5, chars.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }),
+              chars[0...1].allSatisfy({ (0x41...0x5A).contains($0) }), chars[2...3].allSatisfy({ (0x30...0x39).contains($0) })
+        else { return .badCharacters }
+        let country = String(iban.prefix(2))
+        guard let expected = ibanLengths[country] else { return .unknownCountry(country) }
+        guard chars.count == expected else { return .wrongLength(country: country, expected: expected, actual: chars.count) }
+        var remainder = 0
+        for byte in chars[4...] + chars[0..<4] {
+            if byte <= 0x39 {
+                remainder = (remainder * 10 + Int(byte - 0x30)) % 97
+            } else {
+                remainder = (remainder * 100 + Int(byte - 0x41 + 10)) % 97
+            }
+        }
+        return remainder == 1 ? nil : .checksum
+    }
+
+    /// A BIC: 4 letters (bank), a valid country, 2 letters or digits (location), and optionally 3 more (branch).
+    static func isValidBIC(_ bic: String) -> Bool {
+        let chars = Array(bic.utf8)
+        guard chars.count == 8 || chars.count == 11 else { return false }
+        let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
+        let isAlnum = { (byte: UInt8) in isLetter(byte) || (0x30...0x39).contains(byte) }
+        guard chars[0..<4].allSatisfy(isLetter), chars[4..<6].allSatisfy(isLetter), chars[6...].allSatisfy(isAlnum) else { return false }
+        let country = String(decoding: chars[4..<6], as: UTF8.self)
+        return Countries.alpha2Codes.contains(country) || country == "XK"
+    }
+
+    /// A syntactic e-mail check: one `@`, a plausible local part and a dotted domain.
+    static func isValidEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+              (1...64).contains(local.count), (3...253).contains(domain.count) else { return false }
+        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
+        guard local.allSatisfy({ localAllowed.contains($0) || !$0.isASCII }), !local.hasPrefix("."), !local.hasSuffix("."),
+              !local.contains("..") else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for label in labels {
+            guard (1...63).contains(label.count), !label.hasPrefix("-"), !label.hasSuffix("-"),
+                  label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return false }
+        }
+        return labels.last.map { $0.count >= 2 && $0.allSatisfy(\.isLetter) } ?? false
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Turns one raw cell value into the canonical form its field type asks for, or explains why it cannot.
+struct Normalizer: Sendable {
+    let settings: Settings
+    let dates: DateReader
+
+    init(settings: Settings, asOf: CivilDate) {
+        self.settings = settings
+        dates = DateReader(order: settings.dateOrder, asOf: asOf,
+                           zone: TimeZone(identifier: settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current)
+    }
+
+    /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
+    /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
+    func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
+        func fail(_ code: FindingCode, _ message: String) -> Scalar? {
+            findings.append(Finding(.error, code, field: path, raw: raw, message))
+            return nil
+        }
+        guard let text = Normalizer.clean(raw) else {
+            return fail(.controlCharacter, "\(quoted(raw)) holds a control character; remove it")
+        }
+        switch kind {
+        case .text, .key, .attachment:
+            return .text(text)
+        case .documentNumber, .postalCode:
+            if Identifiers.isScientificNotation(text) {
+                return fail(.spreadsheetDamage, "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this value; export the column as text")
+            }
+            return .text(text)
+        case let .date(birth):
+            switch dates.readDate(text, patterns: patterns, birth: birth) {
+            case let .success(date): return .date(date)
+            case .failure(.impossible): return fail(.invalidDate, "\(quoted(raw)) is not a date in the calendar")
+            case .failure(.unreadable): return fail(.invalidDate, "\(quoted(raw)) is not a date\(expected(patterns))")
+            }
+        case .timestamp:
+            switch dates.readTimestamp(text, patterns: patterns) {
+            case let .success(stamp): return .timestamp(stamp)
+            case .failure(.impossible): return fail(.invalidTimestamp, "\(quoted(raw)) is not a date and time in the calendar")
+            case .failure(.unreadable): return fail(.invalidTimestamp, "\(quoted(raw)) is not a date and time\(expected(patterns))")
+            }
+        case .boolean, .booleanString:
+            guard let value = Booleans.value(text, aliases: settings.aliases["boolean"] ?? [:]) else {
+                return fail(.invalidBoolean, "\(quoted(raw)) is not yes or no (use ja/nein, yes/no, true/false, 1/0, x)")
+            }
+            return kind == .boolean ? .bool(value) : .boolString(value)
+        case .zero:
+            return .zero
+        case .country, .nationality:
+            guard let code = Countries.code(for: text, nationality: kind == .nationality, aliases: settings.aliases["country"] ?? [:]) else {
+                let hint = Countries.suggestion(for: text).map { "; did you mean \($0)?" } ?? "; use an ISO code such as DE or a country name"
+                return fail(.unknownCountry, "\(quoted(raw)) is not a known country\(hint)")
+            }
+            return .text(code)
+        case .salutation:
+            guard let value = Salutations.canonical(text, aliases: settings.aliases["salutation"] ?? [:]) else {
+                findings.append(Finding(.warning, .unknownSalutation, field: path, raw: raw,
+                                        "\(quoted(raw)) is neither Herr nor Frau; the salutation was left out"))
+                return nil
+            }
+            return .text(value)
+        case .title:
+            guard let value = Titles.canonical(text, aliases: settings.aliases["title"] ?? [:]) else {
+                findings.append(Finding(.warning, .unknownTitle, field: path, raw: raw,
+                                        "\(quoted(raw)) is not Dr., Prof. or Prof. Dr.; the title was left out"))
+                return nil
+            }
+            return .text(value)
+        case .phone:
+            return phone(text, raw: raw, path: path, findings: &findings)
+        case .email:
+            guard Identifiers.isValidEmail(text) else { return fail(.invalidEmail, "\(quoted(raw)) is not an e-mail address") }
+            return .text(text)
+        case .iban:
+            if Identifiers.isScientificNotation(text) {
+                return fail(.spreadsheetDamage, "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this IBAN")
+            }
+            let iban = text.filter { $0 != " " && $0 != "-" }.uppercased()
+            switch Identifiers.checkIBAN(iban) {
+            case nil: return .text(iban)
+            case .badCharacters?: return fail(.invalidIBAN, "\(quoted(raw)) is not an IBAN (two letters, two check digits, then letters and digits)")
+            case let .unknownCountry(country)?: return fail(.invalidIBAN, "\(quoted(raw)): \(country) is not a country that uses IBANs")
+            case let .wrongLength(country, expectedLength, actual)?:
+                return fail(.invalidIBAN, "\(quoted(raw)) has \(actual) characters; an IBAN from \(country) has \(expectedLength)")
+            case .checksum?: return fail(.invalidIBAN, "\(quoted(raw)) fails the IBAN checksum; a character is wrong or swapped")
+            }
+        case .bic:
+            let bic = text.filter { $0 != " " }.uppercased()
+            guard Identifiers.isValidBIC(bic) else {
+                return fail(.invalidBIC, "\(quoted(raw)) is not a BIC (8 or 11 letters and digits with a country code at positions 5–6)")
+            }
+            return .text(bic)
+        case .currency:
+            var code = text.uppercased()
+            if code == "€" || code == "EURO" { code = "EUR" }
+            guard ISOTables.currencyCodes.contains(code) else {
+                return fail(.unknownCurrency, "\(quoted(raw)) is not an ISO 4217 currency code such as EUR")
+            }
+            return .text(code)
+        case .docType:
+            return enumValue(text, raw: raw, allowed: ["PASSPORT", "IDCARD"], code: .unknownDocType, path: path, findings: &findings)
+        case .verificationMethod:
+            return enumValue(text, raw: raw, allowed: ["VIDEO", "QES", "BANK"], code: .unknownVerificationMethod, path: path, findings: &findings)
+        case .vendor:
+            return enumValue(text, raw: raw, allowed: ["SUMSUB", "IDNOW", "WEBID"] + settings.vendors, code: .unknownVendor, path: path, findings: &findings)
+        }
+    }
+
+    /// Case-insensitive match ignoring spaces, hyphens and underscores (`WebID`, `ID-Card`).
+    private func enumValue(_ text: String, raw: String, allowed: [String], code: FindingCode, path: String, findings: inout [Finding]) -> Scalar? {
+        let key = text.uppercased().filter { $0 != " " && $0 != "-" && $0 != "_" }
+        if let match = allowed.first(where: { $0.filter { $0 != " " && $0 != "-" && $0 != "_" } == key }) { return .text(match) }
+        findings.append(Finding(.error, code, field: path, raw: raw, "\(quoted(raw)) is not one of \(allowed.joined(separator: ", "))"))
+        return nil
+    }
+
+    private func phone(_ text: String, raw: String, path: String, findings: inout [Finding]) -> Scalar? {
+        if Identifiers.isScientificNotation(text) {
+            findings.append(Finding(.error, .spreadsheetDamage, field: path, raw: raw,
+                                    "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
+            return nil
+        }
+        var number = text.filter { !" -/.()\u{00A0}".contains($0) }
+        if number.hasPrefix("00") {
+            number = "+" + number.dropFirst(2)
+        } else if number.hasPrefix("0") {
+            number = settings.phoneCountry + number.dropFirst()
+        } else if !number.hasPrefix("+") {
+            findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
+                                    "\(quoted(raw)) has neither a leading 0 nor a country code; if a spreadsheet dropped the 0, restore it"))
+            return nil
+        }
+        let digits = number.dropFirst()
+        guard (6...15).contains(digits.count), digits.allSatisfy(\.isASCIIDigit) else {
+            findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
+                                    "\(quoted(raw)) is not a phone number: after + only 6 to 15 digits may follow"))
+            return nil
+        }
+        return .text(number)
+    }
+
+    private func expected(_ patterns: [DatePattern]) -> String {
+        patterns.isEmpty ? "" : " in the expected format"
+    }
+
+    /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
+    static func clean(_ raw: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        var needsNFC = false
+        for scalar in raw.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return nil }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            if scalar.value >= 0x300 { needsNFC = true }
+            out.append(scalar)
+        }
+        let text = String(out)
+        return needsNFC ? text.precomposedStringWithCanonicalMapping : text
+    }
+}
+
+/// A raw value in quotes for messages, shortened when long.
+func quoted(_ raw: String) -> String {
+    let shown = raw.count > 60 ? String(raw.prefix(57)) + "…" : raw
+    return "\"\(shown)\""
+}

@@ -1,0 +1,96 @@
+/// Writes a customer record as `main.json`: the Concedus envelope, keys in schema order,
+/// two-space indentation, UTF-8 with non-ASCII characters unescaped.
+enum JSONWriter {
+    static func mainJSON(_ customer: Record) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        out.append(contentsOf: Array("{\n  \"customers\": [\n".utf8))
+        writeObject(customer, fields: RelianceSchema.customer, indent: 2, into: &out)
+        out.append(contentsOf: Array("\n  ]\n}\n".utf8))
+        return out
+    }
+
+    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8]) {
+        newlineIndent(indent, &out, newline: false)
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        for field in fields {
+            guard let entry = record[field.name] else { continue }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            newlineIndent(indent + 1, &out)
+            writeString(field.name, &out)
+            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+            switch (entry, field.shape) {
+            case let (.scalar(value), _):
+                writeScalar(value, &out)
+            case let (.array(values), _):
+                out.append(UInt8(ascii: "["))
+                for (index, value) in values.enumerated() {
+                    if index > 0 { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
+                    writeScalar(value, &out)
+                }
+                out.append(UInt8(ascii: "]"))
+            case let (.object(child), .object(children)):
+                writeInline(child, fields: children, indent: indent + 1, into: &out)
+            case let (.list(items), .list(children)):
+                out.append(UInt8(ascii: "["))
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(UInt8(ascii: "\n"))
+                    writeObject(item, fields: children, indent: indent + 2, into: &out)
+                }
+                newlineIndent(indent + 1, &out)
+                out.append(UInt8(ascii: "]"))
+            default:
+                out.append(contentsOf: Array("null".utf8))
+            }
+        }
+        newlineIndent(indent, &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// An object that follows its key on the same line.
+    private static func writeInline(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8]) {
+        var nested: [UInt8] = []
+        writeObject(record, fields: fields, indent: indent, into: &nested)
+        out.append(contentsOf: nested.drop { $0 == UInt8(ascii: " ") })
+    }
+
+    private static func newlineIndent(_ level: Int, _ out: inout [UInt8], newline: Bool = true) {
+        if newline { out.append(UInt8(ascii: "\n")) }
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    }
+
+    private static func writeScalar(_ value: Scalar, _ out: inout [UInt8]) {
+        switch value {
+        case let .text(text): writeString(text, &out)
+        case let .date(date): writeString(date.description, &out)
+        case let .timestamp(stamp): writeString(stamp.description, &out)
+        case let .bool(flag): out.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        case let .boolString(flag): writeString(flag ? "True" : "False", &out)
+        case .zero: out.append(UInt8(ascii: "0"))
+        case .null: out.append(contentsOf: Array("null".utf8))
+        }
+    }
+
+    static func writeString(_ text: String, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

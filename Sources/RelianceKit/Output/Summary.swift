@@ -1,0 +1,98 @@
+/// What `summary.json` records about a run.
+public struct Summary: Sendable {
+    public var toolVersion = ToolVersion.current
+    public var inputPath = ""
+    public var inputSize = 0
+    public var inputSHA256 = ""
+    public var encoding = "utf-8"
+    public var delimiter: UInt8 = 0x2C
+    public var sheet: String?
+    public var mappingPath = ""
+    public var mappingSHA256 = ""
+    public var mappingVersion = 1
+    public var asOf = ""
+    public var modified = ""
+    public var read = 0
+    public var converted = 0
+    public var rejected = 0
+    public var warned = 0
+    public var errorsByCode: [String: Int] = [:]
+    public var errorsByField: [String: Int] = [:]
+    public var warningsByCode: [String: Int] = [:]
+    public var durationSeconds = 0.0
+    public var validateOnly = false
+
+    mutating func count(_ findings: [Finding]) {
+        var warnedRow = false
+        for finding in findings {
+            switch finding.severity {
+            case .error:
+                errorsByCode[finding.code.rawValue, default: 0] += 1
+                errorsByField[Summary.fieldKey(finding.field), default: 0] += 1
+            case .warning:
+                warningsByCode[finding.code.rawValue, default: 0] += 1
+                warnedRow = true
+            }
+        }
+        if warnedRow { warned += 1 }
+    }
+
+    /// `person.bankAccounts[2].iban` counts as `person.bankAccounts[].iban`.
+    static func fieldKey(_ field: String) -> String {
+        var out = ""
+        var inIndex = false
+        for char in field {
+            if char == "[" { inIndex = true; out.append("["); continue }
+            if char == "]" { inIndex = false; out.append("]"); continue }
+            if !inIndex { out.append(char) }
+        }
+        return out
+    }
+
+    /// The summary as JSON with a fixed key order.
+    public func json() -> String {
+        func string(_ text: String) -> String {
+            var out: [UInt8] = []
+            JSONWriter.writeString(text, &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        func table(_ values: [String: Int], indent: String) -> String {
+            guard !values.isEmpty else { return "{}" }
+            let rows = values.sorted { $0.key < $1.key }.map { "\(indent)  \(string($0.key)): \($0.value)" }
+            return "{\n" + rows.joined(separator: ",\n") + "\n\(indent)}"
+        }
+        let delimiterName = switch delimiter {
+        case 0x09: "\\t"
+        default: String(decoding: [delimiter], as: UTF8.self)
+        }
+        let duration = (durationSeconds * 1000).rounded() / 1000
+        return """
+        {
+          "tool": { "name": "reliance-convert", "version": \(string(toolVersion)) },
+          "mode": \(string(validateOnly ? "validate" : "convert")),
+          "input": {
+            "path": \(string(inputPath)),
+            "size": \(inputSize),
+            "sha256": \(string(inputSHA256)),
+            "encoding": \(string(encoding)),
+            "delimiter": "\(delimiterName == "\"" ? "\\\"" : delimiterName)",
+            "sheet": \(sheet.map(string) ?? "null")
+          },
+          "mapping": { "path": \(string(mappingPath)), "sha256": \(string(mappingSHA256)), "version": \(mappingVersion) },
+          "asOf": \(string(asOf)),
+          "modified": \(string(modified)),
+          "counts": { "read": \(read), "converted": \(converted), "rejected": \(rejected), "warned": \(warned) },
+          "errorsByCode": \(table(errorsByCode, indent: "  ")),
+          "errorsByField": \(table(errorsByField, indent: "  ")),
+          "warningsByCode": \(table(warningsByCode, indent: "  ")),
+          "durationSeconds": \(duration)
+        }
+
+        """
+    }
+}
+
+/// The tool's version, written into summaries.
+public enum ToolVersion {
+    public static let current = "0.1.0"
+}

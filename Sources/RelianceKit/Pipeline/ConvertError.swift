@@ -1,0 +1,27 @@
+/// A problem that stops the run; each maps to the exit code of PRODUCT.md §7.
+public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Unusable invocation (bad option value): exit 2.
+    case usage(String)
+    /// Unusable mapping: exit 2, nothing written.
+    case mapping(MappingError)
+    /// Unusable input: exit 2, nothing written.
+    case input(String)
+    /// Writing failed (disk, permissions): exit 3.
+    case output(WriteError)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .usage, .mapping, .input: 2
+        case .output: 3
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .usage(message): "error: \(message)"
+        case let .mapping(error): error.description
+        case let .input(message): "error: \(message)"
+        case let .output(error): "error: \(error)"
+        }
+    }
+}

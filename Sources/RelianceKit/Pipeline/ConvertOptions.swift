@@ -1,0 +1,35 @@
+/// Everything a conversion needs to know, built by the command line or a test.
+public struct ConvertOptions: Sendable {
+    public var inputPath: String
+    public var mappingPath: String
+    public var outputDirectory: String
+    /// Overrides the mapping's `settings.attachments`.
+    public var attachmentsDirectory: String?
+    /// The date rules are checked against (age, expiry, future); today when nil.
+    public var asOf: CivilDate?
+    /// The run's start, used for default `modified` values; the clock when nil.
+    public var now: CivilDateTime?
+    /// When false, everything but the ZIPs is written (`validate`).
+    public var writePackages = true
+    /// Bytes read from the input at a time.
+    public var chunkSize = 1 << 16
+
+    public init(inputPath: String, mappingPath: String, outputDirectory: String) {
+        self.inputPath = inputPath
+        self.mappingPath = mappingPath
+        self.outputDirectory = outputDirectory
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public static func parseDate(_ text: String) -> CivilDate? {
+        guard let fields = DateReader.iso(text), fields.hour == nil, text.count == 10 else { return nil }
+        return CivilDate(year: fields.year, month: fields.month, day: fields.day)
+    }
+
+    /// Parses `YYYY-MM-DDTHH:mm:ss`.
+    public static func parseDateTime(_ text: String) -> CivilDateTime? {
+        guard let fields = DateReader.iso(text), fields.offset == nil, let hour = fields.hour,
+              let date = CivilDate(year: fields.year, month: fields.month, day: fields.day) else { return nil }
+        return CivilDateTime(date: date, hour: hour, minute: fields.minute ?? 0, second: fields.second ?? 0)
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import ZipArchive
+
+/// Runs the pipeline: input → mapping → normalizers → validation → one ZIP per valid row,
+/// `rejects.csv` for the rest, and `summary.json`.
+public enum Converter {
+    public static let rejectsName = "rejects.csv"
+    public static let summaryName = "summary.json"
+
+    /// Converts `options.inputPath`. Throws before writing anything when the invocation,
+    /// mapping or input is unusable; throws `.output` when writing fails.
+    public static func run(_ options: ConvertOptions) throws(ConvertError) -> Summary {
+        let started = Date()
+        let mappingFile: MappingFile
+        do {
+            mappingFile = try MappingFile(path: options.mappingPath)
+        } catch {
+            throw .mapping(error)
+        }
+        let source = try CSVRowSource(path: options.inputPath, input: mappingFile.input, chunkSize: options.chunkSize)
+        let mapping: Mapping
+        do {
+            mapping = try mappingFile.bind(header: source.header)
+        } catch {
+            throw .mapping(error)
+        }
+
+        let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        let now = options.now ?? Converter.wallClock(in: zone)
+        let asOf = options.asOf ?? now.date
+        let attachmentsFolder = options.attachmentsDirectory ?? mapping.settings.attachments
+            ?? (options.inputPath as NSString).deletingLastPathComponent
+        if mapping.customer.fields["events"] != nil {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: attachmentsFolder.isEmpty ? "." : attachmentsFolder, isDirectory: &isFolder),
+                  isFolder.boolValue else {
+                throw .usage("the attachments folder \"\(attachmentsFolder)\" does not exist; set settings.attachments or --attachments")
+            }
+        }
+
+        var summary = Summary()
+        summary.inputPath = options.inputPath
+        summary.delimiter = source.delimiter
+        summary.mappingPath = options.mappingPath
+        summary.mappingSHA256 = SHA.hex(SHA.sha256(mappingFile.bytes))
+        summary.asOf = asOf.description
+        summary.modified = now.description
+        summary.validateOnly = !options.writePackages
+        (summary.inputSize, summary.inputSHA256) = try fingerprint(options.inputPath)
+
+        do {
+            try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .output(WriteError(path: options.outputDirectory, reason: "cannot create the output folder (\(error.localizedDescription))"))
+        }
+
+        let evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf))
+        let rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
+        let attachments = AttachmentChecker(folder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
+        let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
+        var keys = KeyRegistry()
+
+        do {
+            let rejects = try RejectsWriter(path: path(options.outputDirectory, rejectsName),
+                                            header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.delimiter)
+            while let row = try source.next() {
+                summary.read += 1
+                var findings = row.problems
+                if findings.isEmpty {
+                    var result = evaluator.evaluate(row.cells, now: now)
+                    findings = result.findings
+                    rules.apply(to: &result.customer, findings: &findings)
+                    let files = attachments.check(&result.customer, findings: &findings)
+                    let key = result.customer.text("key")
+                    if !findings.contains(where: { $0.severity == .error }), let key {
+                        if let first = keys.firstRow(for: key) {
+                            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                                    "key \(quoted(key)) was already used by row \(first)"))
+                        } else {
+                            do {
+                                if options.writePackages {
+                                    try writePackage(result.customer, key: key, files: files, folder: options.outputDirectory)
+                                }
+                                keys.register(key, row: row.number)
+                            } catch let problem as PackageProblem {
+                                findings.append(problem.finding)
+                            }
+                        }
+                    }
+                }
+                summary.count(findings)
+                if findings.contains(where: { $0.severity == .error }) {
+                    summary.rejected += 1
+                    var cells = Array(row.cells.prefix(keptColumns))
+                    while cells.count < keptColumns { cells.append("") }
+                    try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings)
+                } else {
+                    summary.converted += 1
+                }
+            }
+            try rejects.commit()
+            summary.durationSeconds = Date().timeIntervalSince(started)
+            try AtomicFile.write(Array(summary.json().utf8), to: path(options.outputDirectory, summaryName))
+        } catch let error as WriteError {
+            throw .output(error)
+        } catch let error as ConvertError {
+            throw error
+        } catch {
+            throw .output(WriteError(path: options.outputDirectory, reason: "\(error)"))
+        }
+        return summary
+    }
+
+    /// A problem met while packing one customer: the row is rejected, the run goes on.
+    struct PackageProblem: Error {
+        let finding: Finding
+    }
+
+    private static func writePackage(_ customer: Record, key: String, files: [AttachmentChecker.Attachment], folder: String) throws {
+        var zip = ZipWriter()
+        try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: "events", raw: file.entryName,
+                                                      "\(quoted(file.entryName)) could not be read while packing"))
+            }
+            if file.entryName == "main.json" {
+                throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: file.entryName,
+                                                      "an attachment may not be named main.json"))
+            }
+            try zip.addEntry(named: file.entryName, contents: [UInt8](data))
+        }
+        try AtomicFile.write(try zip.finish(), to: path(folder, key + ".zip"))
+    }
+
+    static func path(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// The input's size and SHA-256, read in chunks.
+    private static func fingerprint(_ path: String) throws(ConvertError) -> (Int, String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .input("\(path): cannot open") }
+        defer { try? handle.close() }
+        var hasher = SHA.SHA256Hasher()
+        var size = 0
+        while true {
+            let chunk: Data
+            do {
+                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            } catch {
+                throw .input("\(path): read failed: \(error.localizedDescription)")
+            }
+            if chunk.isEmpty { break }
+            size += chunk.count
+            chunk.withUnsafeBytes { hasher.update(buffer: $0) }
+        }
+        return (size, SHA.hex(hasher.finalize()))
+    }
+
+    /// The current wall-clock time in `zone`, to the second.
+    static func wallClock(in zone: TimeZone) -> CivilDateTime {
+        let now = Date()
+        let seconds = Int(now.timeIntervalSince1970) + zone.secondsFromGMT(for: now)
+        return CivilDateTime(secondsSinceEpoch: seconds)
+    }
+}

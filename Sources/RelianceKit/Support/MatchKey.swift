@@ -1,0 +1,34 @@
+import Foundation
+
+/// Folds free text into a key for lookup tables: case, spacing, punctuation and
+/// diacritics do not matter, and German umlauts match both their `ae` and `a` spellings.
+enum MatchKey {
+    /// `Österreich`, `OESTERREICH` and `Oesterreich` → `oesterreich`.
+    static func umlautsExpanded(_ text: String) -> String {
+        fold(text, expandUmlauts: true)
+    }
+
+    /// `Türkiye` and `Turkiye` → `turkiye`.
+    static func umlautsDropped(_ text: String) -> String {
+        fold(text, expandUmlauts: false)
+    }
+
+    private static func fold(_ text: String, expandUmlauts: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            switch scalar {
+            case "ä" where expandUmlauts: out.append("a"); out.append("e")
+            case "ö" where expandUmlauts: out.append("o"); out.append("e")
+            case "ü" where expandUmlauts: out.append("u"); out.append("e")
+            case "ß": out.append("s"); out.append("s")
+            default:
+                for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                where part.properties.isAlphabetic || part.properties.numericType != nil {
+                    if part.properties.generalCategory == .nonspacingMark { continue }
+                    out.append(part)
+                }
+            }
+        }
+        return String(out)
+    }
+}

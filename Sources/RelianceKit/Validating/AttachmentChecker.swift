@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Checks that every `events[].file` is a readable regular file inside the attachments folder.
+struct AttachmentChecker: Sendable {
+    /// One file to pack: its name in the ZIP and where it lies.
+    struct Attachment: Sendable, Equatable {
+        let entryName: String
+        let path: String
+    }
+
+    /// The attachments folder, resolved (symlinks followed), with a trailing slash.
+    let root: String?
+
+    init(folder: String?) {
+        if let folder, let resolved = AttachmentChecker.realPath(folder) {
+            root = resolved.hasSuffix("/") ? resolved : resolved + "/"
+        } else {
+            root = nil
+        }
+    }
+
+    /// Checks each event's file and returns the files to pack. Names are written to main.json as the
+    /// base name, since the ZIP holds every file at its root.
+    func check(_ customer: inout Record, findings: inout [Finding]) -> [Attachment] {
+        var events = customer.records("events")
+        guard !events.isEmpty else { return [] }
+        var attachments: [Attachment] = []
+        var seen: [String: Int] = [:]
+        for index in events.indices {
+            guard let file = events[index].text("file") else { continue }
+            let path = "events[\(index + 1)].file"
+            guard let resolved = resolve(file, field: path, findings: &findings) else { continue }
+            let entryName = String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file))
+            if let first = seen[entryName] {
+                findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
+                                        "\(quoted(entryName)) is already attached by events[\(first)]; file names must be unique within a customer"))
+                continue
+            }
+            seen[entryName] = index + 1
+            events[index]["file"] = .scalar(.text(entryName))
+            attachments.append(Attachment(entryName: entryName, path: resolved))
+        }
+        customer["events"] = .list(events)
+        return attachments
+    }
+
+    private func resolve(_ file: String, field: String, findings: inout [Finding]) -> String? {
+        func fail(_ code: FindingCode, _ message: String) -> String? {
+            findings.append(Finding(.error, code, field: field, raw: file, message))
+            return nil
+        }
+        let parts = file.split(whereSeparator: { $0 == "/" || $0 == "\\" })
+        if file.hasPrefix("/") || file.hasPrefix("\\") || (file.count > 1 && Array(file)[1] == ":") {
+            return fail(.attachmentOutside, "\(quoted(file)) is an absolute path; give a name inside the attachments folder")
+        }
+        if parts.contains("..") {
+            return fail(.attachmentOutside, "\(quoted(file)) uses \"..\" to leave the attachments folder")
+        }
+        guard let root else {
+            return fail(.attachmentMissing, "\(quoted(file)) cannot be found: no attachments folder exists (settings.attachments or --attachments)")
+        }
+        let joined = root + parts.joined(separator: "/")
+        var info = stat()
+        guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {
+            return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(root)")
+        }
+        guard let resolved = AttachmentChecker.realPath(joined) else {
+            return fail(.attachmentMissing, "\(quoted(file)) is a link to a file that does not exist")
+        }
+        guard resolved.hasPrefix(root) else {
+            return fail(.attachmentOutside, "\(quoted(file)) is a link that leaves the attachments folder")
+        }
+        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            return fail(.attachmentNotFile, "\(quoted(file)) is not a regular file")
+        }
+        guard access(resolved, R_OK) == 0 else {
+            return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
+        }
+        return resolved
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

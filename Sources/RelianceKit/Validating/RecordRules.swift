@@ -1,0 +1,188 @@
+/// The rules of PRODUCT.md §4 that look across fields. Each adds findings and may
+/// settle a value (a restored postal code, professional details not sent).
+struct RecordRules: Sendable {
+    let asOf: CivilDate
+    let expiredDocumentIsError: Bool
+
+    func apply(to customer: inout Record, findings: inout [Finding]) {
+        guard var person = customer.record("person") else { return }
+        checkBirth(person, &findings)
+        checkPostalCode(&person, &findings)
+        checkDocument(person, &findings)
+        checkVerification(person, &findings)
+        checkCompliance(person, &findings)
+        checkProfessional(&person, &findings)
+        checkCustomFields(person, &findings)
+        checkBankAccounts(person, &findings)
+        customer["person"] = .object(person)
+        checkSurveys(customer, &findings)
+    }
+
+    private func error(_ code: FindingCode, _ field: String, _ message: String, raw: String? = nil) -> Finding {
+        Finding(.error, code, field: field, raw: raw, message)
+    }
+
+    private func checkBirth(_ person: Record, _ findings: inout [Finding]) {
+        guard let birth = person.date("birthDate") else { return }
+        if birth > asOf {
+            findings.append(error(.futureDate, "person.birthDate", "birth date \(birth) is after the as-of date \(asOf)", raw: birth.description))
+        } else if birth.years(until: asOf) < 18 {
+            findings.append(error(.tooYoung, "person.birthDate",
+                                  "born \(birth), the customer is \(birth.years(until: asOf)) at \(asOf); customers must be 18 or older",
+                                  raw: birth.description))
+        }
+    }
+
+    /// A German postal code that lost its leading zero in a spreadsheet is restored, with a warning.
+    private func checkPostalCode(_ person: inout Record, _ findings: inout [Finding]) {
+        guard let zip = person.text("zip"), person.text("country") == "DE" else { return }
+        let digitsOnly = zip.allSatisfy(\.isASCIIDigit)
+        if digitsOnly, zip.count == 4 {
+            person["zip"] = .scalar(.text("0" + zip))
+            findings.append(Finding(.warning, .postalCodeRestored, field: "person.zip", raw: zip,
+                                    "German postal code \(quoted(zip)) had lost its leading zero; sent as 0\(zip)"))
+        } else if !(digitsOnly && zip.count == 5) {
+            findings.append(error(.invalidPostalCode, "person.zip", "\(quoted(zip)) is not a German postal code (five digits)", raw: zip))
+        }
+    }
+
+    private func checkDocument(_ person: Record, _ findings: inout [Finding]) {
+        guard let document = person.record("idDocument") else { return }
+        let issue = document.date("issueDate")
+        let expire = document.date("expireDate")
+        if let issue, issue > asOf {
+            findings.append(error(.futureDate, "person.idDocument.issueDate", "issue date \(issue) is after the as-of date \(asOf)"))
+        }
+        if let issue, let expire, expire <= issue {
+            findings.append(error(.expireBeforeIssue, "person.idDocument.expireDate",
+                                  "the document expires (\(expire)) before or on its issue date (\(issue))"))
+        }
+        if let expire, let approved = person.record("verification")?.timestamp("approveTime"), expire < approved.date {
+            findings.append(error(.expiredWhenVerified, "person.idDocument.expireDate",
+                                  "the document had expired (\(expire)) when the identity was verified (\(approved.date))"))
+        } else if let expire, expire < asOf {
+            findings.append(Finding(expiredDocumentIsError ? .error : .warning, .documentExpired, field: "person.idDocument.expireDate",
+                                    raw: expire.description, "the document expired on \(expire), before the as-of date \(asOf)"))
+        }
+    }
+
+    private func checkVerification(_ person: Record, _ findings: inout [Finding]) {
+        guard let verification = person.record("verification") else { return }
+        let approve = verification.timestamp("approveTime")
+        let update = verification.timestamp("updateTime")
+        for (name, stamp) in [("approveTime", approve), ("updateTime", update)] {
+            if let stamp, stamp.date > asOf {
+                findings.append(error(.futureDate, "person.verification.\(name)", "\(stamp) is after the as-of date \(asOf)"))
+            }
+        }
+        if let approve, let update, update < approve {
+            findings.append(error(.updateBeforeApprove, "person.verification.updateTime",
+                                  "the last update (\(update)) is before the approval (\(approve))"))
+        }
+    }
+
+    private func checkCompliance(_ person: Record, _ findings: inout [Finding]) {
+        guard let compliance = person.record("compliance") else { return }
+        for (flag, code) in [("pep", FindingCode.pepDetailsMissing), ("sanction", .sanctionDetailsMissing)] {
+            if let checked = compliance.timestamp(flag + "Checked"), checked.date > asOf {
+                findings.append(error(.futureDate, "person.compliance.\(flag)Checked", "\(checked) is after the as-of date \(asOf)"))
+            }
+            guard compliance.bool(flag) == true else { continue }
+            if compliance.text(flag + "Hit")?.isEmpty ?? true {
+                findings.append(error(code, "person.compliance.\(flag)Hit", "\(flag) is true, so \(flag)Hit must say why"))
+            }
+            if compliance.array(flag + "ListNames").isEmpty {
+                findings.append(error(code, "person.compliance.\(flag)ListNames", "\(flag) is true, so \(flag)ListNames must name the lists"))
+            }
+        }
+    }
+
+    private func checkProfessional(_ person: inout Record, _ findings: inout [Finding]) {
+        guard var professional = person.record("professional"), let isProfessional = professional.bool("isProfessional") else { return }
+        guard isProfessional else {
+            // Only the flag is sent for a non-professional client; say so when details were given.
+            let details = professional.fields.filter { $0.name != "isProfessional" }
+            if details.contains(where: { RecordRules.hasContent($0.entry) }) {
+                findings.append(Finding(.warning, .professionalDetailsIgnored, field: "person.professional",
+                                        "isProfessional is false, so the classification, declarations and signature given were not sent"))
+            }
+            var flagOnly = Record()
+            flagOnly["isProfessional"] = .scalar(.bool(false))
+            person["professional"] = .object(flagOnly)
+            return
+        }
+        for field in RelianceSchema.professional where field.requirement == .whenProfessional {
+            missingLeaves(field, in: professional[field.name], path: "person.professional." + field.name, &findings)
+        }
+        if let declarations = professional.record("declarations") {
+            for name in ["confirmationCorrectInfo", "agreeToClassification"] where declarations.bool(name) == false {
+                findings.append(error(.declarationNotGiven, "person.professional.declarations.\(name)",
+                                      "a professional client must confirm \(name); it is false"))
+            }
+        }
+        if let classification = professional.record("classification"), !RecordRules.anyTrue(.object(classification)) {
+            findings.append(error(.noClassificationCriterion, "person.professional.classification",
+                                  "a professional client needs at least one classification criterion set to true"))
+        }
+        professional["isProfessional"] = .scalar(.bool(true))
+        person["professional"] = .object(professional)
+    }
+
+    private func missingLeaves(_ field: Field, in entry: Entry?, path: String, _ findings: inout [Finding]) {
+        switch field.shape {
+        case let .object(children):
+            var record: Record?
+            if case let .object(value)? = entry { record = value }
+            for child in children {
+                missingLeaves(child, in: record?[child.name], path: path + "." + child.name, &findings)
+            }
+        default:
+            if entry == nil, field.requirement == .whenProfessional {
+                findings.append(error(.professionalIncomplete, path, "\(field.name) is required for a professional client but empty"))
+            }
+        }
+    }
+
+    private func checkCustomFields(_ person: Record, _ findings: inout [Finding]) {
+        let hasKYC = person.records("customFields").contains { $0.text("name") == "KYC" && !($0.text("value")?.isEmpty ?? true) }
+        if !hasKYC {
+            findings.append(error(.missingKYC, "person.customFields", "there is no custom field named KYC with a value (the KYC provider)"))
+        }
+    }
+
+    private func checkBankAccounts(_ person: Record, _ findings: inout [Finding]) {
+        for (index, account) in person.records("bankAccounts").enumerated() where account["iban"] == nil {
+            if !findings.contains(where: { $0.field == "person.bankAccounts[\(index + 1)].iban" }) {
+                findings.append(error(.missingIBAN, "person.bankAccounts[\(index + 1)].iban", "a bank account is given without an IBAN"))
+            }
+        }
+    }
+
+    private func checkSurveys(_ customer: Record, _ findings: inout [Finding]) {
+        let surveys = customer.records("investmentSurveys")
+        if surveys.isEmpty {
+            findings.append(error(.missingSurvey, "investmentSurveys", "there is no investment survey with answered questions"))
+        }
+        for (index, survey) in surveys.enumerated() where survey.record("standard_questionnaire")?.records("question").isEmpty ?? true {
+            findings.append(error(.emptyQuestionnaire, "investmentSurveys[\(index + 1)].standard_questionnaire.question",
+                                  "the questionnaire has no questions"))
+        }
+    }
+
+    static func hasContent(_ entry: Entry) -> Bool {
+        switch entry {
+        case let .scalar(value): value != .bool(false) && value != .null
+        case let .array(values): !values.isEmpty
+        case let .object(record): record.fields.contains { hasContent($0.entry) }
+        case let .list(records): !records.isEmpty
+        }
+    }
+
+    static func anyTrue(_ entry: Entry) -> Bool {
+        switch entry {
+        case let .scalar(value): value == .bool(true)
+        case let .object(record): record.fields.contains { anyTrue($0.entry) }
+        default: false
+        }
+    }
+}

@@ -1,0 +1,243 @@
+/// Reads one row through the mapping into a customer record shaped like the schema,
+/// normalizing every value and collecting every problem on the way.
+struct RowEvaluator: Sendable {
+    let mapping: Mapping
+    let normalizer: Normalizer
+
+    /// What one row became.
+    struct Result {
+        var id: String
+        var customer: Record
+        var findings: [Finding]
+    }
+
+    /// Per-object context for default keys and `modified`.
+    private struct Context {
+        let id: String
+        let index: Int?
+        let modified: Scalar?
+    }
+
+    func evaluate(_ row: [String], now: CivilDateTime) -> Result {
+        var findings: [Finding] = []
+        let id = Normalizer.clean(value(of: mapping.id, in: row)) ?? ""
+        if id.isEmpty {
+            findings.append(Finding(.error, .missingValue, field: "customer.id", raw: "",
+                                    "the customer id (\(mapping.id.columnNames.joined(separator: ", "))) is empty; keys cannot be built"))
+        }
+        // Every sub-object's `modified` defaults to the customer's, which may itself be mapped.
+        // Its findings are reported where the walk meets the field, so this first read discards them.
+        var modified = Scalar.timestamp(now)
+        if case let .leaf(leaf)? = mapping.customer.fields["modified"], let field = RelianceSchema.customer.first(where: { $0.name == "modified" }) {
+            var discarded: [Finding] = []
+            let first = Context(id: id, index: nil, modified: modified)
+            if let value = scalar(field, kind: .timestamp, leaf: leaf, row: row, path: "modified", context: first, findings: &discarded) {
+                modified = value
+            }
+        }
+        let context = Context(id: id, index: nil, modified: modified)
+        let customer = object(RelianceSchema.customer, mapping.customer, row: row, path: "", context: context, findings: &findings)
+        return Result(id: id, customer: customer, findings: findings)
+    }
+
+    // MARK: Walking the schema
+
+    private func object(_ fields: [Field], _ objectMapping: ObjectMapping?, row: [String], path: String,
+                        context: Context, findings: inout [Finding]) -> Record {
+        var record = Record()
+        for field in fields {
+            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+            let node = objectMapping?.fields[field.name]
+            switch field.shape {
+            case let .value(kind):
+                var leaf: Leaf?
+                if case let .leaf(mapped)? = node { leaf = mapped }
+                if let value = scalar(field, kind: kind, leaf: leaf, row: row, path: fieldPath, context: context, findings: &findings) {
+                    record[field.name] = .scalar(value)
+                }
+            case let .array(kind):
+                let values = array(kind, node: node, row: row, path: fieldPath, findings: &findings)
+                if !values.isEmpty || field.requirement != .optional { record[field.name] = .array(values) }
+            case let .object(children):
+                var child: ObjectMapping?
+                if case let .object(mapped)? = node { child = mapped }
+                record[field.name] = .object(object(children, child, row: row, path: fieldPath, context: context, findings: &findings))
+            case let .list(children):
+                guard case let .list(items)? = node else { continue }
+                var records: [Record] = []
+                for (offset, item) in items.enumerated() {
+                    let itemPath = "\(fieldPath)[\(offset + 1)]"
+                    guard isPresent(item, row: row) else {
+                        if mapsRequiredField(item, children) {
+                            findings.append(Finding(.warning, .itemLeftOut, field: itemPath, raw: "",
+                                                    "every cell of this item is empty, so it was left out"))
+                        }
+                        continue
+                    }
+                    let itemContext = Context(id: context.id, index: offset + 1, modified: context.modified)
+                    records.append(object(children, item, row: row, path: itemPath, context: itemContext, findings: &findings))
+                }
+                if !records.isEmpty { record[field.name] = .list(records) }
+            }
+        }
+        return record
+    }
+
+    private func scalar(_ field: Field, kind: ValueKind, leaf: Leaf?, row: [String], path: String,
+                        context: Context, findings: inout [Finding]) -> Scalar? {
+        let raw = leaf.map { value(of: $0, in: row) } ?? ""
+        if raw.allSatisfy(\.isWhitespace) {
+            return emptyValue(field, kind: kind, path: path, context: context, findings: &findings)
+        }
+        let normalized = normalizer.normalize(raw, kind: kind, patterns: leaf?.patterns ?? [], path: path, findings: &findings)
+        if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
+            findings.append(Finding(.error, .invalidKey, field: path, raw: raw, "key \(quoted(key)) \(problem)"))
+            return nil
+        }
+        return normalized
+    }
+
+    /// What an empty cell means for `field`: a generated default, `false` for an optional flag,
+    /// `null` for a conditional hit, a missing required value, or nothing.
+    private func emptyValue(_ field: Field, kind: ValueKind, path: String, context: Context, findings: inout [Finding]) -> Scalar? {
+        switch kind {
+        case let .key(prefix):
+            guard !context.id.isEmpty else { return nil }
+            let key = context.index.map { "\(prefix)_\(context.id)_\($0)" } ?? "\(prefix)_\(context.id)"
+            if let problem = RowEvaluator.keyProblem(key) {
+                findings.append(Finding(.error, .invalidKey, field: path, raw: context.id,
+                                        "key \(quoted(key)) built from the customer id \(problem); map the key explicitly or clean the id"))
+                return nil
+            }
+            return .text(key)
+        case .timestamp where field.requirement == .generated:
+            return context.modified
+        case .zero:
+            return .zero
+        case .boolean where field.requirement == .optional:
+            return .bool(false)
+        default:
+            break
+        }
+        switch field.requirement {
+        case .required:
+            findings.append(Finding(.error, .missingValue, field: path, raw: "", "\(field.name) is required but empty"))
+        case .whenTrue:
+            return .null
+        case .optional, .whenProfessional, .generated:
+            break
+        }
+        return nil
+    }
+
+    private func array(_ kind: ValueKind, node: NodeMapping?, row: [String], path: String, findings: inout [Finding]) -> [Scalar] {
+        var raws: [(String, [DatePattern])] = []
+        switch node {
+        case let .leaf(leaf)?:
+            let raw = value(of: leaf, in: row)
+            if let separator = leaf.split {
+                raws = raw.components(separatedBy: separator).map { ($0, leaf.patterns) }
+            } else {
+                raws = [(raw, leaf.patterns)]
+            }
+        case let .leaves(leaves)?:
+            raws = leaves.map { (value(of: $0, in: row), $0.patterns) }
+        default:
+            return []
+        }
+        var values: [Scalar] = []
+        for (index, (raw, patterns)) in raws.enumerated() where !raw.allSatisfy(\.isWhitespace) {
+            if let value = normalizer.normalize(raw, kind: kind, patterns: patterns, path: "\(path)[\(index + 1)]", findings: &findings) {
+                values.append(value)
+            }
+        }
+        return values
+    }
+
+    // MARK: Leaves
+
+    /// The leaf's text for this row: source, then `default` when empty, then `map`.
+    func value(of leaf: Leaf, in row: [String]) -> String {
+        var text: String
+        switch leaf.source {
+        case let .column(_, index):
+            text = index < row.count ? row[index] : ""
+        case let .columns(columns, join):
+            text = columns.compactMap { column -> String? in
+                let cell = column.index < row.count ? row[column.index].trimmingCharacters(in: .whitespaces) : ""
+                return cell.isEmpty ? nil : cell
+            }.joined(separator: join)
+        case let .template(parts):
+            var anyValue = false
+            text = ""
+            for part in parts {
+                switch part {
+                case let .literal(literal): text += literal
+                case let .column(_, index):
+                    let cell = index < row.count ? row[index] : ""
+                    if !cell.allSatisfy(\.isWhitespace) { anyValue = true }
+                    text += cell
+                }
+            }
+            if !anyValue { text = "" }
+        case let .constant(constant):
+            text = constant
+        case let .uuid5(columns):
+            let cells = columns.map { $0.index < row.count ? row[$0.index].trimmingCharacters(in: .whitespaces) : "" }
+            text = cells.allSatisfy(\.isEmpty) ? "" : SHA.uuid5(namespace: SHA.urlNamespace, name: cells.joined(separator: "\u{1F}"))
+        }
+        if text.allSatisfy(\.isWhitespace), let fallback = leaf.defaultValue { text = fallback }
+        if !leaf.valueMap.isEmpty, let mapped = leaf.valueMap[text.trimmingCharacters(in: .whitespaces).lowercased()] {
+            text = mapped
+        }
+        return text
+    }
+
+    /// An item counts as present when a cell it reads directly has a value; templates and
+    /// constants alone (`"{Nachname}, {Vorname}"`, `const: EUR`) do not keep an item.
+    private func isPresent(_ item: ObjectMapping, row: [String]) -> Bool {
+        var direct: [Leaf] = []
+        var indirect: [Leaf] = []
+        collectLeaves(item, direct: &direct, indirect: &indirect)
+        let candidates = direct.isEmpty ? indirect : direct
+        return candidates.contains { !value(of: $0, in: row).allSatisfy(\.isWhitespace) }
+    }
+
+    private func collectLeaves(_ object: ObjectMapping, direct: inout [Leaf], indirect: inout [Leaf]) {
+        for node in object.fields.values {
+            switch node {
+            case let .leaf(leaf):
+                if leaf.readsCellsDirectly { direct.append(leaf) } else if case .template = leaf.source { indirect.append(leaf) }
+            case let .leaves(leaves):
+                for leaf in leaves { if leaf.readsCellsDirectly { direct.append(leaf) } }
+            case let .object(child):
+                collectLeaves(child, direct: &direct, indirect: &indirect)
+            case let .list(items):
+                for item in items { collectLeaves(item, direct: &direct, indirect: &indirect) }
+            }
+        }
+    }
+
+    private func mapsRequiredField(_ item: ObjectMapping, _ fields: [Field]) -> Bool {
+        fields.contains { field in
+            guard item.fields[field.name] != nil else { return false }
+            if field.requirement == .required { return true }
+            if case let .object(children) = field.shape, case let .object(child)? = item.fields[field.name] {
+                return mapsRequiredField(child, children)
+            }
+            return false
+        }
+    }
+
+    /// Why `key` cannot be a key: 1–128 of letters, digits, `_`, `-`, `.`, not starting with `.`.
+    static func keyProblem(_ key: String) -> String? {
+        let bytes = Array(key.utf8)
+        guard (1...128).contains(bytes.count) else { return "must have 1 to 128 characters, not \(bytes.count)" }
+        guard bytes.first != 0x2E else { return "must not start with \".\"" }
+        let allowed = { (b: UInt8) in (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F || b == 0x2D || b == 0x2E }
+        guard bytes.allSatisfy(allowed) else {
+            return "may hold only letters A–Z, digits, \"_\", \"-\" and \".\""
+        }
+        return nil
+    }
+}

@@ -1,0 +1,18 @@
+/// Why an archive could not be written or read.
+public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
+    case zlib(function: String, code: Int32)
+    case duplicateEntry(String)
+    case invalidEntryName(String)
+    case tooLarge(String)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case let .zlib(function, code): "zlib \(function) failed with code \(code)"
+        case let .duplicateEntry(name): "the archive already holds an entry named \"\(name)\""
+        case let .invalidEntryName(name): "\"\(name)\" cannot name a ZIP entry"
+        case let .tooLarge(name): "\"\(name)\" is larger than a ZIP without ZIP64 can hold (4 GiB)"
+        case let .corrupt(reason): "damaged archive: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import CZlib
+
+/// Thin wrappers over the zlib calls this module needs; everything above speaks Swift.
+enum Zlib {
+    /// Raw deflate (no zlib header), as ZIP's method 8 stores it.
+    static func deflateRaw(_ input: [UInt8], level: Int32) throws(ZipError) -> [UInt8] {
+        var stream = z_stream()
+        let initResult = czlib_deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY)
+        guard initResult == Z_OK else { throw .zlib(function: "deflateInit2", code: initResult) }
+        defer { deflateEnd(&stream) }
+
+        let bound = Int(deflateBound(&stream, uLong(input.count)))
+        var output = [UInt8](repeating: 0, count: max(bound, 64))
+        var result: Int32 = Z_OK
+        var produced = 0
+        input.withUnsafeBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+                stream.avail_in = uInt(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = uInt(outBuf.count)
+                result = deflate(&stream, Z_FINISH)
+                produced = outBuf.count - Int(stream.avail_out)
+            }
+        }
+        guard result == Z_STREAM_END else { throw .zlib(function: "deflate", code: result) }
+        output.removeSubrange(produced...)
+        return output
+    }
+
+    /// Inflates raw deflate data whose uncompressed size is known.
+    static func inflateRaw(_ input: ArraySlice<UInt8>, expectedSize: Int) throws(ZipError) -> [UInt8] {
+        var stream = z_stream()
+        let initResult = czlib_inflateInit2(&stream, -15)
+        guard initResult == Z_OK else { throw .zlib(function: "inflateInit2", code: initResult) }
+        defer { inflateEnd(&stream) }
+
+        var output = [UInt8](repeating: 0, count: expectedSize)
+        var result: Int32 = Z_OK
+        var produced = 0
+        input.withUnsafeBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var scratch: UInt8 = 0
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+                stream.avail_in = uInt(inBuf.count)
+                if let base = outBuf.baseAddress {
+                    stream.next_out = base
+                    stream.avail_out = uInt(outBuf.count)
+                } else {
+                    stream.next_out = withUnsafeMutablePointer(to: &scratch) { $0 }
+                    stream.avail_out = 0
+                }
+                result = inflate(&stream, Z_FINISH)
+                produced = outBuf.count - Int(stream.avail_out)
+            }
+        }
+        guard result == Z_STREAM_END, produced == expectedSize else {
+            throw .corrupt("deflate data does not inflate to the recorded size")
+        }
+        return output
+    }
+
+    static func crc32(_ bytes: UnsafeRawBufferPointer, seed: UInt32) -> UInt32 {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return seed }
+        return UInt32(CZlib.crc32(uLong(seed), base, uInt(bytes.count)))
+    }
+}
