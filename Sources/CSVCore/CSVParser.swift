@@ -96,6 +96,10 @@ public struct CSVParser: Sendable {
                     record.fieldEnds.append(record.bytes.count)
                     state = .startOfRecord
                     return (index, true)
+                } else if quoteLine < line {
+                    // A quoted field ran over a line end and "closed" in the middle of later text:
+                    // the quote was a stray opening one that swallowed the lines after it.
+                    return (index, runaway(&record))
                 } else {
                     if record.problem == nil {
                         record.problem = .textAfterClosingQuote(line: line, column: column - 1)

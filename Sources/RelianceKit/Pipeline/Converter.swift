@@ -54,9 +54,8 @@ public enum Converter {
             throw .output(WriteError(path: options.outputDirectory, reason: "cannot create the output folder (\(error.localizedDescription))"))
         }
 
-        let evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf))
-        let rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
-        let attachments = AttachmentChecker(folder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
+        let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now,
+                                   attachmentsFolder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
         let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
         var keys = KeyRegistry()
 
@@ -67,19 +66,16 @@ public enum Converter {
                 summary.read += 1
                 var findings = row.problems
                 if findings.isEmpty {
-                    var result = evaluator.evaluate(row.cells, now: now)
-                    findings = result.findings
-                    rules.apply(to: &result.customer, findings: &findings)
-                    let files = attachments.check(&result.customer, findings: &findings)
-                    let key = result.customer.text("key")
-                    if !findings.contains(where: { $0.severity == .error }), let key {
+                    let outcome = pipeline.process(row.cells)
+                    findings = outcome.findings
+                    if !outcome.isRejected, let key = outcome.customer.text("key") {
                         if let first = keys.firstRow(for: key) {
                             findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
                                                     "key \(quoted(key)) was already used by row \(first)"))
                         } else {
                             do {
                                 if options.writePackages {
-                                    try writePackage(result.customer, key: key, files: files, folder: options.outputDirectory)
+                                    try writePackage(outcome.customer, key: key, files: outcome.files, folder: options.outputDirectory)
                                 }
                                 keys.register(key, row: row.number)
                             } catch let problem as PackageProblem {

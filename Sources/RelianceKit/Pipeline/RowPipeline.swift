@@ -1,0 +1,32 @@
+/// Everything that happens to one row between reading and writing: mapping, normalizing,
+/// the rules across fields and the attachment checks. No I/O beyond looking at attachments.
+struct RowPipeline: Sendable {
+    let evaluator: RowEvaluator
+    let rules: RecordRules
+    let attachments: AttachmentChecker
+    let now: CivilDateTime
+
+    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?) {
+        evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf))
+        rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
+        attachments = AttachmentChecker(folder: attachmentsFolder)
+        self.now = now
+    }
+
+    /// What one row became: the customer record, every finding, and the files to pack.
+    struct Outcome {
+        var customer: Record
+        var findings: [Finding]
+        var files: [AttachmentChecker.Attachment]
+
+        var isRejected: Bool { findings.contains { $0.severity == .error } }
+    }
+
+    func process(_ cells: [String]) -> Outcome {
+        var result = evaluator.evaluate(cells, now: now)
+        var findings = result.findings
+        rules.apply(to: &result.customer, findings: &findings)
+        let files = attachments.check(&result.customer, findings: &findings)
+        return Outcome(customer: result.customer, findings: findings, files: files)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import ZipArchive
+
+@Suite("ZIP writer")
+struct ZipWriterTests {
+    func sampleArchive() throws -> [UInt8] {
+        var writer = ZipWriter()
+        try writer.addEntry(named: "main.json", contents: Array("{\"customers\": [\"Müller\"]}\n".utf8))
+        try writer.addEntry(named: "ausweis.pdf", contents: Array(repeating: UInt8(ascii: "A"), count: 10_000))
+        try writer.addEntry(named: "empty.txt", contents: [])
+        return try writer.finish()
+    }
+
+    @Test("round-trips entries through the project's reader with CRCs checked")
+    func roundTrip() throws {
+        let reader = try ZipReader(bytes: sampleArchive())
+        #expect(reader.entries.map(\.name) == ["main.json", "ausweis.pdf", "empty.txt"])
+        #expect(try reader.contents(named: "main.json") == Array("{\"customers\": [\"Müller\"]}\n".utf8))
+        #expect(try reader.contents(named: "ausweis.pdf")?.count == 10_000)
+        #expect(try reader.contents(named: "empty.txt") == [])
+        #expect(reader.entries[1].method == 8)
+        #expect(reader.entries[1].compressedSize < 200)
+    }
+
+    @Test("the same entries give the same bytes")
+    func deterministic() throws {
+        #expect(try sampleArchive() == sampleArchive())
+    }
+
+    @Test("incompressible data is stored, not deflated")
+    func storesIncompressible() throws {
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var writer = ZipWriter()
+        try writer.addEntry(named: "noise.bin", contents: noise)
+        let reader = try ZipReader(bytes: writer.finish())
+        #expect(reader.entries[0].method == 0)
+        #expect(try reader.contents(named: "noise.bin") == noise)
+    }
+
+    @Test("duplicate and empty names are refused")
+    func refusesBadNames() throws {
+        var writer = ZipWriter()
+        try writer.addEntry(named: "a.pdf", contents: [1])
+        #expect(throws: ZipError.duplicateEntry("a.pdf")) { try writer.addEntry(named: "a.pdf", contents: [2]) }
+        #expect(throws: ZipError.invalidEntryName("")) { try writer.addEntry(named: "", contents: [2]) }
+    }
+
+    @Test("a damaged archive is reported, not trusted")
+    func detectsDamage() throws {
+        var bytes = try sampleArchive()
+        // Flip a byte inside the deflated data of main.json.
+        bytes[40] ^= 0xFF
+        let reader = try ZipReader(bytes: bytes)
+        #expect(throws: ZipError.self) { _ = try reader.contents(named: "main.json") }
+        #expect(throws: ZipError.self) { _ = try ZipReader(bytes: Array(bytes.prefix(30))) }
+    }
+
+    @Test("unzip -t and Python's zipfile accept the archive")
+    func independentReaders() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")
+        try Data(sampleArchive()).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try run("/usr/bin/unzip", ["-t", url.path]).status == 0)
+        let script = """
+        import sys, zipfile
+        z = zipfile.ZipFile(sys.argv[1])
+        assert z.testzip() is None
+        assert z.namelist() == ['main.json', 'ausweis.pdf', 'empty.txt'], z.namelist()
+        assert z.read('main.json').decode('utf-8') == '{"customers": ["Müller"]}\\n'
+        assert all(i.flag_bits & 0x800 for i in z.infolist())
+        print('ok')
+        """
+        let result = try run("/usr/bin/env", ["python3", "-c", script, url.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("ok"))
+    }
+}
+
+func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
