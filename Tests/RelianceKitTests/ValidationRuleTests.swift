@@ -1,0 +1,166 @@
+import Testing
+@testable import RelianceKit
+
+@Suite("Validation rules")
+struct ValidationRuleTests {
+    let harness: RowHarness
+
+    init() throws {
+        harness = try RowHarness()
+    }
+
+    @Test("the base row passes every rule")
+    func basePasses() {
+        let outcome = harness.run()
+        #expect(outcome.findings == [])
+        #expect(outcome.files.map(\.entryName) == ["ausweis.pdf"])
+    }
+
+    @Test("each rule rejects its failing case", arguments: [
+        (["Vorname": ""], FindingCode.missingValue),
+        (["Geburtsdatum": "31.02.1990"], .invalidDate),
+        (["Geburtsdatum": "01.02.2027"], .futureDate),
+        (["Geburtsdatum": "16.01.2008"], .tooYoung),
+        (["Nationalitaet": "Atlantis"], .unknownCountry),
+        (["Weitere": "AT, Narnia"], .unknownCountry),
+        (["Ausweisland": "XX"], .unknownCountry),
+        (["Land": "Mordor"], .unknownCountry),
+        (["Ausweisart": "Fuehrerschein"], .unknownDocType),
+        (["Ablauf": "01.05.2019"], .expireBeforeIssue),
+        (["Ausgestellt": "01.01.2014", "Ablauf": "01.01.2024"], .expiredWhenVerified),
+        (["Methode": "Telefon"], .unknownVerificationMethod),
+        (["KYC": "ACME"], .unknownVendor),
+        (["Aktualisiert": "02.11.2024 14:00"], .updateBeforeApprove),
+        (["Freigabe": "02.11.2026 14:05", "Aktualisiert": "02.11.2026 14:10"], .futureDate),
+        (["PEP": ""], .missingValue),
+        (["PEP": "ja"], .pepDetailsMissing),
+        (["Sanktion": "ja", "Sanktion_Treffer": "EU"], .sanctionDetailsMissing),
+        (["Prof": "ja"], .professionalIncomplete),
+        (["KYC": ""], .missingValue),
+        (["AE1": ""], .missingSurvey),
+        (["Datei": "fehlt.pdf"], .attachmentMissing),
+        (["Datei": "../etc/passwd"], .attachmentOutside),
+        (["Datei": "/etc/passwd"], .attachmentOutside),
+        (["Datei": "outside.pdf"], .attachmentOutside),
+        (["Datei": "sub"], .attachmentNotFile),
+        (["IBAN": "DE89370400440532013001"], .invalidIBAN),
+        (["IBAN": "", "BIC": "COBADEFFXXX"], .missingIBAN),
+        (["BIC": "COBAXXFF"], .invalidBIC),
+        (["Email": "anna@"], .invalidEmail),
+        (["Telefon": "+49 351 12a456"], .invalidPhone),
+        (["PLZ": "1067O"], .invalidPostalCode),
+        (["Nr": "47/11"], .invalidKey),
+        (["Nr": ""], .missingValue),
+    ] as [([String: String], FindingCode)])
+    func ruleFails(_ changes: [String: String], _ code: FindingCode) {
+        let codes = harness.errorCodes(changes)
+        #expect(codes.contains(code), "got \(codes)")
+    }
+
+    @Test("all errors of a row are collected, not only the first")
+    func collectsAll() {
+        let codes = harness.errorCodes(["Geburtsdatum": "31.02.1990", "Nationalitaet": "Atlantis", "IBAN": "DE00", "Email": "x"])
+        #expect(Set(codes) == [.invalidDate, .unknownCountry, .invalidIBAN, .invalidEmail])
+    }
+
+    @Test("each error names the field and keeps the raw value")
+    func errorsNameFieldAndRaw() throws {
+        let finding = try #require(harness.run(["Geburtsdatum": "31.02.1990"]).findings.first)
+        #expect(finding.field == "person.birthDate")
+        #expect(finding.raw == "31.02.1990")
+        #expect(finding.description == "person.birthDate [invalid-date] \"31.02.1990\" is not a date in the calendar")
+    }
+
+    @Test("a PEP with hit and lists passes")
+    func pepWithDetails() {
+        #expect(harness.errorCodes(["PEP": "ja", "PEP_Treffer": "Abgeordneter", "PEP_Listen": "EU-PEP, DE"]) == [])
+    }
+
+    @Test("a complete professional client passes; declarations and criteria are checked")
+    func professional() {
+        let complete = ["Prof": "ja", "CO1A": "x", "Bestaetigt": "ja", "Zugestimmt": "ja", "Ort_Unterschrift": "Dresden",
+                        "Datum_Unterschrift": "01.11.2024", "Zeit_Unterschrift": "01.11.2024 10:00", "Formular": "v2"]
+        #expect(harness.errorCodes(complete) == [])
+        var noDeclaration = complete
+        noDeclaration["Zugestimmt"] = "nein"
+        #expect(harness.errorCodes(noDeclaration) == [.declarationNotGiven])
+        var noCriterion = complete
+        noCriterion["CO1A"] = ""
+        #expect(harness.errorCodes(noCriterion) == [.noClassificationCriterion])
+    }
+
+    @Test("a non-professional client sends only the flag and warns about details given")
+    func nonProfessional() throws {
+        let outcome = harness.run(["CO1A": "ja"])
+        #expect(outcome.findings.map(\.code) == [.professionalDetailsIgnored])
+        let professional = try #require(outcome.customer.record("person")?.record("professional"))
+        #expect(professional.fields.map(\.name) == ["isProfessional"])
+    }
+
+    @Test("a document expired at the as-of date is a warning by default and an error when the mapping says so")
+    func expiredDocument() throws {
+        let changes = ["Ausgestellt": "01.01.2015", "Ablauf": "01.01.2026"]
+        let warned = harness.run(changes).findings
+        #expect(warned.map(\.code) == [.documentExpired])
+        #expect(warned.map(\.severity) == [.warning])
+        let strict = try RowHarness { $0.expiredDocumentIsError = true }
+        #expect(strict.errorCodes(changes) == [.documentExpired])
+    }
+
+    @Test("a German postal code that lost its leading zero is restored with a warning")
+    func postalCode() {
+        let outcome = harness.run(["PLZ": "1067"])
+        #expect(outcome.customer.record("person")?.text("zip") == "01067")
+        #expect(outcome.findings.map(\.code) == [.postalCodeRestored])
+        #expect(harness.run(["PLZ": "1067", "Land": "AT"]).customer.record("person")?.text("zip") == "1067")
+    }
+
+    @Test("an empty optional salutation is omitted; an odd one warns")
+    func salutation() {
+        #expect(harness.run(["Anrede": ""]).findings == [])
+        #expect(harness.run(["Anrede": "Firma"]).findings.map(\.code) == [.unknownSalutation])
+        #expect(harness.run(["Anrede": "Firma"]).customer.record("person")?["salutation"] == nil)
+    }
+
+    @Test("two events naming the same file are rejected")
+    func duplicateAttachment() {
+        // The fixture maps one event; a path in a subfolder shares the base name with the root file.
+        var findings: [Finding] = []
+        var customer = Record()
+        var first = Record()
+        first["file"] = .scalar(.text("ausweis.pdf"))
+        var second = Record()
+        second["file"] = .scalar(.text("sub/ausweis.pdf"))
+        customer["events"] = .list([first, second])
+        let files = harness.pipeline.attachments.check(&customer, findings: &findings)
+        #expect(files.map(\.entryName) == ["ausweis.pdf"])
+        #expect(findings.map(\.code) == [.duplicateAttachment])
+    }
+
+    @Test("a file in a subfolder is packed under its base name")
+    func subfolderAttachment() {
+        let outcome = harness.run(["Datei": "sub/zweit.pdf"])
+        #expect(outcome.findings == [])
+        #expect(outcome.files.map(\.entryName) == ["zweit.pdf"])
+        #expect(outcome.customer.records("events").first?.text("file") == "zweit.pdf")
+    }
+
+    @Test("keys default from the id and sub-objects inherit the customer's modified")
+    func keysAndModified() throws {
+        let customer = harness.run().customer
+        #expect(customer.text("key") == "CUST_4711")
+        #expect(customer.record("person")?.text("key") == "PERS_4711")
+        #expect(customer.record("person")?.records("bankAccounts").first?.text("key") == "BA_4711_1")
+        #expect(customer.records("investmentSurveys").first?.text("key") == "INVST_4711_1")
+        #expect(customer.records("events").first?.text("key") == "ATT_4711_1")
+        #expect(customer.timestamp("modified")?.description == "2026-01-15T08:00:00")
+        #expect(customer.records("events").first?.timestamp("modified")?.description == "2026-01-15T08:00:00")
+    }
+
+    @Test("an empty bank account item is left out silently")
+    func emptyBankAccount() {
+        let outcome = harness.run(["IBAN": "", "BIC": ""])
+        #expect(outcome.findings == [])
+        #expect(outcome.customer.record("person")?["bankAccounts"] == nil)
+    }
+}
