@@ -38,7 +38,7 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["RelianceKit"],
+            name: "EndToEndTests", dependencies: ["RelianceKit", "reliance-convert"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -7,6 +7,8 @@ struct MappingReader {
     let header: [String]
     private let columnIndex: [String: Int]
     private(set) var diagnostics: [MappingDiagnostic] = []
+    /// Fields whose mapping was wrong; they are not reported again as unmapped.
+    private var failedPaths: Set<String> = []
 
     init(file: String, header: [String]) {
         self.file = file
@@ -190,7 +192,11 @@ struct MappingReader {
                 error(keyNode, "\(fieldPath) is always 0 and takes no mapping; remove this line")
                 continue
             }
-            if let node = readNode(valueNode, field: field, path: fieldPath) { result[name] = node }
+            if let node = readNode(valueNode, field: field, path: fieldPath) {
+                result[name] = node
+            } else {
+                failedPaths.insert(fieldPath)
+            }
         }
         return ObjectMapping(fields: result, position: map.mark.map(SourcePosition.init) ?? SourcePosition(line: 1, column: 1))
     }
@@ -386,7 +392,7 @@ struct MappingReader {
         for field in fields where field.requirement == .required {
             let fieldPath = path + "." + field.name
             guard let mapped = object.fields[field.name] else {
-                error(node, "required field \(fieldPath) is not mapped")
+                if !failedPaths.contains(fieldPath) { error(node, "required field \(fieldPath) is not mapped") }
                 continue
             }
             if case let .object(children) = field.shape, case let .object(child) = mapped {

@@ -14,8 +14,11 @@ struct AttachmentChecker: Sendable {
 
     /// The attachments folder, resolved (symlinks followed), with a trailing slash.
     let root: String?
+    /// The folder as configured, for messages.
+    let displayFolder: String
 
     init(folder: String?) {
+        displayFolder = folder ?? ""
         if let folder, let resolved = AttachmentChecker.realPath(folder) {
             root = resolved.hasSuffix("/") ? resolved : resolved + "/"
         } else {
@@ -66,7 +69,7 @@ struct AttachmentChecker: Sendable {
         let joined = root + parts.joined(separator: "/")
         var info = stat()
         guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {
-            return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(root)")
+            return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
         }
         guard let resolved = AttachmentChecker.realPath(joined) else {
             return fail(.attachmentMissing, "\(quoted(file)) is a link to a file that does not exist")

@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+
+/// Runs the built `reliance-convert` on `samples/` exactly as the README does, in a fresh
+/// temporary folder, and compares its reports with golden files.
+///
+/// To re-record the golden files deliberately: `RECORD_GOLDEN=1 swift test --filter EndToEndTests`.
+@Suite("End to end on the sample export", .serialized)
+struct SampleConversionTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reliance-convert")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let out: URL
+    }
+
+    static func convert(command: String = "convert", input: String = "samples/kunden-export.csv",
+                        mapping: String = "mappings/kunden-export.yaml", out: URL? = nil) throws -> Run {
+        let folder = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        let process = Process()
+        process.executableURL = binary
+        process.currentDirectoryURL = packageRoot
+        process.arguments = [command, input, "--mapping", mapping, "--out", folder.path,
+                             "--as-of", "2026-01-15", "--now", "2026-01-15T08:00:00"]
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errData = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self), out: folder)
+    }
+
+    static func compareWithGolden(_ actual: Data, name: String) throws {
+        let url = golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try actual.write(to: url)
+            return
+        }
+        let expected = try Data(contentsOf: url)
+        #expect(actual == expected, "\(name) differs from its golden file; re-record deliberately with RECORD_GOLDEN=1")
+    }
+
+    /// `durationSeconds` is the only value that changes between runs.
+    static func stableSummary(_ data: Data) -> Data {
+        let text = String(decoding: data, as: UTF8.self)
+        let masked = text.replacingOccurrences(of: #""durationSeconds": [0-9.e-]+"#, with: "\"durationSeconds\": 0", options: .regularExpression)
+        return Data(masked.utf8)
+    }
+
+    @Test("converts the sample: exit 1, golden rejects.csv, summary.json and main.json")
+    func sample() throws {
+        let run = try Self.convert()
+        defer { try? FileManager.default.removeItem(at: run.out) }
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("61 rows: 50 converted, 11 rejected"))
+        let rejects = try Data(contentsOf: run.out.appendingPathComponent("rejects.csv"))
+        #expect(rejects.starts(with: [0xEF, 0xBB, 0xBF]))
+        try Self.compareWithGolden(rejects, name: "rejects.csv")
+        try Self.compareWithGolden(Self.stableSummary(try Data(contentsOf: run.out.appendingPathComponent("summary.json"))), name: "summary.json")
+        let zips = try FileManager.default.contentsOfDirectory(atPath: run.out.path).filter { $0.hasSuffix(".zip") }
+        #expect(zips.count == 50)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run.out.path).allSatisfy { !$0.hasPrefix(".") })
+
+        let mainJSON = try unzipEntry(run.out.appendingPathComponent("CUST_10000.zip"), "main.json")
+        try Self.compareWithGolden(mainJSON, name: "CUST_10000.main.json")
+    }
+
+    @Test("every ZIP passes unzip -t and Python's zipfile: main.json plus exactly the files its events name")
+    func zipsAreValid() throws {
+        let run = try Self.convert()
+        defer { try? FileManager.default.removeItem(at: run.out) }
+        let script = """
+        import json, pathlib, sys, zipfile
+        folder = pathlib.Path(sys.argv[1])
+        count = 0
+        for path in sorted(folder.glob('*.zip')):
+            z = zipfile.ZipFile(path)
+            assert z.testzip() is None, path
+            names = z.namelist()
+            doc = json.loads(z.read('main.json').decode('utf-8'))
+            customer = doc['customers'][0]
+            files = [e['file'] for e in customer.get('events', [])]
+            assert names == ['main.json'] + files, (path, names)
+            assert len(set(names)) == len(names)
+            assert path.name == customer['key'] + '.zip'
+            person = customer['person']
+            assert person['type'] == 0 and person['precheckPep'] in ('True', 'False')
+            assert list(customer) == ['key', 'modified', 'person', 'investmentSurveys', 'events'], list(customer)
+            count += 1
+        print(count)
+        """
+        let python = try runTool("/usr/bin/env", ["python3", "-c", script, run.out.path])
+        #expect(python.status == 0, "\(python.output)")
+        #expect(python.output.trimmingCharacters(in: .whitespacesAndNewlines) == "50")
+        for name in try FileManager.default.contentsOfDirectory(atPath: run.out.path) where name.hasSuffix(".zip") {
+            let unzip = try runTool("/usr/bin/unzip", ["-t", run.out.appendingPathComponent(name).path])
+            #expect(unzip.status == 0, "\(name): \(unzip.output)")
+        }
+    }
+
+    @Test("a rerun gives byte-identical ZIPs")
+    func deterministic() throws {
+        let first = try Self.convert()
+        let second = try Self.convert()
+        defer {
+            try? FileManager.default.removeItem(at: first.out)
+            try? FileManager.default.removeItem(at: second.out)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: first.out.path).filter { $0.hasSuffix(".zip") }.sorted()
+        #expect(names.count == 50)
+        for name in names {
+            let a = try Data(contentsOf: first.out.appendingPathComponent(name))
+            let b = try Data(contentsOf: second.out.appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between runs")
+        }
+        #expect(try Data(contentsOf: first.out.appendingPathComponent("rejects.csv")) == Data(contentsOf: second.out.appendingPathComponent("rejects.csv")))
+    }
+
+    @Test("validate writes rejects and summary but no ZIP")
+    func validate() throws {
+        let run = try Self.convert(command: "validate")
+        defer { try? FileManager.default.removeItem(at: run.out) }
+        #expect(run.status == 1)
+        let names = try FileManager.default.contentsOfDirectory(atPath: run.out.path)
+        #expect(names.sorted() == ["rejects.csv", "summary.json"])
+    }
+
+    @Test("rejects.csv fed back with the same mapping rejects the same rows")
+    func rejectsRoundTrip() throws {
+        let first = try Self.convert()
+        defer { try? FileManager.default.removeItem(at: first.out) }
+        let again = try Self.convert(input: first.out.appendingPathComponent("rejects.csv").path)
+        defer { try? FileManager.default.removeItem(at: again.out) }
+        #expect(again.status == 1, "\(again.stderr)")
+        // Every row is rejected again for the same reasons, except the duplicate key: alone in
+        // this run, its key no longer collides, so it converts.
+        #expect(again.stderr.contains("11 rows: 1 converted, 10 rejected"), "\(again.stderr)")
+        #expect(FileManager.default.fileExists(atPath: again.out.appendingPathComponent("CUST_10052.zip").path))
+        let before = try String(contentsOf: first.out.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        let after = try String(contentsOf: again.out.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        func customers(_ text: String) -> [String] {
+            text.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != ";" }) }
+        }
+        #expect(before.split(separator: "\r\n").first == after.split(separator: "\r\n").first)
+        #expect(customers(before).filter { $0 != "10052" } == customers(after))
+        // The ragged row was padded to the header in rejects.csv; it is still rejected, now for its empty cells.
+        #expect(after.contains("person.birthDate [missing-value]"))
+        #expect(before.contains("'+49 30 555 1234"))
+        #expect(after.contains("'+49 30 555 1234"))
+        #expect(!after.contains("''+49"))
+    }
+
+    @Test("a bad mapping exits 2 naming file, line and column, and writes nothing")
+    func badMapping() throws {
+        let mapping = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml")
+        let text = try String(contentsOf: Self.packageRoot.appendingPathComponent("mappings/kunden-export.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "surName: Nachname", with: "surName: Nachnahme")
+        try Data(text.utf8).write(to: mapping)
+        defer { try? FileManager.default.removeItem(at: mapping) }
+        let run = try Self.convert(mapping: mapping.path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(mapping.path):21:14: error: no column \"Nachnahme\" in the header; did you mean \"Nachname\"?"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: run.out.path))
+    }
+
+    @Test("a missing input exits 2 and writes nothing")
+    func missingInput() throws {
+        let run = try Self.convert(input: "samples/does-not-exist.csv")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("samples/does-not-exist.csv: cannot open"))
+        #expect(!FileManager.default.fileExists(atPath: run.out.path))
+    }
+
+    @Test("an unwritable output folder exits 3")
+    func unwritableOutput() throws {
+        let run = try Self.convert(out: URL(fileURLWithPath: "/proc/reliance-convert-test"))
+        #expect(run.status == 3, "\(run.stderr)")
+    }
+}
+
+func unzipEntry(_ zip: URL, _ name: String) throws -> Data {
+    let result = try runTool("/usr/bin/unzip", ["-p", zip.path, name])
+    return Data(result.output.utf8)
+}
+
+func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
