@@ -10,6 +10,22 @@ struct RelianceConvert: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [Convert.self, Validate.self]
     )
+
+    /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks
+    /// (ArgumentParser's own code for it is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by `convert` and `validate`.

@@ -175,6 +175,20 @@ struct SampleConversionTests {
         #expect(!FileManager.default.fileExists(atPath: run.out.path))
     }
 
+    @Test("a bad option value exits 2")
+    func badOption() throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.currentDirectoryURL = Self.packageRoot
+        process.arguments = ["convert", "samples/kunden-export.csv", "--mapping", "mappings/kunden-export.yaml",
+                             "--out", "/tmp/never-written", "--as-of", "2026-13-01"]
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
+    }
+
     @Test("a missing input exits 2 and writes nothing")
     func missingInput() throws {
         let run = try Self.convert(input: "samples/does-not-exist.csv")

@@ -41,6 +41,7 @@ public enum Converter {
         var summary = Summary()
         summary.inputPath = options.inputPath
         summary.delimiter = source.delimiter
+        summary.encoding = source.reader.hasByteOrderMark ? "utf-8 with BOM" : "utf-8"
         summary.mappingPath = options.mappingPath
         summary.mappingSHA256 = SHA.hex(SHA.sha256(mappingFile.bytes))
         summary.asOf = asOf.description
