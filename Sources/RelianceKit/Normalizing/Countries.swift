@@ -2,11 +2,6 @@ import Foundation
 
 /// Reads a country from a code or a name, in English or German, as ISO 3166-1 alpha-2.
 enum Countries {
-    /// How a value was recognised, so a change can be explained.
-    struct Match: Sendable, Equatable {
-        let code: String
-    }
-
     static let alpha2Codes: Set<String> = Set(ISOTables.countries.map(\.alpha2))
 
     /// The alpha-2 code for `text`, or nil when no country goes by that name.
