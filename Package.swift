@@ -32,13 +32,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CSVCoreTests", dependencies: ["CSVCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"], swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "RelianceKitTests", dependencies: ["RelianceKit"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["RelianceKit", "reliance-convert"],
+            name: "EndToEndTests", dependencies: ["RelianceKit", "reliance-convert", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

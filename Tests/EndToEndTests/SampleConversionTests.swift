@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `reliance-convert` on `samples/` exactly as the README does, in a fresh
@@ -207,17 +208,4 @@ struct SampleConversionTests {
 func unzipEntry(_ zip: URL, _ name: String) throws -> Data {
     let result = try runTool("/usr/bin/unzip", ["-p", zip.path, name])
     return Data(result.output.utf8)
-}
-
-func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }

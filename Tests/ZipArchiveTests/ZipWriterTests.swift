@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ZipArchive
 
@@ -62,7 +63,7 @@ struct ZipWriterTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")
         try Data(sampleArchive()).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        #expect(try run("/usr/bin/unzip", ["-t", url.path]).status == 0)
+        #expect(try runTool("/usr/bin/unzip", ["-t", url.path]).status == 0)
         let script = """
         import sys, zipfile
         z = zipfile.ZipFile(sys.argv[1])
@@ -72,21 +73,8 @@ struct ZipWriterTests {
         assert all(i.flag_bits & 0x800 for i in z.infolist())
         print('ok')
         """
-        let result = try run("/usr/bin/env", ["python3", "-c", script, url.path])
+        let result = try runTool("/usr/bin/env", ["python3", "-c", script, url.path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("ok"))
     }
-}
-
-func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
