@@ -95,10 +95,12 @@ struct MappingTests {
         #expect(errors.contains { $0.contains("date_order must be DMY, MDY or YMD") })
     }
 
-    @Test("person.type takes no mapping")
+    @Test("person.type takes no mapping other than 0")
     func typeIsFixed() throws {
-        let yaml = try fullMapping().replacingOccurrences(of: "    precheckPep: Vorpruefung", with: "    type: { const: 0 }\n    precheckPep: Vorpruefung")
-        #expect(mappingErrors(yaml, header: fullHeader).first?.contains("customer.person.type is always 0") == true)
+        let constant = try fullMapping().replacingOccurrences(of: "    precheckPep: Vorpruefung", with: "    type: { const: 0 }\n    precheckPep: Vorpruefung")
+        #expect(mappingErrors(constant, header: fullHeader) == [])
+        let other = try fullMapping().replacingOccurrences(of: "    precheckPep: Vorpruefung", with: "    type: { const: 1 }\n    precheckPep: Vorpruefung")
+        #expect(mappingErrors(other, header: fullHeader).first?.contains("customer.person.type is always 0") == true)
     }
 
     @Test("every leaf form reads its value", arguments: [

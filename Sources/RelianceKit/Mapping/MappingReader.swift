@@ -189,7 +189,9 @@ struct MappingReader {
             }
             let fieldPath = path + "." + name
             if case .value(.zero) = field.shape {
-                error(keyNode, "\(fieldPath) is always 0 and takes no mapping; remove this line")
+                // Mapping it to 0 is harmless; anything else contradicts the payload.
+                let value = valueNode.scalar?.string ?? valueNode.mapping?["const"]?.scalar?.string
+                if value != "0" { error(keyNode, "\(fieldPath) is always 0 (natural person) and takes no mapping; remove this line") }
                 continue
             }
             if let node = readNode(valueNode, field: field, path: fieldPath) {
