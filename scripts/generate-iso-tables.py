@@ -1,14 +1,25 @@
 #!/usr/bin/env python3
-"""Generates Sources/RelianceKit/Normalizing/ISOTables.generated.swift from Debian's iso-codes.
+"""Generates Sources/RelianceKit/Normalizing/ISOTables.generated.swift.
 
-The English names come from iso-codes' JSON, the German names from its gettext
-catalogue (the same translations pycountry ships). Run after `apt-get install iso-codes`:
+Sources:
+- Debian's iso-codes: the 249 ISO 3166-1 entries with English names (JSON) and German names
+  (its gettext catalogue, the same translations pycountry ships), and ISO 4217.
+- countryinfo 1.0.1 from PyPI (MIT): English demonyms ("Austrian") and alternative spellings
+  ("Holland", "Ivory Coast", "Czechia"). A spelling that would name two countries is dropped:
+  the converter never guesses.
+
+Run after `apt-get install iso-codes` with network access to PyPI:
 
     python3 scripts/generate-iso-tables.py
 """
 import gettext
 import json
 import pathlib
+import re
+import subprocess
+import tempfile
+import unicodedata
+import zipfile
 
 ISO = pathlib.Path("/usr/share/iso-codes/json")
 OUT = pathlib.Path(__file__).resolve().parent.parent / "Sources/RelianceKit/Normalizing/ISOTables.generated.swift"
@@ -35,6 +46,43 @@ def unique(items):
     return out
 
 
+def fold(text):
+    """The same folding as the converter's MatchKey (umlauts expanded), to find collisions."""
+    text = text.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFD", text)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN" and not unicodedata.combining(c))
+
+
+def countryinfo_records():
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pip", "download", "--no-deps", "-q", "-d", folder, "countryinfo==1.0.1"], check=True)
+        wheel = next(pathlib.Path(folder).glob("countryinfo-*.whl"))
+        with zipfile.ZipFile(wheel) as archive:
+            for name in sorted(archive.namelist()):
+                if re.match(r"countryinfo/data/[^/]+\.json$", name):
+                    yield json.loads(archive.read(name))
+
+
+def is_latin(text):
+    return all(ord(c) < 0x250 or unicodedata.category(c)[0] in "PZ" for c in text)
+
+
+def unambiguous(pairs, taken):
+    """Keeps (name, code) pairs whose folded name points to one code and is not an ISO name already."""
+    codes = {}
+    for name, code in pairs:
+        codes.setdefault(fold(name), set()).add(code)
+    out, seen = [], set()
+    for name, code in pairs:
+        key = fold(name)
+        if len(codes[key]) == 1 and key not in taken and key not in seen and len(key) > 3:
+            seen.add(key)
+            out.append((name, code))
+    return out
+
+
 def main():
     german = gettext.translation("iso_3166-1", "/usr/share/locale", ["de"])
     countries = json.load(open(ISO / "iso_3166-1.json"))["3166-1"]
@@ -56,6 +104,45 @@ def main():
             f' english: [{", ".join(map(swift_string, english))}],'
             f' german: [{", ".join(map(swift_string, german_names))}]),'
         )
+    iso_keys = set()
+    for c in countries:
+        for n in [c["name"], c.get("official_name", ""), c.get("common_name", "")]:
+            if n:
+                iso_keys.add(fold(n))
+                iso_keys.add(fold(german.gettext(n)))
+    valid = {c["alpha_2"] for c in countries}
+    spellings, demonyms = [], []
+    for record in countryinfo_records():
+        code = record.get("ISO", {}).get("alpha2")
+        if code not in valid:
+            continue
+        names = list(record.get("altSpellings") or []) + [record.get("nativeName") or ""]
+        translations = record.get("translations") or {}
+        if isinstance(translations, str):
+            translations = eval(translations, {"__builtins__": {}})  # stored as a Python literal
+        names.append(translations.get("de") or "")
+        for name in names:
+            if name and is_latin(name) and len(name) > 3:
+                spellings.append((name, code))
+        for word in re.split(r",| or |/", record.get("demonym") or ""):
+            if word.strip():
+                demonyms.append((word.strip(), code))
+    spellings = unambiguous(sorted(set(spellings)), iso_keys)
+    demonyms = unambiguous(sorted(set(demonyms)), set())
+    lines += [
+        "    ]",
+        "",
+        "    /// Alternative spellings from countryinfo, each naming exactly one country.",
+        "    static let alternativeNames: [(String, String)] = [",
+    ]
+    lines += [f"        ({swift_string(n)}, \"{c}\")," for n, c in spellings]
+    lines += [
+        "    ]",
+        "",
+        "    /// English demonyms from countryinfo, each naming exactly one country.",
+        "    static let englishDemonyms: [(String, String)] = [",
+    ]
+    lines += [f"        ({swift_string(n)}, \"{c}\")," for n, c in demonyms]
     lines += [
         "    ]",
         "",
@@ -67,7 +154,7 @@ def main():
         lines.append("        " + ", ".join(f'"{code}"' for code in codes[i:i + 12]) + ",")
     lines += ["    ]", "}", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"wrote {OUT} ({len(countries)} countries, {len(codes)} currencies)")
+    print(f"wrote {OUT} ({len(countries)} countries, {len(spellings)} spellings, {len(demonyms)} demonyms, {len(codes)} currencies)")
 
 
 if __name__ == "__main__":

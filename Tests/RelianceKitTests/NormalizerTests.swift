@@ -6,7 +6,7 @@ func normalize(_ raw: String, _ kind: ValueKind, formats: [String] = [], setting
     let normalizer = Normalizer(settings: settings, asOf: CivilDate(year: 2026, month: 1, day: 15)!)
     var findings: [Finding] = []
     let value = normalizer.normalize(raw, kind: kind, patterns: formats.compactMap(DatePattern.init), path: "field", findings: &findings)
-    return (value, findings)
+    return (value, findings.filter { $0.severity != .note })
 }
 
 func text(_ raw: String, _ kind: ValueKind, settings: Settings = Settings()) -> String? {
@@ -41,6 +41,9 @@ struct NormalizerTests {
         ("2.3.1985", "1985-03-02"), ("19850312", "1985-03-12"), ("5. März 1980", "1980-03-05"), ("5. Maerz 1980", "1980-03-05"),
         ("March 5, 1980", "1980-03-05"), ("Mar 5, 1980", "1980-03-05"), ("5 March 1980", "1980-03-05"),
         ("1985-03-12T00:00:00", "1985-03-12"), ("31048", "1985-01-01"), ("12.03.85", "1985-03-12"), ("01.01.05", "2005-01-01"),
+        ("5.März 1980", "1980-03-05"), ("05-Mar-1985", "1985-03-05"), ("Sept. 5, 1980", "1980-09-05"), ("1980 March 5", "1980-03-05"),
+        ("1985-3-12", "1985-03-12"), ("1985/03/12", "1985-03-12"), ("12. Dezember 1999", "1999-12-12"), ("3 Okt 2001", "2001-10-03"),
+        ("31048.5", "1985-01-01"), ("12.3.1985", "1985-03-12"), ("1.2.03", "2003-02-01"),
     ])
     func datesWithoutPattern(_ raw: String, _ expected: String) {
         #expect(date(raw) == expected)
@@ -152,7 +155,8 @@ struct NormalizerTests {
         ("Herr", "Herr"), ("Herrn", "Herr"), ("Hr.", "Herr"), ("Mr", "Herr"), ("Mister", "Herr"), ("Monsieur", "Herr"),
         ("Señor", "Herr"), ("male", "Herr"), ("männlich", "Herr"), ("m", "Herr"), ("Frau", "Frau"), ("Fr.", "Frau"),
         ("Mrs", "Frau"), ("Ms", "Frau"), ("Miss", "Frau"), ("Madame", "Frau"), ("Mme", "Frau"), ("female", "Frau"),
-        ("weiblich", "Frau"), ("w", "Frau"), ("f", "Frau"),
+        ("weiblich", "Frau"), ("w", "Frau"), ("f", "Frau"), ("Frau Dr.", "Frau"), ("Herrn Prof. Dr.", "Herr"), ("HERR", "Herr"),
+        ("Mr.", "Herr"), ("Mrs.", "Frau"),
     ])
     func salutations(_ raw: String, _ expected: String) {
         #expect(text(raw, .salutation) == expected)
@@ -166,9 +170,15 @@ struct NormalizerTests {
         #expect(findings.map(\.code) == [.unknownSalutation])
     }
 
+    @Test("other titles are left out with a warning", arguments: ["Dipl.-Ing.", "Mag.", "MBA"])
+    func otherTitles(_ raw: String) {
+        #expect(normalize(raw, .title).1.map(\.code) == [.unknownTitle])
+    }
+
     @Test("titles", arguments: [
         ("dr", "Dr."), ("Dr", "Dr."), ("Dr.", "Dr."), ("Dr. med.", "Dr."), ("Dr.-Ing.", "Dr."), ("prof", "Prof."),
         ("Prof.", "Prof."), ("Prof. Dr.", "Prof. Dr."), ("Prof. Dr. med.", "Prof. Dr."), ("prof.dr.", "Prof. Dr."),
+        ("Dipl.-Kfm. Dr.", "Dr."), ("Dr. Dr.", "Dr."), ("Professor", "Prof."), ("DR. RER. NAT.", "Dr."),
     ])
     func titles(_ raw: String, _ expected: String) {
         #expect(text(raw, .title) == expected)
@@ -176,7 +186,8 @@ struct NormalizerTests {
 
     @Test("phones get the default country code; only digits follow +", arguments: [
         ("0351 123456", "+49351123456"), ("030/555-1234", "+49305551234"), ("0049 89 12345678", "+498912345678"),
-        ("+49 (170) 123 4567", "+491701234567"), ("+43 1 5121234", "+4315121234"),
+        ("+49 (170) 123 4567", "+491701234567"), ("+43 1 5121234", "+4315121234"), ("+49 (0)351 123456", "+49351123456"),
+        ("0049 (0)30 1234567", "+49301234567"), ("(0351) 12 34 56", "+49351123456"), ("0351.123456", "+49351123456"),
     ])
     func phones(_ raw: String, _ expected: String) {
         #expect(text(raw, .phone) == expected)
@@ -241,6 +252,17 @@ struct NormalizerTests {
         #expect(normalize("4.9170E+11", .documentNumber).1.map(\.code) == [.spreadsheetDamage])
         #expect(normalize("1,2E+4", .postalCode).1.map(\.code) == [.spreadsheetDamage])
         #expect(text("L01X00T47", .documentNumber) == "L01X00T47")
+    }
+
+    @Test("each normalizer says what it changed; trimming alone is no change")
+    func notes() {
+        let normalizer = Normalizer(settings: Settings(), asOf: CivilDate(year: 2026, month: 1, day: 15)!)
+        var findings: [Finding] = []
+        _ = normalizer.normalize("Deutschland", kind: .country, patterns: [], path: "person.country", findings: &findings)
+        _ = normalizer.normalize(" DE ", kind: .country, patterns: [], path: "person.nationality", findings: &findings)
+        _ = normalizer.normalize("01.01.10", kind: .date(birth: true), patterns: [], path: "person.birthDate", findings: &findings)
+        #expect(findings.map(\.message) == ["read \"Deutschland\" as DE", "read \"01.01.10\" as 2010-01-01"])
+        #expect(findings.allSatisfy { $0.severity == .note && $0.code == .normalized })
     }
 
     @Test("the generated country table matches its ISO source for a sample of entries")

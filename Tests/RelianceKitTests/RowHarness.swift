@@ -46,7 +46,7 @@ struct RowHarness {
     }
 
     func errorCodes(_ changes: [String: String]) -> [FindingCode] {
-        run(changes).findings.filter { $0.severity == .error }.map(\.code)
+        run(changes).problems.filter { $0.severity == .error }.map(\.code)
     }
 }
 
@@ -56,3 +56,8 @@ func require<T>(_ value: T?) throws -> T {
 }
 
 enum HarnessError: Error { case missing }
+
+extension RowPipeline.Outcome {
+    /// Errors and warnings, without the notes that explain normalizations.
+    var problems: [Finding] { findings.filter { $0.severity != .note } }
+}

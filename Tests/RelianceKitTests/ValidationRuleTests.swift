@@ -12,7 +12,7 @@ struct ValidationRuleTests {
     @Test("the base row passes every rule")
     func basePasses() {
         let outcome = harness.run()
-        #expect(outcome.findings == [])
+        #expect(outcome.problems == [])
         #expect(outcome.files.map(\.entryName) == ["ausweis.pdf"])
     }
 
@@ -65,7 +65,7 @@ struct ValidationRuleTests {
 
     @Test("each error names the field and keeps the raw value")
     func errorsNameFieldAndRaw() throws {
-        let finding = try #require(harness.run(["Geburtsdatum": "31.02.1990"]).findings.first)
+        let finding = try #require(harness.run(["Geburtsdatum": "31.02.1990"]).problems.first)
         #expect(finding.field == "person.birthDate")
         #expect(finding.raw == "31.02.1990")
         #expect(finding.description == "person.birthDate [invalid-date] \"31.02.1990\" is not a date in the calendar")
@@ -92,7 +92,7 @@ struct ValidationRuleTests {
     @Test("a non-professional client sends only the flag and warns about details given")
     func nonProfessional() throws {
         let outcome = harness.run(["CO1A": "ja"])
-        #expect(outcome.findings.map(\.code) == [.professionalDetailsIgnored])
+        #expect(outcome.problems.map(\.code) == [.professionalDetailsIgnored])
         let professional = try #require(outcome.customer.record("person")?.record("professional"))
         #expect(professional.fields.map(\.name) == ["isProfessional"])
     }
@@ -100,7 +100,7 @@ struct ValidationRuleTests {
     @Test("a document expired at the as-of date is a warning by default and an error when the mapping says so")
     func expiredDocument() throws {
         let changes = ["Ausgestellt": "01.01.2015", "Ablauf": "01.01.2026"]
-        let warned = harness.run(changes).findings
+        let warned = harness.run(changes).problems
         #expect(warned.map(\.code) == [.documentExpired])
         #expect(warned.map(\.severity) == [.warning])
         let strict = try RowHarness { $0.expiredDocumentIsError = true }
@@ -111,14 +111,14 @@ struct ValidationRuleTests {
     func postalCode() {
         let outcome = harness.run(["PLZ": "1067"])
         #expect(outcome.customer.record("person")?.text("zip") == "01067")
-        #expect(outcome.findings.map(\.code) == [.postalCodeRestored])
+        #expect(outcome.problems.map(\.code) == [.postalCodeRestored])
         #expect(harness.run(["PLZ": "1067", "Land": "AT"]).customer.record("person")?.text("zip") == "1067")
     }
 
     @Test("an empty optional salutation is omitted; an odd one warns")
     func salutation() {
-        #expect(harness.run(["Anrede": ""]).findings == [])
-        #expect(harness.run(["Anrede": "Firma"]).findings.map(\.code) == [.unknownSalutation])
+        #expect(harness.run(["Anrede": ""]).problems == [])
+        #expect(harness.run(["Anrede": "Firma"]).problems.map(\.code) == [.unknownSalutation])
         #expect(harness.run(["Anrede": "Firma"]).customer.record("person")?["salutation"] == nil)
     }
 
@@ -140,7 +140,7 @@ struct ValidationRuleTests {
     @Test("a file in a subfolder is packed under its base name")
     func subfolderAttachment() {
         let outcome = harness.run(["Datei": "sub/zweit.pdf"])
-        #expect(outcome.findings == [])
+        #expect(outcome.problems == [])
         #expect(outcome.files.map(\.entryName) == ["zweit.pdf"])
         #expect(outcome.customer.records("events").first?.text("file") == "zweit.pdf")
     }
@@ -160,7 +160,7 @@ struct ValidationRuleTests {
     @Test("an empty bank account item is left out silently")
     func emptyBankAccount() {
         let outcome = harness.run(["IBAN": "", "BIC": ""])
-        #expect(outcome.findings == [])
+        #expect(outcome.problems == [])
         #expect(outcome.customer.record("person")?["bankAccounts"] == nil)
     }
 }

@@ -10,6 +10,20 @@ public enum Scalar: Sendable, Equatable {
     case null
 }
 
+extension Scalar {
+    /// The value as `main.json` shows it, for messages; nil for the fixed values.
+    var shown: String? {
+        switch self {
+        case let .text(text): text
+        case let .date(date): date.description
+        case let .timestamp(stamp): stamp.description
+        case let .bool(flag): flag ? "true" : "false"
+        case let .boolString(flag): flag ? "True" : "False"
+        case .zero, .null: nil
+        }
+    }
+}
+
 /// One node of a customer record, shaped like the schema.
 public indirect enum Entry: Sendable, Equatable {
     case scalar(Scalar)

@@ -3,6 +3,8 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable, Equatable {
         case error
         case warning
+        /// What a normalizer changed; never affects the outcome, explains it.
+        case note
     }
 
     public let severity: Severity
@@ -59,6 +61,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case invalidKey = "invalid-key"
     case duplicateKey = "duplicate-key"
     case itemLeftOut = "item-left-out"
+    case normalized = "normalized"
     // Rules across fields
     case futureDate = "future-date"
     case tooYoung = "too-young"
@@ -115,6 +118,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .invalidKey: "a key that cannot name a ZIP file"
         case .duplicateKey: "a key an earlier row already used"
         case .itemLeftOut: "a list item with no values was left out (warning)"
+        case .normalized: "a value was read into its canonical form (note, never rejects)"
         case .futureDate: "a date or time after the as-of date"
         case .tooYoung: "the customer is under 18 at the as-of date"
         case .expireBeforeIssue: "the document expires before it was issued"

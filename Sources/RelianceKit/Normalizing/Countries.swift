@@ -60,14 +60,16 @@ enum Countries {
             for name in country.english + country.german { add(name, country.alpha2) }
         }
         for (name, code) in CountryVariants.names { add(name, code) }
+        for (name, code) in ISOTables.alternativeNames { add(name, code) }
         return table
     }()
 
     private static let adjectives: [String: String] = {
         var table: [String: String] = [:]
-        for (word, code) in CountryVariants.adjectives {
-            table[MatchKey.umlautsExpanded(word)] = code
-            table[MatchKey.umlautsDropped(word)] = code
+        for (word, code) in CountryVariants.adjectives + ISOTables.englishDemonyms {
+            for key in [MatchKey.umlautsExpanded(word), MatchKey.umlautsDropped(word)] where table[key] == nil {
+                table[key] = code
+            }
         }
         return table
     }()

@@ -129,9 +129,7 @@ struct DateFields: Sendable {
 /// German and English month names and abbreviations.
 enum MonthNames {
     static func month(_ word: String) -> Int? {
-        var key = MatchKey.umlautsExpanded(word)
-        if key.hasSuffix(".") { key.removeLast() }
-        return table[key] ?? table[MatchKey.umlautsDropped(word)]
+        table[MatchKey.umlautsExpanded(word)] ?? table[MatchKey.umlautsDropped(word)]
     }
 
     private static let table: [String: Int] = {

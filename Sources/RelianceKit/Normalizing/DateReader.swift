@@ -127,7 +127,8 @@ struct DateReader: Sendable {
         let numbers = parts.compactMap { Int($0) }
         var fields = DateFields()
         let yearIndex: Int
-        switch order {
+        // A four-digit first part can only be a year: "1985-3-12", "1985/03/12".
+        switch parts[0].count == 4 ? .ymd : order {
         case .dmy: (fields.day, fields.month, yearIndex) = (numbers[0], numbers[1], 2)
         case .mdy: (fields.month, fields.day, yearIndex) = (numbers[0], numbers[1], 2)
         case .ymd: (fields.month, fields.day, yearIndex) = (numbers[1], numbers[2], 0)
@@ -150,14 +151,13 @@ struct DateReader: Sendable {
 
     /// `5. März 1980`, `5 March 1980`, `March 5, 1980`, `Mar 5 1980`, `12-Mar-1985`.
     static func named(_ text: String) -> DateFields? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "-" || $0 == "/" })
-            .map { $0.hasSuffix(".") && $0.dropLast().allSatisfy(\.isASCIIDigit) ? String($0.dropLast()) : String($0) }
-            .filter { !$0.isEmpty }
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         guard words.count == 3 else { return nil }
         guard let monthIndex = words.firstIndex(where: { MonthNames.month($0) != nil }), let month = MonthNames.month(words[monthIndex]) else { return nil }
-        let numbers = words.enumerated().filter { $0.offset != monthIndex }.map(\.element)
-        guard numbers.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), numbers[0].count <= 2, numbers[1].count == 4,
-              let day = Int(numbers[0]), let year = Int(numbers[1]) else { return nil }
+        var numbers = words.enumerated().filter { $0.offset != monthIndex }.map(\.element)
+        guard numbers.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        if numbers[0].count == 4 { numbers.reverse() }  // "1980 March 5"
+        guard numbers[0].count <= 2, numbers[1].count == 4, let day = Int(numbers[0]), let year = Int(numbers[1]) else { return nil }
         var fields = DateFields()
         (fields.year, fields.month, fields.day) = (year, month, day)
         return fields

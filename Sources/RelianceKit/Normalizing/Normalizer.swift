@@ -14,6 +14,15 @@ struct Normalizer: Sendable {
     /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
     /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
     func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
+        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &findings)
+        // Say what changed beyond trimming, so a report can explain "read "Deutschland" as DE".
+        if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
+            findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
+        }
+        return value
+    }
+
+    private func canonical(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
         func fail(_ code: FindingCode, _ message: String) -> Scalar? {
             findings.append(Finding(.error, code, field: path, raw: raw, message))
             return nil
@@ -122,7 +131,12 @@ struct Normalizer: Sendable {
                                     "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
             return nil
         }
-        var number = text.filter { !" -/.()\u{00A0}".contains($0) }
+        var number = text
+        if number.hasPrefix("+") || number.hasPrefix("00") {
+            // "+49 (0)351 …": the bracketed trunk 0 is dialled only within the country.
+            number = number.replacingOccurrences(of: "(0)", with: "")
+        }
+        number = number.filter { !" -/.()\u{00A0}".contains($0) }
         if number.hasPrefix("00") {
             number = "+" + number.dropFirst(2)
         } else if number.hasPrefix("0") {

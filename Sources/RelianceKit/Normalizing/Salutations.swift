@@ -2,7 +2,12 @@
 enum Salutations {
     static func canonical(_ text: String, aliases: [String: String]) -> String? {
         if let alias = aliases[text.lowercased()] { return canonical(alias, aliases: [:]) }
-        return table[MatchKey.umlautsExpanded(text)] ?? table[MatchKey.umlautsDropped(text)]
+        if let value = table[MatchKey.umlautsExpanded(text)] ?? table[MatchKey.umlautsDropped(text)] { return value }
+        // "Frau Dr.", "Herrn Prof.": the salutation is the first word.
+        let words = text.split(separator: " ")
+        guard words.count > 1, let first = words.first, Titles.canonical(words.dropFirst().joined(separator: " "), aliases: [:]) != nil
+        else { return nil }
+        return table[MatchKey.umlautsExpanded(String(first))]
     }
 
     private static let table: [String: String] = {
@@ -20,18 +25,16 @@ enum Salutations {
 enum Titles {
     static func canonical(_ text: String, aliases: [String: String]) -> String? {
         if let alias = aliases[text.lowercased()] { return canonical(alias, aliases: [:]) }
-        let words = text.lowercased().split(whereSeparator: { $0 == "." || $0 == " " || $0 == "-" }).map(String.init)
-        guard let first = words.first else { return nil }
-        let isDoctor = { (word: String) in word == "dr" || word == "doktor" || word == "doctor" }
-        let isProfessor = { (word: String) in word == "prof" || word == "professor" || word == "professorin" }
-        if isProfessor(first) {
-            return words.dropFirst().contains(where: isDoctor) ? "Prof. Dr." : "Prof."
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        // `Dr. med.`, `Dr. rer. nat.`, `Dr.-Ing.`, `Dipl.-Kfm. Dr.` are doctors; the faculty is not sent.
+        let isDoctor = words.contains { $0 == "dr" || $0 == "doktor" || $0 == "doctor" || $0 == "drs" }
+        let isProfessor = words.contains { $0 == "prof" || $0 == "professor" || $0 == "professorin" }
+        switch (isProfessor, isDoctor) {
+        case (true, true): return "Prof. Dr."
+        case (true, false): return "Prof."
+        case (false, true): return "Dr."
+        case (false, false): return nil
         }
-        if isDoctor(first) {
-            // `Dr. med.`, `Dr. rer. nat.`, `Dr.-Ing.` are doctors; the faculty is not sent.
-            return words.dropFirst().contains(where: isProfessor) ? "Prof. Dr." : "Dr."
-        }
-        return nil
     }
 }
 

@@ -18,7 +18,11 @@ final class RejectsWriter {
     }
 
     func write(cells: [String], row: Int, line physicalLine: Int, findings: [Finding]) throws(WriteError) {
-        let errors = findings.filter { $0.severity == .error }.map(\.description).joined(separator: " | ")
+        // An error on a value a normalizer rewrote says how it was read ("read "01.01.10" as 2010-01-01").
+        let notes = Dictionary(findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        let errors = findings.filter { $0.severity == .error }.map { error in
+            notes[error.field].map { "\(error) (\($0))" } ?? error.description
+        }.joined(separator: " | ")
         try writeRow(cells + [String(row), String(physicalLine), errors])
     }
 

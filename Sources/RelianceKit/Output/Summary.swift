@@ -19,6 +19,8 @@ public struct Summary: Sendable {
     public var errorsByCode: [String: Int] = [:]
     public var errorsByField: [String: Int] = [:]
     public var warningsByCode: [String: Int] = [:]
+    /// How many values each field had rewritten into canonical form.
+    public var normalizedByField: [String: Int] = [:]
     public var durationSeconds = 0.0
     public var validateOnly = false
 
@@ -32,6 +34,8 @@ public struct Summary: Sendable {
             case .warning:
                 warningsByCode[finding.code.rawValue, default: 0] += 1
                 warnedRow = true
+            case .note:
+                normalizedByField[Summary.fieldKey(finding.field), default: 0] += 1
             }
         }
         if warnedRow { warned += 1 }
@@ -85,6 +89,7 @@ public struct Summary: Sendable {
           "errorsByCode": \(table(errorsByCode, indent: "  ")),
           "errorsByField": \(table(errorsByField, indent: "  ")),
           "warningsByCode": \(table(warningsByCode, indent: "  ")),
+          "normalizedByField": \(table(normalizedByField, indent: "  ")),
           "durationSeconds": \(duration)
         }
 
