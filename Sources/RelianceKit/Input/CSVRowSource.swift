@@ -1,4 +1,7 @@
 import CSVCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads a CSV export row by row: header first, then decoded rows checked against it.
 final class CSVRowSource {
@@ -12,16 +15,20 @@ final class CSVRowSource {
     let isRejectsReport: Bool
     private var record = CSVRecord()
 
-    init(path: String, input: InputSettings, chunkSize: Int = 1 << 16) throws(ConvertError) {
+    /// The encoding the file was decoded from; anything but UTF-8 is decoded to a temporary file first.
+    let encoding: TextEncoding
+    private let decodedCopy: String?
+
+    init(path: String, input: InputSettings, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 16) throws(ConvertError) {
         self.path = path
+        self.encoding = encoding
+        let readPath = encoding == .utf8 ? path : try Transcoder.toUTF8(path: path, from: encoding)
+        decodedCopy = encoding == .utf8 ? nil : readPath
         do {
-            reader = try CSVReader(path: path, delimiter: input.delimiter, chunkSize: chunkSize)
+            reader = try CSVReader(path: readPath, delimiter: input.delimiter, chunkSize: chunkSize)
         } catch {
-            throw .input(error.description)
-        }
-        let lead = reader.leadingBytes
-        if lead.starts(with: [0xFF, 0xFE]) || lead.starts(with: [0xFE, 0xFF]) {
-            throw .input("\(path): the file is UTF-16 text; save it as UTF-8 (CSV UTF-8 in Excel)")
+            if let decodedCopy { unlink(decodedCopy) }
+            throw .input(error.description.replacingOccurrences(of: readPath, with: path))
         }
         var headerRecord = CSVRecord()
         let hasHeader: Bool
@@ -36,8 +43,8 @@ final class CSVRowSource {
         }
         var raw: [String] = []
         for (index, field) in headerRecord.fields.enumerated() {
-            guard let name = String(validating: field, as: UTF8.self) else {
-                throw .input("\(path):\(headerRecord.line): header column \(index + 1) is not valid UTF-8")
+            guard let name = String(validating: field, as: UTF8.self), !name.unicodeScalars.contains("\u{FFFD}") || encoding == .utf8 else {
+                throw .input("\(path):\(headerRecord.line): header column \(index + 1) holds bytes that are not valid \(encoding.rawValue); set input.encoding")
             }
             raw.append(name)
         }
@@ -57,6 +64,10 @@ final class CSVRowSource {
         isRejectsReport = trimmed.suffix(3) == RejectsWriter.extraColumns[...]
     }
 
+    deinit {
+        if let decodedCopy { unlink(decodedCopy) }
+    }
+
     var delimiter: UInt8 { reader.delimiter }
 
     /// The next data row, or nil at the end of the file.
@@ -72,13 +83,15 @@ final class CSVRowSource {
         row.cells.reserveCapacity(record.count)
         for index in 0..<record.count {
             let field = record.field(index)
-            if let text = String(validating: field, as: UTF8.self) {
+            let decoded = String(validating: field, as: UTF8.self)
+            // The decoder marks bytes the source encoding does not define with U+FFFD.
+            if let text = decoded, encoding == .utf8 || !text.unicodeScalars.contains("\u{FFFD}") {
                 row.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)
             } else {
                 let column = index < header.count ? header[index] : "column \(index + 1)"
                 row.problems.append(Finding(.error, .invalidEncoding, field: "row", raw: nil,
-                                            "line \(record.line), column \(quotedName(column)): bytes that are not valid UTF-8; save the file as UTF-8"))
-                row.cells.append(String(decoding: field, as: UTF8.self))
+                                            "line \(record.line), column \(quotedName(column)): bytes that are not valid \(encoding.rawValue); check the file's encoding (input.encoding)"))
+                row.cells.append(decoded ?? String(decoding: field, as: UTF8.self))
             }
         }
         if let problem = record.problem {

@@ -75,10 +75,12 @@ struct MappingReader {
         }
         if let encodingNode = map["encoding"] {
             let text = (encodingNode.scalar?.string ?? "").lowercased()
-            if ["auto", "utf-8", "utf8"].contains(text) {
-                input.encoding = text == "auto" ? "auto" : "utf-8"
+            if text == "auto" || text.filter({ $0.isLetter || $0.isNumber }) == "utf16" {
+                input.encoding = text == "auto" ? "auto" : "utf-16"
+            } else if let encoding = TextEncoding(name: text) {
+                input.encoding = encoding.rawValue
             } else {
-                error(encodingNode, "unsupported encoding \"\(text)\"; use auto or utf-8")
+                error(encodingNode, "unsupported encoding \"\(text)\"; use one of \(TextEncoding.accepted)")
             }
         }
         if let sheet = map["sheet"] { input.sheet = sheet.scalar?.string }

@@ -17,7 +17,9 @@ public enum Converter {
         } catch {
             throw .mapping(error)
         }
-        let source = try CSVRowSource(path: options.inputPath, input: mappingFile.input, chunkSize: options.chunkSize)
+        let inspection = try inspect(options.inputPath)
+        let (encoding, encodingName) = try chooseEncoding(mappingFile.input.encoding, inspection, path: options.inputPath)
+        let source = try CSVRowSource(path: options.inputPath, input: mappingFile.input, encoding: encoding, chunkSize: options.chunkSize)
         let mapping: Mapping
         do {
             mapping = try mappingFile.bind(header: source.header)
@@ -41,13 +43,13 @@ public enum Converter {
         var summary = Summary()
         summary.inputPath = options.inputPath
         summary.delimiter = source.delimiter
-        summary.encoding = source.reader.hasByteOrderMark ? "utf-8 with BOM" : "utf-8"
+        summary.encoding = encodingName
         summary.mappingPath = options.mappingPath
         summary.mappingSHA256 = SHA.hex(SHA.sha256(mappingFile.bytes))
         summary.asOf = asOf.description
         summary.modified = now.description
         summary.validateOnly = !options.writePackages
-        (summary.inputSize, summary.inputSHA256) = try fingerprint(options.inputPath)
+        (summary.inputSize, summary.inputSHA256) = (inspection.size, inspection.sha256)
 
         do {
             try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
@@ -134,12 +136,24 @@ public enum Converter {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
-    /// The input's size and SHA-256, read in chunks.
-    private static func fingerprint(_ path: String) throws(ConvertError) -> (Int, String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .input("\(path): cannot open") }
+    /// What one pass over the input learns: size, SHA-256, first bytes, and whether it is all UTF-8.
+    struct Inspection {
+        var size = 0
+        var sha256 = ""
+        var head: [UInt8] = []
+        var isUTF8 = true
+    }
+
+    static func inspect(_ path: String) throws(ConvertError) -> Inspection {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .input("\(path): cannot open: it is a folder, not a file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .input("\(path): cannot open: no such file or no permission") }
         defer { try? handle.close() }
         var hasher = SHA.SHA256Hasher()
-        var size = 0
+        var validator = UTF8Validator()
+        var inspection = Inspection()
         while true {
             let chunk: Data
             do {
@@ -148,10 +162,39 @@ public enum Converter {
                 throw .input("\(path): read failed: \(error.localizedDescription)")
             }
             if chunk.isEmpty { break }
-            size += chunk.count
-            chunk.withUnsafeBytes { hasher.update(buffer: $0) }
+            if inspection.head.count < 8 { inspection.head += chunk.prefix(8 - inspection.head.count) }
+            inspection.size += chunk.count
+            chunk.withUnsafeBytes { raw in
+                hasher.update(buffer: raw)
+                validator.feed(raw)
+            }
         }
-        return (size, SHA.hex(hasher.finalize()))
+        inspection.sha256 = SHA.hex(hasher.finalize())
+        inspection.isUTF8 = validator.finish()
+        return inspection
+    }
+
+    /// The encoding to read with, and how `summary.json` names it: a byte order mark decides,
+    /// then the mapping's `input.encoding`; `auto` takes UTF-8 when every byte is valid UTF-8
+    /// and Windows-1252 otherwise.
+    static func chooseEncoding(_ setting: String, _ inspection: Inspection, path: String) throws(ConvertError) -> (TextEncoding, String) {
+        let mark = TextEncoding.byteOrderMark(inspection.head)
+        switch setting {
+        case "auto":
+            if let (encoding, _) = mark { return (encoding, encoding.rawValue + " (byte order mark)") }
+            return inspection.isUTF8 ? (.utf8, "utf-8") : (.windows1252, "windows-1252 (detected: the input is not valid UTF-8)")
+        case "utf-16":
+            guard let (encoding, _) = mark, encoding != .utf8 else {
+                throw .input("\(path): input.encoding is utf-16 but the file has no UTF-16 byte order mark; name utf-16le or utf-16be")
+            }
+            return (encoding, encoding.rawValue + " (byte order mark)")
+        default:
+            guard let encoding = TextEncoding(name: setting) else { throw .usage("unknown encoding \(setting)") }
+            if let (marked, _) = mark, marked != encoding {
+                throw .input("\(path): the file starts with a \(marked.rawValue) byte order mark but input.encoding is \(encoding.rawValue)")
+            }
+            return (encoding, encoding.rawValue)
+        }
     }
 
     /// The current wall-clock time in `zone`, to the second.

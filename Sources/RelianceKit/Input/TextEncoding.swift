@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The text encodings a legacy export arrives in.
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+    case windows1252 = "windows-1252"
+    case latin1 = "iso-8859-1"
+    case latin9 = "iso-8859-15"
+
+    /// Reads the names people write in a mapping (`latin1`, `cp1252`, `UTF8` …).
+    public init?(name: String) {
+        let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
+        switch key {
+        case "utf8": self = .utf8
+        case "utf16le": self = .utf16LE
+        case "utf16be": self = .utf16BE
+        case "windows1252", "cp1252", "win1252", "ansi": self = .windows1252
+        case "iso88591", "latin1", "l1": self = .latin1
+        case "iso885915", "latin9", "l9": self = .latin9
+        default: return nil
+        }
+    }
+
+    /// The names accepted in `input.encoding`, for messages.
+    public static let accepted = "auto, utf-8, utf-16, utf-16le, utf-16be, windows-1252, iso-8859-1, iso-8859-15"
+
+    /// What the byte order mark at the start of `head` says, and how long it is.
+    static func byteOrderMark(_ head: [UInt8]) -> (TextEncoding, Int)? {
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+        if head.starts(with: [0xFF, 0xFE]) { return (.utf16LE, 2) }
+        if head.starts(with: [0xFE, 0xFF]) { return (.utf16BE, 2) }
+        return nil
+    }
+
+    /// The Unicode scalar of a single-byte encoding's byte, or nil where the byte is undefined.
+    func scalar(forByte byte: UInt8) -> UInt32? {
+        switch self {
+        case .windows1252:
+            guard (0x80...0x9F).contains(byte) else { return UInt32(byte) }
+            let value = TextEncoding.windows1252High[Int(byte - 0x80)]
+            return value == 0 ? nil : value
+        case .latin9:
+            switch byte {
+            case 0xA4: return 0x20AC
+            case 0xA6: return 0x0160
+            case 0xA8: return 0x0161
+            case 0xB4: return 0x017D
+            case 0xB8: return 0x017E
+            case 0xBC: return 0x0152
+            case 0xBD: return 0x0153
+            case 0xBE: return 0x0178
+            default: return UInt32(byte)
+            }
+        case .latin1:
+            return UInt32(byte)
+        case .utf8, .utf16LE, .utf16BE:
+            return nil
+        }
+    }
+
+    /// Windows-1252's 0x80–0x9F; 0 marks the five undefined bytes.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+}
+
+/// Checks a byte stream for strict UTF-8 chunk by chunk, carrying a sequence cut at a chunk's end.
+struct UTF8Validator {
+    private var pending: [UInt8] = []
+    private(set) var isValid = true
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard isValid else { return }
+        var data = pending
+        data.append(contentsOf: bytes)
+        // Hold back a sequence that may continue in the next chunk.
+        var cut = data.count
+        var index = data.count - 1
+        while index >= 0, index >= data.count - 4 {
+            let byte = data[index]
+            if byte & 0xC0 != 0x80 {
+                let needed = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                if data.count - index < needed { cut = index }
+                break
+            }
+            index -= 1
+        }
+        if String(validating: data[..<cut], as: UTF8.self) == nil { isValid = false }
+        pending = Array(data[cut...])
+    }
+
+    mutating func finish() -> Bool {
+        if !pending.isEmpty { isValid = false }
+        return isValid
+    }
+}
+
+/// Rewrites a file in another encoding as UTF-8 in a temporary file, so the CSV reader sees
+/// UTF-8 bytes with the same lines. Undecodable bytes become U+FFFD, which the row reader reports.
+enum Transcoder {
+    static func toUTF8(path: String, from encoding: TextEncoding) throws(ConvertError) -> String {
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(input) }
+        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(folder)/reliance-convert-XXXXXX".utf8CString)
+        let output = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard output >= 0 else { throw .input("cannot create a temporary file in \(folder) to decode \(path)") }
+        let temporary = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } ?? "" }
+        defer { close(output) }
+
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        var carry: [UInt8] = []
+        var pendingHigh: UInt32?
+        var first = true
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if got < 0 {
+                unlink(temporary)
+                throw .input("\(path): read failed: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            var bytes = carry + chunk[0..<got]
+            carry.removeAll()
+            var index = 0
+            if first, let (bomEncoding, length) = TextEncoding.byteOrderMark(bytes), bomEncoding == encoding { index = length }
+            first = false
+            switch encoding {
+            case .utf16LE, .utf16BE:
+                if (bytes.count - index) % 2 == 1 { carry = [bytes.removeLast()] }
+                while index + 1 < bytes.count {
+                    let unit = encoding == .utf16LE
+                        ? UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
+                        : UInt32(bytes[index]) << 8 | UInt32(bytes[index + 1])
+                    index += 2
+                    if let high = pendingHigh {
+                        pendingHigh = nil
+                        if (0xDC00...0xDFFF).contains(unit) {
+                            appendUTF8(0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00), to: &out)
+                            continue
+                        }
+                        appendUTF8(0xFFFD, to: &out)
+                    }
+                    if (0xD800...0xDBFF).contains(unit) {
+                        pendingHigh = unit
+                    } else if (0xDC00...0xDFFF).contains(unit) {
+                        appendUTF8(0xFFFD, to: &out)
+                    } else {
+                        appendUTF8(unit, to: &out)
+                    }
+                }
+            default:
+                while index < bytes.count {
+                    appendUTF8(encoding.scalar(forByte: bytes[index]) ?? 0xFFFD, to: &out)
+                    index += 1
+                }
+            }
+            if out.count >= 1 << 16 { try flush(&out, to: output, temporary: temporary) }
+        }
+        if pendingHigh != nil || !carry.isEmpty { appendUTF8(0xFFFD, to: &out) }
+        try flush(&out, to: output, temporary: temporary)
+        return temporary
+    }
+
+    private static func flush(_ out: inout [UInt8], to fd: Int32, temporary: String) throws(ConvertError) {
+        var offset = 0
+        while offset < out.count {
+            let written = out.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return write(fd, base + offset, raw.count - offset)
+            }
+            if written <= 0 {
+                unlink(temporary)
+                throw .input("cannot write the decoded input to \(temporary)")
+            }
+            offset += written
+        }
+        out.removeAll(keepingCapacity: true)
+    }
+
+    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | scalar >> 6))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | scalar >> 12))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | scalar >> 18))
+            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+}
