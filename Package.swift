@@ -21,9 +21,10 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ZipArchive", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(name: "CSVCore", swiftSettings: swiftSettings),
+        .target(name: "XLSXCore", dependencies: ["ZipArchive"], swiftSettings: swiftSettings),
         .target(
             name: "RelianceKit",
-            dependencies: ["CSVCore", "ZipArchive", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

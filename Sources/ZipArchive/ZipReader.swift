@@ -15,35 +15,47 @@ public struct ZipReader: Sendable {
 
     public init(bytes: [UInt8]) throws(ZipError) {
         self.bytes = bytes
-        guard let end = ZipReader.findEndRecord(bytes) else {
+        guard let end = ZipReader.findEndRecord(bytes[...]) else {
             throw .corrupt("no end-of-central-directory record")
         }
         let total = Int(bytes.readLE16(end + 10))
         let size = Int(bytes.readLE32(end + 12))
         let start = Int(bytes.readLE32(end + 16))
         guard start <= end, start + size <= end else { throw .corrupt("central directory lies outside the file") }
+        entries = try ZipReader.parseCentralDirectory(Array(bytes[start..<(start + size)]), count: total)
+    }
+
+    /// The entries of a central directory held in `directory`.
+    static func parseCentralDirectory(_ directory: [UInt8], count total: Int) throws(ZipError) -> [Entry] {
         var entries: [Entry] = []
-        var cursor = start
+        var cursor = 0
+        let end = directory.count
         for _ in 0..<total {
-            guard cursor + 46 <= end, bytes.readLE32(cursor) == 0x0201_4B50 else {
+            guard cursor + 46 <= end, directory.readLE32(cursor) == 0x0201_4B50 else {
                 throw .corrupt("central directory record \(entries.count + 1) is damaged")
             }
-            let nameLength = Int(bytes.readLE16(cursor + 28))
-            let extraLength = Int(bytes.readLE16(cursor + 30))
-            let commentLength = Int(bytes.readLE16(cursor + 32))
+            let nameLength = Int(directory.readLE16(cursor + 28))
+            let extraLength = Int(directory.readLE16(cursor + 30))
+            let commentLength = Int(directory.readLE16(cursor + 32))
             guard cursor + 46 + nameLength <= end else { throw .corrupt("entry name runs past the directory") }
-            let name = String(decoding: bytes[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self)
+            let name = String(decoding: directory[(cursor + 46)..<(cursor + 46 + nameLength)], as: UTF8.self)
+            let compressed = directory.readLE32(cursor + 20)
+            let uncompressed = directory.readLE32(cursor + 24)
+            let offset = directory.readLE32(cursor + 42)
+            if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || offset == 0xFFFF_FFFF {
+                throw .corrupt("\"\(name)\" needs ZIP64, which is not supported")
+            }
             entries.append(Entry(
                 name: name,
-                method: bytes.readLE16(cursor + 10),
-                crc32: bytes.readLE32(cursor + 16),
-                compressedSize: Int(bytes.readLE32(cursor + 20)),
-                uncompressedSize: Int(bytes.readLE32(cursor + 24)),
-                localHeaderOffset: Int(bytes.readLE32(cursor + 42))
+                method: directory.readLE16(cursor + 10),
+                crc32: directory.readLE32(cursor + 16),
+                compressedSize: Int(compressed),
+                uncompressedSize: Int(uncompressed),
+                localHeaderOffset: Int(offset)
             ))
             cursor += 46 + nameLength + extraLength + commentLength
         }
-        self.entries = entries
+        return entries
     }
 
     /// The contents of `entry`, inflated and checked against its CRC-32.
@@ -75,12 +87,12 @@ public struct ZipReader: Sendable {
         return try contents(of: entry)
     }
 
-    private static func findEndRecord(_ bytes: [UInt8]) -> Int? {
+    /// The index of the end-of-central-directory record in the tail of a file.
+    static func findEndRecord(_ bytes: ArraySlice<UInt8>) -> Int? {
         guard bytes.count >= 22 else { return nil }
-        let lowest = max(0, bytes.count - 22 - 0xFFFF)
-        var index = bytes.count - 22
-        while index >= lowest {
-            if bytes.readLE32(index) == 0x0605_4B50 { return index }
+        var index = bytes.endIndex - 22
+        while index >= bytes.startIndex {
+            if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 0x05, bytes[index + 3] == 0x06 { return index }
             index -= 1
         }
         return nil

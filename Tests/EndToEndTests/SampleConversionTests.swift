@@ -176,6 +176,53 @@ struct SampleConversionTests {
         #expect(!FileManager.default.fileExists(atPath: run.out.path))
     }
 
+    @Test("the same export as Windows-1252, UTF-16 tab text, LF-only UTF-8 and an Excel workbook converts exactly like the UTF-8 original",
+          arguments: ["windows-1252", "utf-16-tab", "lf", "xlsx"])
+    func sameExportOtherForms(_ form: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A mapping without an input block: delimiter and encoding are detected.
+        let mapping = try String(contentsOf: Self.packageRoot.appendingPathComponent("mappings/kunden-export.yaml"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("input:") }.joined(separator: "\n")
+            .replacingOccurrences(of: "attachments: ../samples/attachments", with: "attachments: \(Self.packageRoot.path)/samples/attachments")
+        try Data(mapping.utf8).write(to: folder.appendingPathComponent("mapping.yaml"))
+        let input: String
+        if form == "xlsx" {
+            input = Self.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/kunden-export.xlsx").path
+        } else {
+            input = folder.appendingPathComponent("export.txt").path
+            let script = """
+            import csv, io, sys
+            text = open(sys.argv[1], encoding='utf-8', newline='').read()
+            rows = list(csv.reader(io.StringIO(text, newline=''), delimiter=';'))
+            form, out = sys.argv[2], sys.argv[3]
+            if form == 'windows-1252':
+                open(out, 'wb').write(text.encode('cp1252'))
+            elif form == 'lf':
+                open(out, 'wb').write(text.replace('\\r\\n', '\\n').encode('utf-8'))
+            else:
+                buffer = io.StringIO()
+                csv.writer(buffer, delimiter='\\t', lineterminator='\\r\\n').writerows(rows)
+                open(out, 'wb').write(b'\\xff\\xfe' + buffer.getvalue().encode('utf-16-le'))
+            """
+            let made = try runTool("/usr/bin/env", ["python3", "-c", script, Self.packageRoot.appendingPathComponent("samples/kunden-export.csv").path, form, input])
+            try #require(made.status == 0, "\(made.output)")
+        }
+        let original = try Self.convert(mapping: folder.appendingPathComponent("mapping.yaml").path, out: folder.appendingPathComponent("original"))
+        let other = try Self.convert(input: input, mapping: folder.appendingPathComponent("mapping.yaml").path, out: folder.appendingPathComponent("other"))
+        #expect(other.status == 1, "\(other.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: original.out.path).filter { $0.hasSuffix(".zip") }.sorted()
+        #expect(names.count == 50)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: other.out.path).filter { $0.hasSuffix(".zip") }.sorted() == names)
+        for name in names {
+            #expect(try Data(contentsOf: original.out.appendingPathComponent(name)) == Data(contentsOf: other.out.appendingPathComponent(name)), "\(name)")
+        }
+        let summary = try String(contentsOf: other.out.appendingPathComponent("summary.json"), encoding: .utf8)
+        let expectedEncoding = ["windows-1252": "windows-1252 (detected", "utf-16-tab": "utf-16le (byte order mark)", "lf": "\"utf-8\"", "xlsx": "\"xlsx\""][form] ?? ""
+        #expect(summary.contains(expectedEncoding), "\(summary)")
+    }
+
     @Test("a bad option value exits 2")
     func badOption() throws {
         let process = Process()

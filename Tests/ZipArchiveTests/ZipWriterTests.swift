@@ -78,3 +78,45 @@ struct ZipWriterTests {
         #expect(result.output.contains("ok"))
     }
 }
+
+@Suite("ZIP file reader")
+struct ZipFileTests {
+    @Test("streams a large entry in chunks with its CRC checked, and reads small ones whole")
+    func streams() throws {
+        let big = (0..<1_000_000).map { UInt8(truncatingIfNeeded: $0 * 31 / 7) }
+        var writer = ZipWriter()
+        try writer.addEntry(named: "big.bin", contents: big)
+        try writer.addEntry(named: "small.txt", contents: Array("klein".utf8))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zipfile-\(UUID().uuidString).zip")
+        try Data(writer.finish()).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try ZipFile(path: url.path)
+        let stream = try file.stream(try #require(file.entry(named: "big.bin")))
+        var collected: [UInt8] = []
+        var chunks = 0
+        while let chunk = try stream.next() {
+            collected += chunk
+            chunks += 1
+        }
+        #expect(collected == big)
+        #expect(chunks > 1)
+        #expect(try file.contents(of: try #require(file.entry(named: "small.txt")), limit: 100) == Array("klein".utf8))
+        #expect(throws: ZipError.self) { _ = try file.contents(of: try #require(file.entry(named: "big.bin")), limit: 1000) }
+    }
+
+    @Test("a damaged entry is reported when streamed")
+    func damagedEntry() throws {
+        var writer = ZipWriter()
+        try writer.addEntry(named: "text.txt", contents: Array(String(repeating: "Reliance ", count: 2000).utf8))
+        var bytes = try writer.finish()
+        bytes[60] ^= 0xFF
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zipfile-\(UUID().uuidString).zip")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try ZipFile(path: url.path)
+        #expect(throws: ZipError.self) {
+            let stream = try file.stream(try #require(file.entry(named: "text.txt")))
+            while try stream.next() != nil {}
+        }
+    }
+}

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Reads a CSV export row by row: header first, then decoded rows checked against it.
-final class CSVRowSource {
+final class CSVRowSource: RowSource {
     let path: String
     let reader: CSVReader
     /// Header names trimmed, as the mapping refers to them.
@@ -49,16 +49,7 @@ final class CSVRowSource {
             raw.append(name)
         }
         let trimmed = raw.map { $0.trimmingCharacters(in: .whitespaces) }
-        var seen: [String: Int] = [:]
-        for (index, name) in trimmed.enumerated() {
-            if name.isEmpty, raw.count > 1 {
-                throw .input("\(path):\(headerRecord.line):\(index + 1): header column \(index + 1) has no name")
-            }
-            if let first = seen[name] {
-                throw .input("\(path):\(headerRecord.line): the header names \"\(name)\" twice (columns \(first + 1) and \(index + 1))")
-            }
-            seen[name] = index
-        }
+        try Self.checkHeader(trimmed, path: path, line: headerRecord.line)
         rawHeader = raw
         header = trimmed
         isRejectsReport = trimmed.suffix(3) == RejectsWriter.extraColumns[...]
@@ -69,6 +60,7 @@ final class CSVRowSource {
     }
 
     var delimiter: UInt8 { reader.delimiter }
+    var rejectsDelimiter: UInt8 { reader.delimiter }
 
     /// The next data row, or nil at the end of the file.
     func next() throws(ConvertError) -> InputRow? {

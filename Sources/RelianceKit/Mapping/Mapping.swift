@@ -14,6 +14,12 @@ public struct InputSettings: Sendable, Equatable {
     public var delimiter: UInt8?
     public var encoding: String = "auto"
     public var sheet: String?
+
+    public init(delimiter: UInt8? = nil, encoding: String = "auto", sheet: String? = nil) {
+        self.delimiter = delimiter
+        self.encoding = encoding
+        self.sheet = sheet
+    }
 }
 
 /// The mapping's `settings` block.

@@ -38,6 +38,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case textAfterQuote = "text-after-quote"
     case recordTooLong = "record-too-long"
     case invalidEncoding = "invalid-encoding"
+    case damagedCell = "damaged-cell"
     // Presence and form
     case missingValue = "missing-value"
     case controlCharacter = "control-character"
@@ -95,7 +96,8 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .unterminatedQuote: "a quote opens a field and never closes"
         case .textAfterQuote: "text follows the closing quote of a field"
         case .recordTooLong: "the record exceeds the reader's size limit"
-        case .invalidEncoding: "bytes that are not valid UTF-8"
+        case .invalidEncoding: "bytes that are not valid in the input's encoding"
+        case .damagedCell: "a workbook cell that cannot be read"
         case .missingValue: "a required value is empty"
         case .controlCharacter: "the text holds a control character"
         case .spreadsheetDamage: "a spreadsheet turned the value into scientific notation"

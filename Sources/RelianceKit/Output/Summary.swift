@@ -5,7 +5,8 @@ public struct Summary: Sendable {
     public var inputSize = 0
     public var inputSHA256 = ""
     public var encoding = "utf-8"
-    public var delimiter: UInt8 = 0x2C
+    /// The CSV delimiter; nil for a workbook.
+    public var delimiter: UInt8? = 0x2C
     public var sheet: String?
     public var mappingPath = ""
     public var mappingSHA256 = ""
@@ -65,10 +66,7 @@ public struct Summary: Sendable {
             let rows = values.sorted { $0.key < $1.key }.map { "\(indent)  \(string($0.key)): \($0.value)" }
             return "{\n" + rows.joined(separator: ",\n") + "\n\(indent)}"
         }
-        let delimiterName = switch delimiter {
-        case 0x09: "\\t"
-        default: String(decoding: [delimiter], as: UTF8.self)
-        }
+        let delimiterJSON = delimiter.map { byte in byte == 0x09 ? "\"\\t\"" : string(String(decoding: [byte], as: UTF8.self)) } ?? "null"
         let duration = (durationSeconds * 1000).rounded() / 1000
         return """
         {
@@ -79,7 +77,7 @@ public struct Summary: Sendable {
             "size": \(inputSize),
             "sha256": \(string(inputSHA256)),
             "encoding": \(string(encoding)),
-            "delimiter": "\(delimiterName == "\"" ? "\\\"" : delimiterName)",
+            "delimiter": \(delimiterJSON),
             "sheet": \(sheet.map(string) ?? "null")
           },
           "mapping": { "path": \(string(mappingPath)), "sha256": \(string(mappingSHA256)), "version": \(mappingVersion) },

@@ -18,8 +18,22 @@ public enum Converter {
             throw .mapping(error)
         }
         let inspection = try inspect(options.inputPath)
-        let (encoding, encodingName) = try chooseEncoding(mappingFile.input.encoding, inspection, path: options.inputPath)
-        let source = try CSVRowSource(path: options.inputPath, input: mappingFile.input, encoding: encoding, chunkSize: options.chunkSize)
+        let source: any RowSource
+        var summary = Summary()
+        if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            // Chosen by content: an Excel workbook is a ZIP, whatever its name.
+            let workbook = try XLSXRowSource(path: options.inputPath, input: mappingFile.input)
+            summary.encoding = "xlsx"
+            summary.sheet = workbook.sheetName
+            summary.delimiter = nil
+            source = workbook
+        } else {
+            let (encoding, encodingName) = try chooseEncoding(mappingFile.input.encoding, inspection, path: options.inputPath)
+            let csv = try CSVRowSource(path: options.inputPath, input: mappingFile.input, encoding: encoding, chunkSize: options.chunkSize)
+            summary.encoding = encodingName
+            summary.delimiter = csv.delimiter
+            source = csv
+        }
         let mapping: Mapping
         do {
             mapping = try mappingFile.bind(header: source.header)
@@ -40,10 +54,7 @@ public enum Converter {
             }
         }
 
-        var summary = Summary()
         summary.inputPath = options.inputPath
-        summary.delimiter = source.delimiter
-        summary.encoding = encodingName
         summary.mappingPath = options.mappingPath
         summary.mappingSHA256 = SHA.hex(SHA.sha256(mappingFile.bytes))
         summary.asOf = asOf.description
@@ -64,7 +75,7 @@ public enum Converter {
 
         do {
             let rejects = try RejectsWriter(path: path(options.outputDirectory, rejectsName),
-                                            header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.delimiter)
+                                            header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
             while let row = try source.next() {
                 summary.read += 1
                 var findings = row.problems

@@ -1,0 +1,115 @@
+import XLSXCore
+
+/// Reads one sheet of an Excel workbook row by row, turning cells into the text the mapping reads:
+/// strings as stored, numbers as Excel shows them (integers never in scientific notation), date
+/// cells as ISO dates, booleans as TRUE/FALSE.
+final class XLSXRowSource: RowSource {
+    let path: String
+    let sheetName: String
+    let header: [String]
+    let rawHeader: [String]
+    let isRejectsReport: Bool
+    /// Rejects of a workbook are written with `;`, which German and English Excel both open.
+    let rejectsDelimiter = UInt8(ascii: ";")
+    private let rows: XLSXSheetReader
+
+    init(path: String, input: InputSettings) throws(ConvertError) {
+        self.path = path
+        do {
+            let workbook = try XLSXWorkbook(path: path)
+            let sheet = try workbook.sheet(input.sheet)
+            sheetName = sheet.name
+            rows = try workbook.rows(of: sheet)
+            guard let first = try rows.next() else { throw ConvertError.input("\(path): sheet \"\(sheet.name)\" is empty; it needs a header row") }
+            var names = first.cells.map { XLSXRowSource.text(of: $0).text }
+            while names.last?.isEmpty == true { names.removeLast() }
+            rawHeader = names
+            header = names.map { $0.trimmingCharacters(in: .whitespaces) }
+            try Self.checkHeader(header, path: "\(path) [\(sheet.name)]", line: first.number)
+        } catch let error as ConvertError {
+            throw error
+        } catch {
+            throw .input("\(path): \(error)")
+        }
+        isRejectsReport = header.suffix(3) == RejectsWriter.extraColumns[...]
+    }
+
+    func next() throws(ConvertError) -> InputRow? {
+        let row: XLSXRow?
+        do {
+            row = try rows.next()
+        } catch {
+            throw .input("\(path) [\(sheetName)]: \(error)")
+        }
+        guard let row else { return nil }
+        var input = InputRow(number: row.number, line: row.number, cells: [], problems: [])
+        input.cells.reserveCapacity(header.count)
+        for (index, cell) in row.cells.enumerated() {
+            let (text, problem) = XLSXRowSource.text(of: cell)
+            let column = index < header.count ? "\"\(header[index])\"" : XLSXRowSource.columnName(index)
+            if let problem {
+                input.problems.append(Finding(.error, .damagedCell, field: "row", raw: nil, "row \(row.number), column \(column): \(problem)"))
+            }
+            if index < header.count {
+                input.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)
+            } else if !text.isEmpty {
+                input.problems.append(Finding(.error, .wrongFieldCount, field: "row", raw: nil,
+                                              "row \(row.number) has a value in column \(column), right of the header's last column: \(quoted(text))"))
+            }
+        }
+        while input.cells.count < header.count { input.cells.append("") }
+        return input
+    }
+
+    /// The text of a cell, and what is wrong with it if anything.
+    static func text(of cell: XLSXCell) -> (text: String, problem: String?) {
+        switch cell {
+        case .empty: return ("", nil)
+        case let .text(text): return (text, nil)
+        case let .number(number): return (formatNumber(number), nil)
+        case let .boolean(flag): return (flag ? "TRUE" : "FALSE", nil)
+        case let .error(code): return (code, nil)
+        case let .damaged(reason): return ("", reason)
+        case let .date(serial, system1904, hasDate, hasTime): return (formatDate(serial, system1904: system1904, hasDate: hasDate, hasTime: hasTime), nil)
+        }
+    }
+
+    /// Integers as their digits (a 12-digit phone stays 12 digits); other numbers in their shortest form.
+    static func formatNumber(_ stored: String) -> String {
+        guard stored.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = Double(stored) else { return stored }
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+
+    /// A serial day count as an ISO date, date-time or time.
+    static func formatDate(_ serial: Double, system1904: Bool, hasDate: Bool, hasTime: Bool) -> String {
+        let days = Int(serial.rounded(.down))
+        var seconds = Int(((serial - Double(days)) * 86400).rounded())
+        var dayShift = 0
+        if seconds >= 86400 { seconds -= 86400; dayShift = 1 }
+        let time = pad(seconds / 3600, 2) + ":" + pad(seconds % 3600 / 60, 2) + ":" + pad(seconds % 60, 2)
+        guard hasDate else { return time }
+        let dateText: String
+        if system1904 {
+            let base = CivilDate(year: 1904, month: 1, day: 1)?.daysSinceEpoch ?? 0
+            dateText = CivilDate(daysSinceEpoch: base + days + dayShift).description
+        } else if let date = DateReader.excelDate(serial: days + dayShift) {
+            dateText = date.description
+        } else {
+            // Serial 60 is Excel's 29 February 1900, a day that never was: left for validation to reject.
+            dateText = "1900-02-29"
+        }
+        return hasTime ? dateText + "T" + time : dateText
+    }
+
+    static func columnName(_ index: Int) -> String {
+        var name = ""
+        var value = index + 1
+        while value > 0 {
+            let remainder = (value - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            value = (value - 1) / 26
+        }
+        return name
+    }
+}

@@ -1,0 +1,17 @@
+/// Why a workbook cannot be read.
+public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAWorkbook(String)
+    case damaged(String)
+    case noSuchSheet(requested: String, available: [String])
+    case limit(String)
+
+    public var description: String {
+        switch self {
+        case let .notAWorkbook(reason): "not an Excel workbook: \(reason)"
+        case let .damaged(reason): "damaged workbook: \(reason)"
+        case let .noSuchSheet(requested, available):
+            "the workbook has no sheet \"\(requested)\"; its sheets are: " + available.map { "\"\($0)\"" }.joined(separator: ", ")
+        case let .limit(reason): "limit reached: \(reason)"
+        }
+    }
+}

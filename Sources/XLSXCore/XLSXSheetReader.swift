@@ -1,0 +1,149 @@
+/// Streams the rows of one sheet: `<row>` by `<row>`, each cell placed in its column.
+public final class XLSXSheetReader {
+    private let tokenizer: XMLTokenizer
+    private let workbook: XLSXWorkbook
+
+    init(tokenizer: XMLTokenizer, workbook: XLSXWorkbook) {
+        self.tokenizer = tokenizer
+        self.workbook = workbook
+    }
+
+    private var lastRow = 0
+
+    /// The next row that has at least one cell element, or nil at the end of the sheet.
+    public func next() throws -> XLSXRow? {
+        while let event = try tokenizer.next() {
+            guard case let .start(name, attributes, selfClosing) = event, name.localName == "row" else { continue }
+            let number = attributes["r"].flatMap { Int($0) } ?? lastRow + 1
+            guard number > lastRow else { throw XLSXError.damaged("row \(number) comes after row \(lastRow)") }
+            lastRow = number
+            if selfClosing { continue }
+            let cells = try readCells(row: number)
+            if cells.contains(where: { $0 != .empty }) { return XLSXRow(number: number, cells: cells) }
+        }
+        return nil
+    }
+
+    private func readCells(row: Int) throws -> [XLSXCell] {
+        var cells: [XLSXCell] = []
+        var nextColumn = 0
+        var column = 0
+        var type = "n"
+        var style = 0
+        var value = ""
+        var inline = ""
+        var capture: Capture = .none
+        var inCell = false
+        while let event = try tokenizer.next() {
+            switch event {
+            case let .start(name, attributes, selfClosing):
+                switch name.localName {
+                case "c":
+                    if let reference = attributes["r"] {
+                        guard let parsed = XLSXSheetReader.column(of: reference) else {
+                            throw XLSXError.damaged("row \(row): cell reference \"\(reference)\" is not a column and row")
+                        }
+                        column = parsed
+                    } else {
+                        column = nextColumn
+                    }
+                    guard column < XLSXWorkbook.maxColumns else {
+                        throw XLSXError.limit("row \(row) has a cell beyond column XFD, the last Excel allows")
+                    }
+                    guard column >= nextColumn else { throw XLSXError.damaged("row \(row): cells are out of order") }
+                    type = attributes["t"] ?? "n"
+                    style = attributes["s"].flatMap { Int($0) } ?? 0
+                    value = ""
+                    inline = ""
+                    inCell = !selfClosing
+                    if selfClosing {
+                        place(.empty, at: column, in: &cells)
+                        nextColumn = column + 1
+                    }
+                case "v" where inCell: capture = selfClosing ? .none : .value
+                case "t" where inCell: capture = selfClosing ? .none : .inline
+                case "rPh" where inCell: capture = .none
+                default: break
+                }
+            case let .text(text):
+                switch capture {
+                case .value: value += text
+                case .inline: inline += text
+                case .none: break
+                }
+            case let .end(name):
+                switch name.localName {
+                case "v", "t": capture = .none
+                case "c" where inCell:
+                    place(cell(type: type, style: style, value: value, inline: inline), at: column, in: &cells)
+                    nextColumn = column + 1
+                    inCell = false
+                case "row":
+                    return cells
+                default: break
+                }
+            }
+        }
+        throw XLSXError.damaged("the sheet ends inside row \(row)")
+    }
+
+    private enum Capture { case none, value, inline }
+
+    private func place(_ cell: XLSXCell, at column: Int, in cells: inout [XLSXCell]) {
+        while cells.count < column { cells.append(.empty) }
+        cells.append(cell)
+    }
+
+    private func cell(type: String, style: Int, value: String, inline: String) -> XLSXCell {
+        switch type {
+        case "s":
+            guard let index = Int(value.trimmingSpaces()), workbook.sharedStrings.indices.contains(index) else {
+                return .damaged("shared string \(value) does not exist")
+            }
+            let text = workbook.sharedStrings[index]
+            return text.isEmpty ? .empty : .text(text)
+        case "inlineStr":
+            let text = XLSXWorkbook.unescapeOOXML(inline)
+            return text.isEmpty ? .empty : .text(text)
+        case "str":
+            return value.isEmpty ? .empty : .text(XLSXWorkbook.unescapeOOXML(value))
+        case "b":
+            return .boolean(value.trimmingSpaces() == "1")
+        case "e":
+            return .error(value)
+        case "d":
+            return .text(value)
+        default:
+            let number = value.trimmingSpaces()
+            if number.isEmpty { return .empty }
+            guard let serial = Double(number) else { return .damaged("\"\(number)\" is not a number") }
+            if let kind = workbook.dateStyles[style] {
+                return .date(serial: serial, system1904: workbook.uses1904, hasDate: kind.hasDate, hasTime: kind.hasTime)
+            }
+            return .number(number)
+        }
+    }
+
+    /// `AB12` → 27 (0-based column).
+    static func column(of reference: String) -> Int? {
+        var column = 0
+        var letters = 0
+        for scalar in reference.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A:
+                column = column * 26 + Int(scalar.value - 0x40)
+                letters += 1
+                if letters > 3 { return nil }
+            case 0x61...0x7A:
+                column = column * 26 + Int(scalar.value - 0x60)
+                letters += 1
+                if letters > 3 { return nil }
+            case 0x30...0x39:
+                guard letters > 0 else { return nil }
+            default:
+                return nil
+            }
+        }
+        return letters > 0 ? column - 1 : nil
+    }
+}

@@ -1,0 +1,218 @@
+/// One piece of an XML document.
+enum XMLEvent: Equatable {
+    /// A start tag; names keep their prefix (`x:row`), attributes are decoded.
+    case start(name: String, attributes: [String: String], selfClosing: Bool)
+    case end(name: String)
+    case text(String)
+}
+
+/// A pull tokenizer for the small part of XML that workbook parts use: tags, attributes,
+/// text with entities, comments, CDATA and processing instructions. It reads bytes from a
+/// chunk source as it goes, so a sheet of any size streams through a fixed buffer.
+final class XMLTokenizer {
+    private let source: () throws -> [UInt8]?
+    private var buffer: [UInt8] = []
+    private var index = 0
+    private var exhausted = false
+    /// Longest tag or text run accepted, so a damaged file cannot exhaust memory.
+    private let maxToken: Int
+
+    init(maxToken: Int = 1 << 24, source: @escaping () throws -> [UInt8]?) {
+        self.source = source
+        self.maxToken = maxToken
+    }
+
+    convenience init(bytes: [UInt8]) {
+        var given = false
+        self.init { () -> [UInt8]? in
+            defer { given = true }
+            return given ? nil : bytes
+        }
+    }
+
+    private func peek() throws -> UInt8? {
+        while index >= buffer.count {
+            if exhausted { return nil }
+            guard let chunk = try source() else {
+                exhausted = true
+                return nil
+            }
+            buffer = chunk
+            index = 0
+        }
+        return buffer[index]
+    }
+
+    private func take() throws -> UInt8? {
+        let byte = try peek()
+        if byte != nil { index += 1 }
+        return byte
+    }
+
+    /// The next event, or nil at the end of the document.
+    func next() throws -> XMLEvent? {
+        while let byte = try peek() {
+            if byte != UInt8(ascii: "<") {
+                return .text(try readText())
+            }
+            index += 1
+            guard let marker = try peek() else { throw XLSXError.damaged("the XML ends inside a tag") }
+            switch marker {
+            case UInt8(ascii: "/"):
+                index += 1
+                let raw = try readUntil(UInt8(ascii: ">"))
+                return .end(name: String(decoding: raw, as: UTF8.self).trimmingSpaces())
+            case UInt8(ascii: "?"):
+                _ = try readUntil(sequence: Array("?>".utf8))
+            case UInt8(ascii: "!"):
+                index += 1
+                if try peek() == UInt8(ascii: "-") {
+                    _ = try readUntil(sequence: Array("-->".utf8))
+                } else if try peek() == UInt8(ascii: "[") {
+                    let raw = try readUntil(sequence: Array("]]>".utf8))
+                    let text = raw.count >= 7 ? Array(raw.dropFirst(7)) : []  // after "[CDATA["
+                    return .text(String(decoding: text, as: UTF8.self))
+                } else {
+                    _ = try readUntil(UInt8(ascii: ">"))
+                }
+            default:
+                return try readStartTag()
+            }
+        }
+        return nil
+    }
+
+    private func readText() throws -> String {
+        var raw: [UInt8] = []
+        while let byte = try peek(), byte != UInt8(ascii: "<") {
+            raw.append(byte)
+            index += 1
+            if raw.count > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
+        }
+        return XMLTokenizer.decodeEntities(raw)
+    }
+
+    private func readStartTag() throws -> XMLEvent {
+        var raw = try readUntil(UInt8(ascii: ">"), respectingQuotes: true)
+        var selfClosing = false
+        if raw.last == UInt8(ascii: "/") {
+            selfClosing = true
+            raw.removeLast()
+        }
+        var cursor = 0
+        func skipSpace() {
+            while cursor < raw.count, raw[cursor] == 0x20 || raw[cursor] == 0x09 || raw[cursor] == 0x0A || raw[cursor] == 0x0D { cursor += 1 }
+        }
+        let nameStart = cursor
+        while cursor < raw.count, ![0x20, 0x09, 0x0A, 0x0D].contains(raw[cursor]) { cursor += 1 }
+        let name = String(decoding: raw[nameStart..<cursor], as: UTF8.self)
+        guard !name.isEmpty else { throw XLSXError.damaged("a tag without a name") }
+        var attributes: [String: String] = [:]
+        while true {
+            skipSpace()
+            guard cursor < raw.count else { break }
+            let keyStart = cursor
+            while cursor < raw.count, raw[cursor] != UInt8(ascii: "="), ![0x20, 0x09, 0x0A, 0x0D].contains(raw[cursor]) { cursor += 1 }
+            let key = String(decoding: raw[keyStart..<cursor], as: UTF8.self)
+            skipSpace()
+            guard cursor < raw.count, raw[cursor] == UInt8(ascii: "=") else { throw XLSXError.damaged("attribute \(key) of <\(name)> has no value") }
+            cursor += 1
+            skipSpace()
+            guard cursor < raw.count, raw[cursor] == 0x22 || raw[cursor] == 0x27 else {
+                throw XLSXError.damaged("attribute \(key) of <\(name)> is not quoted")
+            }
+            let quote = raw[cursor]
+            cursor += 1
+            let valueStart = cursor
+            while cursor < raw.count, raw[cursor] != quote { cursor += 1 }
+            guard cursor < raw.count else { throw XLSXError.damaged("attribute \(key) of <\(name)> is not closed") }
+            attributes[key] = XMLTokenizer.decodeEntities(Array(raw[valueStart..<cursor]))
+            cursor += 1
+        }
+        return .start(name: name, attributes: attributes, selfClosing: selfClosing)
+    }
+
+    private func readUntil(_ terminator: UInt8, respectingQuotes: Bool = false) throws -> [UInt8] {
+        var raw: [UInt8] = []
+        var quote: UInt8?
+        while let byte = try take() {
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if respectingQuotes, byte == 0x22 || byte == 0x27 {
+                quote = byte
+            } else if byte == terminator {
+                return raw
+            }
+            raw.append(byte)
+            if raw.count > maxToken { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
+        }
+        throw XLSXError.damaged("the XML ends inside a tag")
+    }
+
+    private func readUntil(sequence: [UInt8]) throws -> [UInt8] {
+        var raw: [UInt8] = []
+        while let byte = try take() {
+            raw.append(byte)
+            if raw.count >= sequence.count, raw.suffix(sequence.count).elementsEqual(sequence) {
+                raw.removeLast(sequence.count)
+                return raw
+            }
+            if raw.count > maxToken { throw XLSXError.limit("a comment or CDATA section longer than \(maxToken) bytes") }
+        }
+        throw XLSXError.damaged("the XML ends inside a comment or CDATA section")
+    }
+
+    /// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric references; unknown entities stay as written.
+    static func decodeEntities(_ raw: [UInt8]) -> String {
+        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            guard byte == UInt8(ascii: "&"), let semicolon = raw[index...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            let name = String(decoding: raw[(index + 1)..<semicolon], as: UTF8.self)
+            var scalar: UInt32?
+            switch name {
+            case "amp": scalar = 0x26
+            case "lt": scalar = 0x3C
+            case "gt": scalar = 0x3E
+            case "quot": scalar = 0x22
+            case "apos": scalar = 0x27
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    scalar = UInt32(name.dropFirst(2), radix: 16)
+                } else if name.hasPrefix("#") {
+                    scalar = UInt32(name.dropFirst(), radix: 10)
+                }
+            }
+            if let value = scalar, let unicode = Unicode.Scalar(value) {
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+                index = semicolon + 1
+            } else {
+                out.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    /// The name without its namespace prefix: `x:row` → `row`.
+    var localName: Substring {
+        if let colon = lastIndex(of: ":") { return self[index(after: colon)...] }
+        return self[...]
+    }
+}

@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CZlib
+
+/// A ZIP archive read from a file: the central directory in memory, each entry streamed and
+/// inflated in chunks, so a large entry (an Excel sheet) never needs to fit in memory.
+public final class ZipFile {
+    public let path: String
+    public let entries: [ZipReader.Entry]
+    private let fd: Int32
+    private let size: Int
+
+    public init(path: String) throws(ZipError) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .corrupt("cannot open \(path)") }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw .corrupt("cannot read \(path)")
+        }
+        size = Int(info.st_size)
+        let tailLength = min(size, 22 + 0xFFFF)
+        let tail: [UInt8]
+        do {
+            tail = try ZipFile.read(fd, at: size - tailLength, count: tailLength)
+            guard let end = ZipReader.findEndRecord(tail[...]) else { throw ZipError.corrupt("no end-of-central-directory record") }
+            let total = Int(tail.readLE16(end + 10))
+            let directorySize = Int(tail.readLE32(end + 12))
+            let start = Int(tail.readLE32(end + 16))
+            guard start + directorySize <= size else { throw ZipError.corrupt("central directory lies outside the file") }
+            entries = try ZipReader.parseCentralDirectory(try ZipFile.read(fd, at: start, count: directorySize), count: total)
+        } catch let error as ZipError {
+            close(fd)
+            throw error
+        } catch {
+            close(fd)
+            throw .corrupt("\(error)")
+        }
+    }
+
+    deinit { close(fd) }
+
+    public func entry(named name: String) -> ZipReader.Entry? {
+        entries.first { $0.name == name }
+    }
+
+    /// A stream over the inflated contents of `entry`.
+    public func stream(_ entry: ZipReader.Entry) throws(ZipError) -> ZipEntryStream {
+        let header = try ZipFile.read(fd, at: entry.localHeaderOffset, count: 30)
+        guard header.readLE32(0) == 0x0403_4B50 else { throw .corrupt("local header of \"\(entry.name)\" is missing") }
+        let dataStart = entry.localHeaderOffset + 30 + Int(header.readLE16(26)) + Int(header.readLE16(28))
+        guard dataStart + entry.compressedSize <= size else { throw .corrupt("data of \"\(entry.name)\" runs past the end of the file") }
+        return try ZipEntryStream(fd: fd, entry: entry, dataStart: dataStart)
+    }
+
+    /// The whole inflated contents of `entry`, refused when larger than `limit` bytes.
+    public func contents(of entry: ZipReader.Entry, limit: Int) throws(ZipError) -> [UInt8] {
+        guard entry.uncompressedSize <= limit else { throw .tooLarge(entry.name) }
+        let stream = try stream(entry)
+        var out: [UInt8] = []
+        out.reserveCapacity(entry.uncompressedSize)
+        while let chunk = try stream.next() {
+            out.append(contentsOf: chunk)
+            if out.count > limit { throw .tooLarge(entry.name) }
+        }
+        return out
+    }
+
+    static func read(_ fd: Int32, at offset: Int, count: Int) throws(ZipError) -> [UInt8] {
+        guard offset >= 0, count >= 0 else { throw .corrupt("offset outside the file") }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = buffer.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return pread(fd, base + done, count - done, off_t(offset + done))
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { throw .corrupt("the file ends before its archive does") }
+            done += got
+        }
+        return buffer
+    }
+}
+
+/// The inflated bytes of one entry, chunk by chunk, with the CRC-32 checked at the end.
+public final class ZipEntryStream {
+    private let fd: Int32
+    private let entry: ZipReader.Entry
+    private var position: Int
+    private let end: Int
+    private var stream = z_stream()
+    private var input: [UInt8] = []
+    private var inputOffset = 0
+    private var crc = CRC32()
+    private var produced = 0
+    private var finished = false
+    private let chunkSize = 1 << 16
+
+    init(fd: Int32, entry: ZipReader.Entry, dataStart: Int) throws(ZipError) {
+        self.fd = fd
+        self.entry = entry
+        position = dataStart
+        end = dataStart + entry.compressedSize
+        guard entry.method == 0 || entry.method == 8 else {
+            throw .corrupt("\"\(entry.name)\" uses unsupported compression method \(entry.method)")
+        }
+        if entry.method == 8 {
+            let result = czlib_inflateInit2(&stream, -15)
+            guard result == Z_OK else { throw .zlib(function: "inflateInit2", code: result) }
+        }
+    }
+
+    deinit {
+        if entry.method == 8 { inflateEnd(&stream) }
+    }
+
+    /// The next chunk of inflated bytes, or nil at the end of the entry.
+    public func next() throws(ZipError) -> [UInt8]? {
+        guard !finished else { return nil }
+        var output: [UInt8]
+        if entry.method == 0 {
+            let count = min(chunkSize, end - position)
+            output = count > 0 ? try ZipFile.read(fd, at: position, count: count) : []
+            position += count
+            if position >= end { finished = true }
+        } else {
+            output = try inflateChunk()
+        }
+        crc.update(output)
+        produced += output.count
+        if finished {
+            guard produced == entry.uncompressedSize, crc.value == entry.crc32 else {
+                throw .corrupt("CRC-32 of \"\(entry.name)\" does not match its contents")
+            }
+        }
+        if output.isEmpty && finished { return nil }
+        return output
+    }
+
+    private func inflateChunk() throws(ZipError) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: chunkSize)
+        var written = 0
+        while written == 0 && !finished {
+            if inputOffset >= input.count {
+                let count = min(chunkSize, end - position)
+                guard count > 0 else { throw .corrupt("deflate data of \"\(entry.name)\" ends early") }
+                input = try ZipFile.read(fd, at: position, count: count)
+                inputOffset = 0
+                position += count
+            }
+            var result: Int32 = Z_OK
+            var consumed = 0
+            input.withUnsafeMutableBufferPointer { inBuf in
+                output.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_in = inBuf.baseAddress.map { $0 + inputOffset }
+                    stream.avail_in = uInt(inBuf.count - inputOffset)
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = uInt(outBuf.count)
+                    result = inflate(&stream, Z_NO_FLUSH)
+                    consumed = inBuf.count - inputOffset - Int(stream.avail_in)
+                    written = outBuf.count - Int(stream.avail_out)
+                }
+            }
+            inputOffset += consumed
+            switch result {
+            case Z_STREAM_END: finished = true
+            case Z_OK, Z_BUF_ERROR: break
+            default: throw .corrupt("deflate data of \"\(entry.name)\" is damaged (zlib \(result))")
+            }
+            if result == Z_BUF_ERROR, consumed == 0, written == 0, inputOffset < input.count {
+                throw .corrupt("deflate data of \"\(entry.name)\" is damaged")
+            }
+        }
+        output.removeSubrange(written...)
+        return output
+    }
+}
