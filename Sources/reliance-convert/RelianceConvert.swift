@@ -30,7 +30,7 @@ struct RelianceConvert: ParsableCommand {
 
 /// Options shared by `convert` and `validate`.
 struct RunOptions: ParsableArguments {
-    @Argument(help: "The export to convert (CSV).")
+    @Argument(help: "The export to convert: CSV text or an Excel workbook (.xlsx).")
     var input: String
 
     @Option(help: "The mapping file (YAML).")

@@ -164,3 +164,18 @@ struct ValidationRuleTests {
         #expect(outcome.customer.record("person")?["bankAccounts"] == nil)
     }
 }
+
+@Suite("List items")
+struct ListItemTests {
+    @Test("an item made only of constants is always present")
+    func constantItem() throws {
+        let yaml = try fullMapping().replacingOccurrences(of: "- { name: { const: KYC }, value: KYC }", with: "- { name: { const: KYC }, value: { const: IDNOW } }")
+        let mapping = try bindMapping(yaml, header: fullHeader)
+        let pipeline = RowPipeline(mapping: mapping, asOf: CivilDate(year: 2026, month: 1, day: 15)!,
+                                   now: CivilDateTime(date: CivilDate(year: 2026, month: 1, day: 15)!, hour: 8, minute: 0, second: 0)!,
+                                   attachmentsFolder: nil)
+        let outcome = pipeline.process(RowHarness.base.map { $0.0 == "KYC" ? "" : $0.1 })
+        #expect(outcome.customer.record("person")?.records("customFields").first?.text("value") == "IDNOW")
+        #expect(!outcome.findings.contains { $0.code == .missingKYC })
+    }
+}

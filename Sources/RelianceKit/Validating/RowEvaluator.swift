@@ -194,11 +194,14 @@ struct RowEvaluator: Sendable {
     }
 
     /// An item counts as present when a cell it reads directly has a value; templates and
-    /// constants alone (`"{Nachname}, {Vorname}"`, `const: EUR`) do not keep an item.
+    /// constants beside them (`"{Nachname}, {Vorname}"`, `const: EUR`) do not keep an item.
+    /// An item without direct cells counts by its templates; one of constants only is present.
     private func isPresent(_ item: ObjectMapping, row: [String]) -> Bool {
         var direct: [Leaf] = []
         var indirect: [Leaf] = []
         collectLeaves(item, direct: &direct, indirect: &indirect)
+        // An item made only of constants reads no cell that could be empty: it is always there.
+        if direct.isEmpty, indirect.isEmpty { return true }
         let candidates = direct.isEmpty ? indirect : direct
         return candidates.contains { !value(of: $0, in: row).allSatisfy(\.isWhitespace) }
     }

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Runs the built converter on damaged and random inputs and checks that it never crashes:
+every run ends with exit 0, 1 or 2 within the time limit, no signal, and every exit 2 says why.
+
+    swift build && python3 scripts/damaged-inputs.py [--count 200] [--binary .build/debug/reliance-convert]
+
+Inputs: the sample CSV and workbook truncated, with bytes flipped, inserted or deleted, lines
+shuffled, quotes added; random bytes; and mappings with random damage.
+"""
+import argparse
+import pathlib
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def mutate(data, rng):
+    data = bytearray(data)
+    kind = rng.randrange(7)
+    if kind == 0 and data:
+        del data[rng.randrange(len(data)):]
+    elif kind == 1:
+        for _ in range(rng.randint(1, 50)):
+            if data:
+                data[rng.randrange(len(data))] = rng.randrange(256)
+    elif kind == 2:
+        for _ in range(rng.randint(1, 20)):
+            data.insert(rng.randrange(len(data) + 1), rng.choice(b'";\r\n\t,|\x00\xff\xc3'))
+    elif kind == 3 and data:
+        start = rng.randrange(len(data))
+        del data[start:start + rng.randint(1, 2000)]
+    elif kind == 4:
+        lines = bytes(data).split(b"\n")
+        rng.shuffle(lines)
+        data = bytearray(b"\n".join(lines))
+    elif kind == 5:
+        data = bytearray(rng.randbytes(rng.randint(0, 5000)))
+    else:
+        data += rng.randbytes(rng.randint(1, 3000))
+    return bytes(data)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--binary", default=str(ROOT / ".build/debug/reliance-convert"))
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    csv = (ROOT / "samples/kunden-export.csv").read_bytes()
+    xlsx = (ROOT / "Tests/EndToEndTests/Fixtures/kunden-export.xlsx").read_bytes()
+    mapping = (ROOT / "mappings/kunden-export.yaml").read_bytes().replace(
+        b"attachments: ../samples/attachments", b"attachments: " + str(ROOT / "samples/attachments").encode())
+    failures = []
+    codes = {}
+    with tempfile.TemporaryDirectory() as folder:
+        folder = pathlib.Path(folder)
+        for case in range(args.count):
+            target = rng.choice(["csv", "csv", "xlsx", "mapping"])
+            input_bytes = mutate(csv, rng) if target == "csv" else mutate(xlsx, rng) if target == "xlsx" else csv
+            mapping_bytes = mutate(mapping, rng) if target == "mapping" else mapping
+            (folder / "input").write_bytes(input_bytes)
+            (folder / "mapping.yaml").write_bytes(mapping_bytes)
+            out = folder / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            try:
+                run = subprocess.run([args.binary, "convert", str(folder / "input"), "--mapping", str(folder / "mapping.yaml"),
+                                      "--out", str(out), "--as-of", "2026-01-15"], capture_output=True, timeout=60)
+            except subprocess.TimeoutExpired:
+                failures.append((case, target, "hang (over 60 s)"))
+                (folder / f"failure-{case}").write_bytes(input_bytes)
+                continue
+            codes[run.returncode] = codes.get(run.returncode, 0) + 1
+            if run.returncode < 0 or run.returncode not in (0, 1, 2):
+                failures.append((case, target, f"exit {run.returncode}: {run.stderr.decode(errors='replace')[-300:]}"))
+                keep = ROOT / f".build/damaged-input-{case}.{target}"
+                keep.write_bytes(input_bytes if target != "mapping" else mapping_bytes)
+            elif run.returncode == 2 and not run.stderr.strip():
+                failures.append((case, target, "exit 2 without a message"))
+            elif run.returncode == 2 and out.exists() and any(out.iterdir()):
+                failures.append((case, target, "exit 2 but files were written"))
+    print(f"{args.count} runs, exit codes: {dict(sorted(codes.items()))}")
+    for failure in failures:
+        print("FAILED case %d (%s): %s" % failure)
+    print(f"{args.count - len(failures)} passed, {len(failures)} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
