@@ -32,6 +32,8 @@ public final class CSVReader {
     /// What the first bytes say about the encoding before any decoding.
     public let leadingBytes: [UInt8]
 
+    /// The file's size in bytes when it was opened.
+    public let fileSize: Int
     private let fd: Int32
     private var parser: CSVParser
     private var buffer: [UInt8]
@@ -57,6 +59,7 @@ public final class CSVReader {
             throw .cannotOpen(path: path, reason: "it is a folder, not a file")
         }
         self.fd = fd
+        fileSize = Int(info.st_size)
         buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
 
         // Look at the head of the file once: BOM, sep= line, delimiter.
@@ -88,6 +91,9 @@ public final class CSVReader {
     }
 
     deinit { close(fd) }
+
+    /// How many bytes of the file the records read so far came from.
+    public var bytesConsumed: Int { fileOffset - (bufferEnd - bufferStart) }
 
     /// Fills `record` with the next record.
     /// - Returns: false at the end of the file.

@@ -2,11 +2,16 @@
 public final class XLSXSheetReader {
     private let tokenizer: XMLTokenizer
     private let workbook: XLSXWorkbook
+    private let progress: () -> Double
 
-    init(tokenizer: XMLTokenizer, workbook: XLSXWorkbook) {
+    init(tokenizer: XMLTokenizer, workbook: XLSXWorkbook, progress: @escaping () -> Double) {
         self.tokenizer = tokenizer
         self.workbook = workbook
+        self.progress = progress
     }
+
+    /// The share of the sheet read so far, from 0 to 1.
+    public var fractionRead: Double { progress() }
 
     private var lastRow = 0
 

@@ -71,7 +71,8 @@ public final class XLSXWorkbook {
         guard let entry = archive.entry(named: sheet.part) else {
             throw XLSXError.damaged("sheet \"\(sheet.name)\" points to \(sheet.part), which the archive lacks")
         }
-        return XLSXSheetReader(tokenizer: try XLSXWorkbook.tokenizer(archive, entry), workbook: self)
+        let stream = try archive.stream(entry)
+        return XLSXSheetReader(tokenizer: XMLTokenizer { try stream.next() }, workbook: self) { stream.fractionRead }
     }
 
     static func tokenizer(_ archive: ZipFile, _ entry: ZipReader.Entry) throws -> XMLTokenizer {

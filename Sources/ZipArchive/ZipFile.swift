@@ -91,6 +91,7 @@ public final class ZipFile {
 public final class ZipEntryStream {
     private let fd: Int32
     private let entry: ZipReader.Entry
+    private let start: Int
     private var position: Int
     private let end: Int
     private var stream = z_stream()
@@ -105,6 +106,7 @@ public final class ZipEntryStream {
         self.fd = fd
         self.entry = entry
         position = dataStart
+        start = dataStart
         end = dataStart + entry.compressedSize
         guard entry.method == 0 || entry.method == 8 else {
             throw .corrupt("\"\(entry.name)\" uses unsupported compression method \(entry.method)")
@@ -117,6 +119,11 @@ public final class ZipEntryStream {
 
     deinit {
         if entry.method == 8 { inflateEnd(&stream) }
+    }
+
+    /// The share of the stored bytes read so far, from 0 to 1.
+    public var fractionRead: Double {
+        end > start ? Double(position - start) / Double(end - start) : 1
     }
 
     /// The next chunk of inflated bytes, or nil at the end of the entry.

@@ -14,13 +14,15 @@ struct RelianceConvert: ParsableCommand {
     /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks
     /// (ArgumentParser's own code for it is 64).
     static func main() {
+        // A closed pipe on standard output ends the run quietly instead of killing it.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Terminal.write(fullMessage(for: error) + "\n", to: STDERR_FILENO)
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -48,6 +50,15 @@ struct RunOptions: ParsableArguments {
     @Option(help: "The run's time for default `modified` values, YYYY-MM-DDTHH:mm:ss (default: now).")
     var now: String?
 
+    @Option(name: .customLong("max-rejects"), help: "Exit 0 unless more rows than this are rejected: a count (25) or a share (0.5%).")
+    var maxRejects: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Print summary.json to standard output.")
+    var json = false
+
     func convertOptions(writePackages: Bool) throws -> ConvertOptions {
         var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: out)
         options.attachmentsDirectory = attachments
@@ -64,35 +75,51 @@ struct RunOptions: ParsableArguments {
             }
             options.now = stamp
         }
+        if !quiet, !json, Terminal.isInteractive(STDERR_FILENO) {
+            options.progress = { Terminal.showProgress($0) }
+        }
         return options
     }
 
     /// Runs the pipeline and maps the outcome to PRODUCT.md §7's exit codes.
     func run(writePackages: Bool) throws {
+        var threshold: RejectThreshold?
+        if let maxRejects {
+            guard let parsed = RejectThreshold(maxRejects) else {
+                throw ValidationError("--max-rejects \(maxRejects) is not a count (25) or a share (0.5%)")
+            }
+            threshold = parsed
+        }
         let options = try convertOptions(writePackages: writePackages)
         let summary: Summary
         do {
             summary = try Converter.run(options)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Terminal.clearProgress()
+            Terminal.write(error.description + "\n", to: STDERR_FILENO)
             throw ExitCode(error.exitCode)
         }
-        let interactive = isatty(STDERR_FILENO) == 1
-        if interactive || summary.rejected > 0 {
+        Terminal.clearProgress()
+        let failed = summary.rejected > 0 && (threshold?.isExceeded(rejected: summary.rejected, read: summary.read) ?? true)
+        if json {
+            Terminal.write(summary.json(), to: STDOUT_FILENO)
+        }
+        if !quiet, !json, failed || Terminal.isInteractive(STDERR_FILENO) || summary.rejected > 0 {
             let verb = writePackages ? "converted" : "valid"
             var line = "\(summary.read) rows: \(summary.converted) \(verb), \(summary.rejected) rejected"
             if summary.warned > 0 { line += ", \(summary.warned) with warnings" }
-            if summary.rejected > 0 { line += "; see \(out)/\(Converter.rejectsName)" }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            if summary.rejected > 0 { line += "; see \(Converter.path(out, Converter.rejectsName))" }
+            if summary.rejected > 0, !failed { line += " (within --max-rejects \(maxRejects ?? ""))" }
+            Terminal.write(line + "\n", to: STDERR_FILENO)
         }
-        if summary.rejected > 0 { throw ExitCode(1) }
+        if failed { throw ExitCode(1) }
     }
 }
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert an export: one ZIP per valid row, rejects.csv and summary.json.",
-        discussion: "Exit codes: 0 every row converted; 1 some rows rejected; 2 unusable invocation, mapping or input (nothing written); 3 writing failed."
+        discussion: "Exit codes: 0 every row converted (or rejects within --max-rejects); 1 rows rejected; 2 unusable invocation, mapping or input (nothing written); 3 writing failed; 4 the output folder is in use by another run."
     )
 
     @OptionGroup var options: RunOptions

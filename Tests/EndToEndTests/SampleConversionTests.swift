@@ -72,7 +72,9 @@ struct SampleConversionTests {
         try Self.compareWithGolden(Self.stableSummary(try Data(contentsOf: run.out.appendingPathComponent("summary.json"))), name: "summary.json")
         let zips = try FileManager.default.contentsOfDirectory(atPath: run.out.path).filter { $0.hasSuffix(".zip") }
         #expect(zips.count == 50)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: run.out.path).allSatisfy { !$0.hasPrefix(".") })
+        // Besides the lock, no hidden file (no temporary file) is left.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: run.out.path).filter { $0.hasPrefix(".") } == [".reliance-convert.lock"])
+        #expect(FileManager.default.fileExists(atPath: run.out.appendingPathComponent("manifest.csv").path))
 
         let mainJSON = try unzipEntry(run.out.appendingPathComponent("CUST_10000.zip"), "main.json")
         try Self.compareWithGolden(mainJSON, name: "CUST_10000.main.json")
@@ -135,7 +137,7 @@ struct SampleConversionTests {
         defer { try? FileManager.default.removeItem(at: run.out) }
         #expect(run.status == 1)
         let names = try FileManager.default.contentsOfDirectory(atPath: run.out.path)
-        #expect(names.sorted() == ["rejects.csv", "summary.json"])
+        #expect(names.sorted() == [".reliance-convert.lock", "rejects.csv", "summary.json"])
     }
 
     @Test("rejects.csv fed back with the same mapping rejects the same rows")

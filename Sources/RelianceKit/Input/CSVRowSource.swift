@@ -61,6 +61,7 @@ final class CSVRowSource: RowSource {
 
     var delimiter: UInt8 { reader.delimiter }
     var rejectsDelimiter: UInt8 { reader.delimiter }
+    var fractionRead: Double { reader.fileSize > 0 ? Double(reader.bytesConsumed) / Double(reader.fileSize) : 1 }
 
     /// The next data row, or nil at the end of the file.
     func next() throws(ConvertError) -> InputRow? {

@@ -8,6 +8,8 @@ protocol RowSource: AnyObject {
     var isRejectsReport: Bool { get }
     /// The delimiter `rejects.csv` is written with.
     var rejectsDelimiter: UInt8 { get }
+    /// The share of the input read so far, from 0 to 1, for progress and ETA.
+    var fractionRead: Double { get }
     /// The next data row, or nil at the end.
     func next() throws(ConvertError) -> InputRow?
 }

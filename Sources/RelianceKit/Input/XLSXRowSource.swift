@@ -12,6 +12,7 @@ final class XLSXRowSource: RowSource {
     /// Rejects of a workbook are written with `;`, which German and English Excel both open.
     let rejectsDelimiter = UInt8(ascii: ";")
     private let rows: XLSXSheetReader
+    var fractionRead: Double { rows.fractionRead }
 
     init(path: String, input: InputSettings) throws(ConvertError) {
         self.path = path

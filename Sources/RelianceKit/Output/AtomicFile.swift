@@ -21,6 +21,8 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
 ///
 /// Temporary names start with `.` and end in `.partial`, never in the final extension.
 public final class AtomicFile {
+    static let temporarySuffix = ".partial"
+
     public let path: String
     let temporaryPath: String
     private var fd: Int32
@@ -31,7 +33,8 @@ public final class AtomicFile {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        temporaryPath = "\(folder).\(name).\(getpid()).partial"
+        // "CUST_1.zip" is written as ".CUST_1-zip.4711.partial": a temporary name never ends in the final extension.
+        temporaryPath = "\(folder).\(name.replacingOccurrences(of: ".", with: "-")).\(getpid())\(AtomicFile.temporarySuffix)"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .fromErrno(temporaryPath) }
     }
@@ -64,7 +67,8 @@ public final class AtomicFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, closes and renames the file to its final name.
+    /// Flushes, closes and renames the file to its final name. A file that already holds the
+    /// same bytes is left as it is, so a rerun rewrites nothing identical.
     public func commit() throws(WriteError) {
         try flush()
         let result = close(fd)
@@ -73,6 +77,10 @@ public final class AtomicFile {
             unlink(temporaryPath)
             throw .fromErrno(temporaryPath)
         }
+        if AtomicFile.sameContents(temporaryPath, path) {
+            unlink(temporaryPath)
+            return
+        }
         guard rename(temporaryPath, path) == 0 else {
             let error = WriteError.fromErrno(path)
             unlink(temporaryPath)
@@ -80,10 +88,58 @@ public final class AtomicFile {
         }
     }
 
-    /// Writes `bytes` to `path` atomically in one go.
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
+    /// Whether two files hold the same bytes.
+    static func sameContents(_ first: String, _ second: String) -> Bool {
+        var a = stat()
+        var b = stat()
+        guard stat(first, &a) == 0, stat(second, &b) == 0, a.st_size == b.st_size else { return false }
+        let fa = open(first, O_RDONLY | O_CLOEXEC)
+        let fb = open(second, O_RDONLY | O_CLOEXEC)
+        defer {
+            if fa >= 0 { close(fa) }
+            if fb >= 0 { close(fb) }
+        }
+        guard fa >= 0, fb >= 0 else { return false }
+        var bufferA = [UInt8](repeating: 0, count: 1 << 16)
+        var bufferB = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let gotA = bufferA.withUnsafeMutableBytes { read(fa, $0.baseAddress, $0.count) }
+            let gotB = bufferB.withUnsafeMutableBytes { read(fb, $0.baseAddress, $0.count) }
+            guard gotA == gotB, gotA >= 0 else { return false }
+            if gotA == 0 { return true }
+            if bufferA[0..<gotA] != bufferB[0..<gotB] { return false }
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically in one go, unless the file already holds exactly
+    /// these bytes: a rerun then leaves it (and its modification time) alone.
+    /// - Returns: whether the file was written.
+    @discardableResult
+    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Bool {
+        if AtomicFile.holds(bytes, path) { return false }
         let file = try AtomicFile(path: path)
         try file.write(bytes)
         try file.commit()
+        return true
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`.
+    static func holds(_ bytes: [UInt8], _ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var existing = [UInt8](repeating: 0, count: bytes.count)
+        var done = 0
+        while done < bytes.count {
+            let got = existing.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return read(fd, base + done, raw.count - done)
+            }
+            guard got > 0 else { return false }
+            done += got
+        }
+        return existing == bytes
     }
 }

@@ -8,11 +8,14 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
     case input(String)
     /// Writing failed (disk, permissions): exit 3.
     case output(WriteError)
+    /// Another live run holds the output folder: exit 4.
+    case locked(folder: String, holder: String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage, .mapping, .input: 2
         case .output: 3
+        case .locked: 4
         }
     }
 
@@ -22,6 +25,8 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .mapping(error): error.description
         case let .input(message): "error: \(message)"
         case let .output(error): "error: \(error)"
+        case let .locked(folder, holder):
+            "error: \(folder) is in use by another reliance-convert run (\(holder)); wait for it to finish"
         }
     }
 }

@@ -13,6 +13,8 @@ public struct ConvertOptions: Sendable {
     public var writePackages = true
     /// Bytes read from the input at a time.
     public var chunkSize = 1 << 16
+    /// Called every few hundred rows, for a progress line on a terminal.
+    public var progress: (@Sendable (ConvertProgress) -> Void)?
 
     public init(inputPath: String, mappingPath: String, outputDirectory: String) {
         self.inputPath = inputPath
@@ -31,5 +33,47 @@ public struct ConvertOptions: Sendable {
         guard let fields = DateReader.iso(text), fields.offset == nil, let hour = fields.hour,
               let date = CivilDate(year: fields.year, month: fields.month, day: fields.day) else { return nil }
         return CivilDateTime(date: date, hour: hour, minute: fields.minute ?? 0, second: fields.second ?? 0)
+    }
+}
+
+/// How far a run has come.
+public struct ConvertProgress: Sendable {
+    public let rows: Int
+    /// The share of the input read, from 0 to 1.
+    public let fractionRead: Double
+    public let elapsedSeconds: Double
+
+    /// Rows per second so far.
+    public var rate: Double { elapsedSeconds > 0 ? Double(rows) / elapsedSeconds : 0 }
+
+    /// Seconds left, estimated from the bytes read so far.
+    public var remainingSeconds: Double? {
+        guard fractionRead > 0.01, fractionRead < 1 else { return nil }
+        return elapsedSeconds * (1 - fractionRead) / fractionRead
+    }
+}
+
+/// A limit on rejected rows for jobs that tolerate a known number: `N` rows or `P%` of the rows read.
+public enum RejectThreshold: Sendable, Equatable {
+    case count(Int)
+    case percent(Double)
+
+    /// Parses `25` or `0.5%`.
+    public init?(_ text: String) {
+        if text.hasSuffix("%") {
+            guard let value = Double(text.dropLast()), value >= 0, value <= 100 else { return nil }
+            self = .percent(value)
+        } else {
+            guard let value = Int(text), value >= 0 else { return nil }
+            self = .count(value)
+        }
+    }
+
+    /// Whether `rejected` of `read` rows exceeds the threshold.
+    public func isExceeded(rejected: Int, read: Int) -> Bool {
+        switch self {
+        case let .count(limit): rejected > limit
+        case let .percent(limit): read > 0 && Double(rejected) * 100 > limit * Double(read)
+        }
     }
 }

@@ -4,6 +4,7 @@ import ZipArchive
 /// Runs the pipeline: input → mapping → normalizers → validation → one ZIP per valid row,
 /// `rejects.csv` for the rest, and `summary.json`.
 public enum Converter {
+    public static let manifestName = ManifestWriter.name
     public static let rejectsName = "rejects.csv"
     public static let summaryName = "summary.json"
 
@@ -62,20 +63,17 @@ public enum Converter {
         summary.validateOnly = !options.writePackages
         (summary.inputSize, summary.inputSHA256) = (inspection.size, inspection.sha256)
 
-        do {
-            try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw .output(WriteError(path: options.outputDirectory, reason: "cannot create the output folder (\(error.localizedDescription))"))
-        }
-
+        // Everything that can make the run unusable has been checked: from here on we write.
+        let folder = try OutputFolder(path: options.outputDirectory, startedAt: Converter.wallClock(in: zone).description)
         let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now,
                                    attachmentsFolder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
         let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
         var keys = KeyRegistry()
 
         do {
-            let rejects = try RejectsWriter(path: path(options.outputDirectory, rejectsName),
+            let rejects = try RejectsWriter(path: path(folder.path, rejectsName),
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
+            let manifest = options.writePackages ? try ManifestWriter(folder: folder.path) : nil
             while let row = try source.next() {
                 summary.read += 1
                 var findings = row.problems
@@ -88,8 +86,10 @@ public enum Converter {
                                                     "key \(quoted(key)) was already used by row \(first)"))
                         } else {
                             do {
-                                if options.writePackages {
-                                    try writePackage(outcome.customer, key: key, files: outcome.files, folder: options.outputDirectory)
+                                if let manifest {
+                                    let package = try writePackage(outcome.customer, key: key, files: outcome.files, folder: folder.path)
+                                    try manifest.add(key: key, zip: package.name, sha256: package.sha256, row: row.number, line: row.line,
+                                                     attachments: outcome.files.map(\.entryName))
                                 }
                                 keys.register(key, row: row.number)
                             } catch let problem as PackageProblem {
@@ -107,10 +107,15 @@ public enum Converter {
                 } else {
                     summary.converted += 1
                 }
+                if let progress = options.progress, summary.read % 500 == 0 {
+                    progress(ConvertProgress(rows: summary.read, fractionRead: source.fractionRead,
+                                             elapsedSeconds: Date().timeIntervalSince(started)))
+                }
             }
+            try manifest?.commit()
             try rejects.commit()
             summary.durationSeconds = Date().timeIntervalSince(started)
-            try AtomicFile.write(Array(summary.json().utf8), to: path(options.outputDirectory, summaryName))
+            try AtomicFile.write(Array(summary.json().utf8), to: path(folder.path, summaryName))
         } catch let error as WriteError {
             throw .output(error)
         } catch let error as ConvertError {
@@ -126,7 +131,9 @@ public enum Converter {
         let finding: Finding
     }
 
-    private static func writePackage(_ customer: Record, key: String, files: [AttachmentChecker.Attachment], folder: String) throws {
+    /// Packs one customer and writes its ZIP; returns the ZIP's name and SHA-256.
+    private static func writePackage(_ customer: Record, key: String, files: [AttachmentChecker.Attachment],
+                                     folder: String) throws -> (name: String, sha256: String) {
         var zip = ZipWriter()
         try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
         for file in files {
@@ -140,10 +147,15 @@ public enum Converter {
             }
             try zip.addEntry(named: file.entryName, contents: [UInt8](data))
         }
-        try AtomicFile.write(try zip.finish(), to: path(folder, key + ".zip"))
+        let bytes = try zip.finish()
+        let name = key + ".zip"
+        try AtomicFile.write(bytes, to: path(folder, name))
+        var hasher = SHA.SHA256Hasher()
+        bytes.withUnsafeBytes { hasher.update(buffer: $0) }
+        return (name, SHA.hex(hasher.finalize()))
     }
 
-    static func path(_ folder: String, _ name: String) -> String {
+    public static func path(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 

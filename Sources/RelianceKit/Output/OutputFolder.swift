@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The output folder of one run: created when missing, locked against a second run, and cleared
+/// of the temporary files a killed run left behind.
+///
+/// The lock is an advisory `flock` on `.reliance-convert.lock`: the kernel releases it when the
+/// holder dies, so a lock left by a killed run is taken over without guessing from timestamps.
+/// The file names the holder (pid and start time) for the message a refused run prints.
+final class OutputFolder {
+    static let lockName = ".reliance-convert.lock"
+
+    let path: String
+    private let lockDescriptor: Int32
+
+    init(path: String, startedAt: String) throws(ConvertError) {
+        self.path = path
+        try OutputFolder.makeFolders(path)
+        let lockPath = Converter.path(path, OutputFolder.lockName)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .output(.fromErrno(lockPath)) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let holder = OutputFolder.readHolder(fd)
+            close(fd)
+            throw .locked(folder: path, holder: holder)
+        }
+        let text = Array("pid \(getpid()), started \(startedAt)\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        lockDescriptor = fd
+        removeLeftovers()
+    }
+
+    deinit {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    /// Temporary files of runs that were killed: `.NAME.PID.partial`. The lock is ours, so none is in use.
+    private func removeLeftovers() {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
+                unlink(Converter.path(path, name))
+            }
+        }
+    }
+
+    private static func readHolder(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        let text = got > 0 ? String(decoding: buffer[0..<got], as: UTF8.self) : ""
+        let trimmed = text.split(separator: "\n").first.map(String.init) ?? ""
+        return trimmed.isEmpty ? "another run" : trimmed
+    }
+
+    private static func makeFolders(_ path: String) throws(ConvertError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            var info = stat()
+            if stat(current, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw .output(WriteError(path: current, reason: "it is a file, not a folder"))
+                }
+                continue
+            }
+            if mkdir(current, 0o755) != 0, errno != EEXIST { throw .output(.fromErrno(current)) }
+        }
+    }
+}
