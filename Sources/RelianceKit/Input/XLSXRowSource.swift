@@ -20,6 +20,10 @@ final class XLSXRowSource: RowSource {
             let workbook = try XLSXWorkbook(path: path)
             let sheet = try workbook.sheet(input.sheet)
             sheetName = sheet.name
+            // Read the whole sheet once before anything is written: damage found halfway through
+            // must stop the run with exit 2 and an empty output folder, not after half the ZIPs.
+            let check = try workbook.rows(of: sheet)
+            while try check.next() != nil {}
             rows = try workbook.rows(of: sheet)
             guard let first = try rows.next() else { throw ConvertError.input("\(path): sheet \"\(sheet.name)\" is empty; it needs a header row") }
             var names = first.cells.map { XLSXRowSource.text(of: $0).text }
