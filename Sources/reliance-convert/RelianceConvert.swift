@@ -8,7 +8,7 @@ struct RelianceConvert: ParsableCommand {
         commandName: "reliance-convert",
         abstract: "Turns legacy customer exports into Concedus Reliance import ZIPs.",
         version: ToolVersion.current,
-        subcommands: [Convert.self, Validate.self]
+        subcommands: [Convert.self, Validate.self, Init.self]
     )
 
     /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks
@@ -138,5 +138,49 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         try options.run(writePackages: false)
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a mapping scaffold for an export: every field, matched to a column where one fits.",
+        discussion: "Required fields without a column are written as TODO, which `convert` refuses until they are mapped."
+    )
+
+    @Argument(help: "The export (CSV or .xlsx) whose header and first rows to read.")
+    var input: String
+
+    @Option(help: "Where to write the mapping; - for standard output.")
+    var out = "mapping.yaml"
+
+    @Flag(help: "Overwrite an existing mapping file.")
+    var force = false
+
+    func run() throws {
+        if out != "-", FileManager.default.fileExists(atPath: out), !force {
+            Terminal.write("error: \(out) exists; pass --force to overwrite it or --out to choose another file\n", to: STDERR_FILENO)
+            throw ExitCode(2)
+        }
+        let scaffold: MappingScaffold
+        do {
+            scaffold = try MappingScaffold.make(inputPath: input)
+        } catch {
+            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            throw ExitCode(error.exitCode)
+        }
+        if out == "-" {
+            Terminal.write(scaffold.yaml, to: STDOUT_FILENO)
+        } else {
+            do {
+                try AtomicFile.write(Array(scaffold.yaml.utf8), to: out)
+            } catch {
+                Terminal.write("error: \(error)\n", to: STDERR_FILENO)
+                throw ExitCode(3)
+            }
+        }
+        let matched = Set(scaffold.decisions.compactMap(\.column))
+        var report = "wrote \(out == "-" ? "the mapping" : out): \(matched.count) columns matched"
+        if !scaffold.todos.isEmpty { report += "; TODO (required, no column found): " + scaffold.todos.joined(separator: ", ") }
+        Terminal.write(report + "\n", to: STDERR_FILENO)
     }
 }

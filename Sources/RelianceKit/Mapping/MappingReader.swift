@@ -254,6 +254,11 @@ struct MappingReader {
 
     mutating func readLeaf(_ node: Node, path: String, allowUUID: Bool = false) -> Leaf? {
         let position = node.mark.map(SourcePosition.init) ?? SourcePosition(line: 1, column: 1)
+        if let scalar = node.scalar, scalar.string.hasPrefix("TODO"), columnIndex[scalar.string] == nil {
+            // `init` writes TODO where it found no column; an unfinished mapping never converts.
+            error(node, "\(path) is still TODO: map it to a column, a template or { const: … }")
+            return nil
+        }
         if let scalar = node.scalar {
             guard let source = readPlain(scalar.string, node: node, path: path) else { return nil }
             return Leaf(source: source, position: position)

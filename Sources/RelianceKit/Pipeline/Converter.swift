@@ -19,22 +19,12 @@ public enum Converter {
             throw .mapping(error)
         }
         let inspection = try inspect(options.inputPath)
-        let source: any RowSource
+        let opened = try openInput(options.inputPath, settings: mappingFile.input, inspection: inspection, chunkSize: options.chunkSize)
+        let source = opened.source
         var summary = Summary()
-        if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            // Chosen by content: an Excel workbook is a ZIP, whatever its name.
-            let workbook = try XLSXRowSource(path: options.inputPath, input: mappingFile.input)
-            summary.encoding = "xlsx"
-            summary.sheet = workbook.sheetName
-            summary.delimiter = nil
-            source = workbook
-        } else {
-            let (encoding, encodingName) = try chooseEncoding(mappingFile.input.encoding, inspection, path: options.inputPath)
-            let csv = try CSVRowSource(path: options.inputPath, input: mappingFile.input, encoding: encoding, chunkSize: options.chunkSize)
-            summary.encoding = encodingName
-            summary.delimiter = csv.delimiter
-            source = csv
-        }
+        summary.encoding = opened.encoding
+        summary.sheet = opened.sheet
+        summary.delimiter = opened.delimiter
         let mapping: Mapping
         do {
             mapping = try mappingFile.bind(header: source.header)
@@ -157,6 +147,25 @@ public enum Converter {
 
     public static func path(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// An opened input and how it was read.
+    struct OpenedInput {
+        let source: any RowSource
+        let encoding: String
+        let delimiter: UInt8?
+        let sheet: String?
+    }
+
+    /// Opens the input by its content: a workbook when it begins like a ZIP, CSV text otherwise.
+    static func openInput(_ path: String, settings: InputSettings, inspection: Inspection, chunkSize: Int = 1 << 16) throws(ConvertError) -> OpenedInput {
+        if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let workbook = try XLSXRowSource(path: path, input: settings)
+            return OpenedInput(source: workbook, encoding: "xlsx", delimiter: nil, sheet: workbook.sheetName)
+        }
+        let (encoding, encodingName) = try chooseEncoding(settings.encoding, inspection, path: path)
+        let csv = try CSVRowSource(path: path, input: settings, encoding: encoding, chunkSize: chunkSize)
+        return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
     }
 
     /// What one pass over the input learns: size, SHA-256, first bytes, and whether it is all UTF-8.

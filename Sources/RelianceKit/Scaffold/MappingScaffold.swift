@@ -1,0 +1,275 @@
+import Foundation
+
+/// Writes a complete mapping for an export from its header and first rows (`reliance-convert init`).
+///
+/// Every payload field appears: matched to a column where the synonym table finds one (with a
+/// comment when the match is uncertain), as `TODO` where a required field has no column (so
+/// `convert` stops until a person decides), or commented out where an optional field has none.
+/// Date columns get the `format` their sample values show; enum columns a `map` for the
+/// spellings the normalizers do not know.
+public struct MappingScaffold: Sendable {
+    /// How one field was filled.
+    public struct Decision: Sendable, Equatable {
+        public let path: String
+        public let column: String?
+        public let confidence: Double
+    }
+
+    public let yaml: String
+    public let decisions: [Decision]
+    /// Required fields left as TODO.
+    public var todos: [String] { decisions.filter { $0.column == nil }.map(\.path) }
+
+    /// Matches below this confidence are written with a comment asking for a check.
+    static let certain = 0.85
+
+    public static func make(inputPath: String, sampleRows: Int = 200) throws(ConvertError) -> MappingScaffold {
+        let inspection = try Converter.inspect(inputPath)
+        let opened = try Converter.openInput(inputPath, settings: InputSettings(), inspection: inspection)
+        var samples: [[String]] = []
+        while samples.count < sampleRows, let row = try opened.source.next() {
+            if row.problems.isEmpty { samples.append(row.cells) }
+        }
+        var builder = Builder(header: opened.source.header, samples: samples)
+        builder.write(inputPath: inputPath, delimiter: opened.delimiter)
+        return MappingScaffold(yaml: builder.lines.joined(separator: "\n") + "\n", decisions: builder.decisions)
+    }
+
+    struct Builder {
+        let header: [String]
+        let samples: [[String]]
+        let matches: [String: ColumnMatcher.Match]
+        var lines: [String] = []
+        var decisions: [Decision] = []
+        let normalizer = Normalizer(settings: Settings(), asOf: CivilDate(year: 2100, month: 1, day: 1) ?? CivilDate(daysSinceEpoch: 0))
+
+        init(header: [String], samples: [[String]]) {
+            self.header = header
+            self.samples = samples
+            matches = ColumnMatcher.match(header: header)
+        }
+
+        mutating func write(inputPath: String, delimiter: UInt8?) {
+            lines.append("# Mapping scaffold for \((inputPath as NSString).lastPathComponent), written by reliance-convert init.")
+            lines.append("# Check every line marked \"check\", replace every TODO, then run `reliance-convert validate`.")
+            lines.append("version: 1")
+            if let delimiter {
+                let shown = delimiter == 0x09 ? "\"\\t\"" : "\"\(String(decoding: [delimiter], as: UTF8.self))\""
+                lines.append("input: { delimiter: \(shown), encoding: auto }")
+            }
+            lines.append("settings:")
+            lines.append("  timezone: Europe/Berlin")
+            lines.append("  date_order: \(dateOrder())")
+            lines.append("  phone_country: \"+49\"")
+            lines.append("  attachments: attachments        # relative to this file; --attachments overrides")
+            if let vendors = extraVendors(), !vendors.isEmpty {
+                lines.append("  vendors: [\(vendors.map(quote).joined(separator: ", "))]")
+            }
+            lines.append("customer:")
+            leaf("id", path: "id", kind: .text, required: true, indent: 1)
+            leaf("modified", path: "modified", kind: .timestamp, required: false, indent: 1)
+            lines.append("  person:")
+            for field in RelianceSchema.person {
+                writeField(field, path: "person." + field.name, indent: 2)
+            }
+            lines.append("  investmentSurveys:")
+            lines.append("    - standard_questionnaire:")
+            lines.append("        question:")
+            let questions = questionColumns()
+            if questions.isEmpty {
+                lines.append("          - { name: { const: TODO }, value: TODO }   # required: one item per question column")
+                decisions.append(Decision(path: "investmentSurveys.question", column: nil, confidence: 0))
+            }
+            for (name, column) in questions {
+                lines.append("          - { name: { const: \(quote(name)) }, value: \(quote(column)) }")
+                decisions.append(Decision(path: "investmentSurveys.question", column: column, confidence: 0.8))
+            }
+            if let file = matches["events.file"] {
+                lines.append("  events:")
+                var item = "    - { file: \(quote(file.column))"
+                decisions.append(Decision(path: "events.file", column: file.column, confidence: file.confidence))
+                if let date = matches["events.date"] {
+                    item += ", date: \(leafValue(date.column, kind: .date(birth: false)))"
+                    decisions.append(Decision(path: "events.date", column: date.column, confidence: date.confidence))
+                }
+                lines.append(item + ", subject: { const: Identification }, category: { const: KYC } }" + checkComment(file))
+            } else {
+                lines.append("  # events:                       # attachments: no file column found")
+                lines.append("  #   - { file: COLUMN, subject: { const: Identification }, category: { const: KYC } }")
+            }
+        }
+
+        mutating func writeField(_ field: Field, path: String, indent: Int) {
+            let pad = String(repeating: "  ", count: indent)
+            switch (field.name, field.shape) {
+            case (_, .value(.key)), ("modified", _), ("type", _):
+                return
+            case ("street", _):
+                street(indent: indent)
+            case ("customFields", _):
+                lines.append(pad + "customFields:")
+                if let kyc = matches["person.customFields.KYC"] {
+                    lines.append(pad + "  - { name: { const: KYC }, value: \(quote(kyc.column)) }" + checkComment(kyc))
+                    decisions.append(Decision(path: "person.customFields.KYC", column: kyc.column, confidence: kyc.confidence))
+                } else {
+                    lines.append(pad + "  - { name: { const: KYC }, value: TODO }   # required: the column naming the KYC provider, or { const: IDNOW }")
+                    decisions.append(Decision(path: "person.customFields.KYC", column: nil, confidence: 0))
+                }
+            case ("bankAccounts", let .list(children)):
+                guard let iban = matches["person.bankAccounts.iban"] else {
+                    lines.append(pad + "# bankAccounts:                 # no IBAN column found")
+                    return
+                }
+                var parts: [String] = []
+                if let holder = matches["person.bankAccounts.accountHolder"] {
+                    parts.append("accountHolder: \(quote(holder.column))")
+                } else if let surname = matches["person.surName"], let forename = matches["person.foreName"] {
+                    parts.append("accountHolder: \(quote("{\(surname.column)}, {\(forename.column)}"))")
+                }
+                for child in children where ["iban", "bic", "bank", "currency"].contains(child.name) {
+                    if let match = matches["person.bankAccounts." + child.name] {
+                        parts.append("\(child.name): \(quote(match.column))")
+                        decisions.append(Decision(path: "person.bankAccounts." + child.name, column: match.column, confidence: match.confidence))
+                    }
+                }
+                if matches["person.bankAccounts.currency"] == nil { parts.append("currency: { const: EUR }") }
+                lines.append(pad + "bankAccounts:")
+                lines.append(pad + "  - { " + parts.joined(separator: ", ") + " }" + checkComment(iban))
+            case (_, let .object(children)):
+                if field.name == "professional" {
+                    lines.append(pad + "professional:")
+                    leaf("isProfessional", path: path + ".isProfessional", kind: .boolean, required: true, indent: indent + 1)
+                    lines.append(pad + "  # classification, declarations, signature, meta: required when isProfessional is true")
+                    return
+                }
+                lines.append(pad + field.name + ":")
+                for child in children { writeField(child, path: path + "." + child.name, indent: indent + 1) }
+            case (_, let .value(kind)), (_, let .array(kind)):
+                leaf(field.name, path: path, kind: kind, required: field.requirement == .required, indent: indent,
+                     split: { if case .array = field.shape { true } else { false } }())
+            case (_, .list):
+                return
+            }
+        }
+
+        mutating func leaf(_ name: String, path: String, kind: ValueKind, required: Bool, indent: Int, split: Bool = false) {
+            let pad = String(repeating: "  ", count: indent)
+            guard let match = matches[path] else {
+                if required {
+                    lines.append(pad + "\(name): TODO   # required: no column matched; name a column or write { const: … }")
+                    decisions.append(Decision(path: path, column: nil, confidence: 0))
+                } else {
+                    lines.append(pad + "# \(name):")
+                }
+                return
+            }
+            decisions.append(Decision(path: path, column: match.column, confidence: match.confidence))
+            var value = leafValue(match.column, kind: kind)
+            if split {
+                // `Telefon`, `Telefon2`, `Telefon 3`: numbered siblings become a list of leaves.
+                let base = ColumnMatcher.key(match.column)
+                let siblings = header.filter { column in
+                    let key = ColumnMatcher.key(column)
+                    return column != match.column && key.hasPrefix(base) && key.count > base.count
+                        && key.dropFirst(base.count).allSatisfy(\.isNumber) && !matches.values.contains { $0.column == column }
+                }
+                for sibling in siblings { decisions.append(Decision(path: path, column: sibling, confidence: match.confidence)) }
+                value = siblings.isEmpty ? "{ column: \(quote(match.column)), split: \",\" }"
+                    : "[" + ([match.column] + siblings).map(quote).joined(separator: ", ") + "]"
+            }
+            lines.append(pad + "\(name): \(value)" + checkComment(match))
+        }
+
+        /// A column, with the date `format` or value `map` its sample values call for.
+        func leafValue(_ column: String, kind: ValueKind) -> String {
+            let values = sampleValues(column)
+            switch kind {
+            case .date, .timestamp:
+                let formats = DateFormatGuess.formats(for: values, timestamp: kind == .timestamp)
+                guard !formats.isEmpty else { return quote(column) }
+                let list = formats.count == 1 ? quote(formats[0]) : "[" + formats.map(quote).joined(separator: ", ") + "]"
+                return "{ column: \(quote(column)), format: \(list) }"
+            case .docType, .verificationMethod, .salutation, .boolean, .booleanString:
+                let table = EnumGuess.map(for: values, kind: kind, normalizer: normalizer)
+                guard !table.isEmpty else { return quote(column) }
+                let entries = table.map { "\(quote($0.key)): \($0.value)" }.joined(separator: ", ")
+                return "{ column: \(quote(column)), map: { \(entries) } }"
+            default:
+                return quote(column)
+            }
+        }
+
+        mutating func street(indent: Int) {
+            let pad = String(repeating: "  ", count: indent)
+            guard let street = matches["person.street"] else {
+                lines.append(pad + "street: TODO   # required: no column matched; name a column or write { const: … }")
+                decisions.append(Decision(path: "person.street", column: nil, confidence: 0))
+                return
+            }
+            decisions.append(Decision(path: "person.street", column: street.column, confidence: street.confidence))
+            if let number = matches["houseNumber"] {
+                decisions.append(Decision(path: "houseNumber", column: number.column, confidence: number.confidence))
+                lines.append(pad + "street: \(quote("{\(street.column)} {\(number.column)}"))" + checkComment(street))
+            } else {
+                lines.append(pad + "street: \(quote(street.column))" + checkComment(street))
+            }
+        }
+
+        func checkComment(_ match: ColumnMatcher.Match) -> String {
+            match.confidence >= MappingScaffold.certain ? "" : String(format: "   # check: matched column \"%@\" with confidence %.2f", match.column, match.confidence)
+        }
+
+        func sampleValues(_ column: String) -> [String] {
+            guard let index = header.firstIndex(of: column) else { return [] }
+            return samples.compactMap { index < $0.count ? $0[index].trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty }
+        }
+
+        /// DMY unless the numeric dates in the sample can only be month-first.
+        func dateOrder() -> String {
+            for path in ["person.birthDate", "person.idDocument.issueDate", "person.idDocument.expireDate"] {
+                guard let match = matches[path] else { continue }
+                for value in sampleValues(match.column) where value.contains("/") {
+                    let parts = value.split(separator: "/")
+                    if parts.count == 3, let second = Int(parts[1]), second > 12 { return "MDY" }
+                }
+            }
+            return "DMY"
+        }
+
+        /// Vendors in the sample that are not built in, for `settings.vendors`.
+        func extraVendors() -> [String]? {
+            guard let vendor = matches["person.verification.vendor"] else { return nil }
+            let known: Set<String> = ["SUMSUB", "IDNOW", "WEBID"]
+            var seen: [String] = []
+            for value in sampleValues(vendor.column) {
+                let upper = value.uppercased().filter { $0.isLetter || $0.isNumber }
+                if !known.contains(upper), !seen.contains(upper), !upper.isEmpty { seen.append(upper) }
+            }
+            return seen.count <= 5 ? seen : nil
+        }
+
+        /// Columns that hold questionnaire answers: `AE1`, `Frage_3`, `Erfahrung_Aktien` …
+        func questionColumns() -> [(name: String, column: String)] {
+            let used = Set(matches.values.map(\.column))
+            let prefixes = ["frage", "question", "erfahrung", "kenntnis", "experience", "knowledge", "anlageziel", "risiko", "ae", "q"]
+            return header.compactMap { column in
+                guard !used.contains(column) else { return nil }
+                let key = ColumnMatcher.key(column)
+                guard let prefix = prefixes.first(where: { key.hasPrefix($0) }) else { return nil }
+                if prefix.count <= 2, !key.dropFirst(prefix.count).allSatisfy(\.isNumber) { return nil }
+                let parts = column.split(whereSeparator: { $0 == "_" || $0 == " " || $0 == "-" })
+                let name = parts.count > 1 ? String(parts.last ?? Substring(column)) : column
+                return (name, column)
+            }
+        }
+    }
+}
+
+/// Quotes a YAML scalar when it needs it.
+func quote(_ text: String) -> String {
+    let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+        && !["true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"].contains(text.lowercased())
+        && !(text.first?.isNumber ?? false) && text != "TODO"
+    if plain { return text }
+    return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
