@@ -8,7 +8,7 @@ struct RelianceConvert: ParsableCommand {
         commandName: "reliance-convert",
         abstract: "Turns legacy customer exports into Concedus Reliance import ZIPs.",
         version: ToolVersion.current,
-        subcommands: [Convert.self, Validate.self, Init.self]
+        subcommands: [Convert.self, Validate.self, Init.self, Fields.self]
     )
 
     /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks
@@ -182,5 +182,18 @@ struct Init: ParsableCommand {
         var report = "wrote \(out == "-" ? "the mapping" : out): \(matched.count) columns matched"
         if !scaffold.todos.isEmpty { report += "; TODO (required, no column found): " + scaffold.todos.joined(separator: ", ") }
         Terminal.write(report + "\n", to: STDERR_FILENO)
+    }
+}
+
+struct Fields: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every payload field: path, type, rule, allowed values."
+    )
+
+    @Flag(help: "Print a Markdown table (as in the README).")
+    var markdown = false
+
+    func run() throws {
+        Terminal.write(markdown ? FieldReference.markdown() : FieldReference.text(), to: STDOUT_FILENO)
     }
 }
