@@ -8,7 +8,7 @@ struct RelianceConvert: ParsableCommand {
         commandName: "reliance-convert",
         abstract: "Turns legacy customer exports into Concedus Reliance import ZIPs.",
         version: ToolVersion.current,
-        subcommands: [Convert.self, Validate.self, Init.self, Fields.self]
+        subcommands: [Convert.self, Validate.self, Init.self, Inspect.self, Fields.self]
     )
 
     /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks
@@ -195,5 +195,51 @@ struct Fields: ParsableCommand {
 
     func run() throws {
         Terminal.write(markdown ? FieldReference.markdown() : FieldReference.text(), to: STDOUT_FILENO)
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check Reliance ZIPs against every rule the converter enforces.",
+        discussion: "Exit codes: 0 every ZIP passes; 1 a ZIP has errors; 2 unusable invocation."
+    )
+
+    @Argument(help: "The ZIPs to check.")
+    var zips: [String]
+
+    @Option(name: .customLong("as-of"), help: "The date the rules are checked against, YYYY-MM-DD (default: today).")
+    var asOf: String?
+
+    @Option(name: .customLong("vendor"), help: "A vendor to accept besides SUMSUB, IDNOW and WEBID (repeatable).")
+    var vendors: [String] = []
+
+    @Flag(help: "Print the findings as JSON.")
+    var json = false
+
+    func run() throws {
+        guard !zips.isEmpty else { throw ValidationError("name at least one ZIP") }
+        var date = Converter.wallClock(in: TimeZone(identifier: "Europe/Berlin") ?? .current).date
+        if let asOf {
+            guard let parsed = ConvertOptions.parseDate(asOf) else { throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD") }
+            date = parsed
+        }
+        let reports = zips.map { PackageInspector.inspect(path: $0, asOf: date, vendors: vendors.map { $0.uppercased() }) }
+        if json {
+            Terminal.write(InspectionOutput.json(reports), to: STDOUT_FILENO)
+        } else {
+            for report in reports {
+                if report.findings.isEmpty {
+                    Terminal.write("\(report.path): ok\n", to: STDOUT_FILENO)
+                } else {
+                    Terminal.write("\(report.path): \(report.passed ? "ok with warnings" : "FAILED")\n", to: STDOUT_FILENO)
+                    for finding in report.findings {
+                        Terminal.write("  \(finding.severity.rawValue): \(finding)\n", to: STDOUT_FILENO)
+                    }
+                }
+            }
+            let failed = reports.filter { !$0.passed }.count
+            Terminal.write("\(reports.count - failed) of \(reports.count) ZIPs pass\n", to: STDERR_FILENO)
+        }
+        if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }
 }

@@ -230,7 +230,7 @@ public enum Converter {
     }
 
     /// The current wall-clock time in `zone`, to the second.
-    static func wallClock(in zone: TimeZone) -> CivilDateTime {
+    public static func wallClock(in zone: TimeZone) -> CivilDateTime {
         let now = Date()
         let seconds = Int(now.timeIntervalSince1970) + zone.secondsFromGMT(for: now)
         return CivilDateTime(secondsSinceEpoch: seconds)

@@ -1,0 +1,80 @@
+import Foundation
+import ZipArchive
+
+/// Checks a Reliance ZIP, ours or another tool's, against every rule the converter enforces.
+public enum PackageInspector {
+    /// What one ZIP showed.
+    public struct Report: Sendable {
+        public let path: String
+        public let findings: [Finding]
+        public var passed: Bool { !findings.contains { $0.severity == .error } }
+    }
+
+    public static func inspect(path: String, asOf: CivilDate, vendors: [String] = []) -> Report {
+        var findings: [Finding] = []
+        func add(_ code: FindingCode, _ field: String, _ message: String) {
+            findings.append(Finding(.error, code, field: field, message))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            add(.damagedArchive, "zip", "the file cannot be read")
+            return Report(path: path, findings: findings)
+        }
+        let reader: ZipReader
+        do {
+            reader = try ZipReader(bytes: [UInt8](data))
+        } catch {
+            add(.damagedArchive, "zip", "\(error)")
+            return Report(path: path, findings: findings)
+        }
+        var contents: [String: [UInt8]] = [:]
+        for entry in reader.entries {
+            if contents[entry.name] != nil {
+                add(.duplicateEntry, "zip", "the entry \(quoted(entry.name)) appears twice")
+                continue
+            }
+            do {
+                contents[entry.name] = try reader.contents(of: entry)
+            } catch {
+                add(.damagedArchive, "zip", "\(error)")
+            }
+        }
+        guard let main = contents["main.json"] else {
+            if !reader.entries.contains(where: { $0.name == "main.json" }) {
+                add(.missingMainJSON, "zip", "there is no main.json at the root of the ZIP")
+            }
+            return Report(path: path, findings: findings)
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(main)
+        } catch {
+            add(.invalidJSON, "main.json", "main.json is not valid JSON: \(error)")
+            return Report(path: path, findings: findings)
+        }
+        var payload = PayloadReader(vendors: vendors)
+        var customers = payload.readCustomers(json)
+        findings += payload.findings
+        let rules = RecordRules(asOf: asOf, expiredDocumentIsError: false)
+        var referenced: [String] = []
+        for index in customers.indices {
+            rules.apply(to: &customers[index], findings: &findings)
+            for (position, event) in customers[index].records("events").enumerated() {
+                guard let file = event.text("file") else { continue }
+                let field = "events[\(position + 1)].file"
+                if referenced.contains(file) {
+                    add(.duplicateAttachment, field, "\(quoted(file)) is referenced twice")
+                } else if contents[file] == nil {
+                    add(.attachmentMissing, field, "\(quoted(file)) is referenced by main.json but not in the ZIP")
+                }
+                referenced.append(file)
+            }
+        }
+        for entry in reader.entries where entry.name != "main.json" && !referenced.contains(entry.name) {
+            add(.extraEntry, "zip", "\(quoted(entry.name)) is in the ZIP but no event references it; only main.json and referenced files are allowed")
+        }
+        if let key = customers.first?.text("key"), (path as NSString).lastPathComponent != key + ".zip" {
+            findings.append(Finding(.warning, .invalidKey, field: "key", raw: key, "the ZIP is named \((path as NSString).lastPathComponent), not \(key).zip"))
+        }
+        return Report(path: path, findings: findings.filter { $0.severity != .note })
+    }
+}
