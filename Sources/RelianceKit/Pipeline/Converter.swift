@@ -6,6 +6,7 @@ import ZipArchive
 public enum Converter {
     public static let manifestName = ManifestWriter.name
     public static let rejectsName = "rejects.csv"
+    public static let reportName = "report.html"
     public static let summaryName = "summary.json"
 
     /// Converts `options.inputPath`. Throws before writing anything when the invocation,
@@ -59,6 +60,7 @@ public enum Converter {
                                    attachmentsFolder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
         let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
         var keys = KeyRegistry()
+        var report = RejectsReport()
 
         do {
             let rejects = try RejectsWriter(path: path(folder.path, rejectsName),
@@ -94,6 +96,7 @@ public enum Converter {
                     var cells = Array(row.cells.prefix(keptColumns))
                     while cells.count < keptColumns { cells.append("") }
                     try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings)
+                    report.add(findings, row: row.number, line: row.line)
                 } else {
                     summary.converted += 1
                 }
@@ -104,6 +107,7 @@ public enum Converter {
             }
             try manifest?.commit()
             try rejects.commit()
+            try AtomicFile.write(Array(report.html(summary: summary).utf8), to: path(folder.path, reportName))
             summary.durationSeconds = Date().timeIntervalSince(started)
             try AtomicFile.write(Array(summary.json().utf8), to: path(folder.path, summaryName))
         } catch let error as WriteError {
