@@ -131,13 +131,13 @@ struct SampleConversionTests {
         #expect(try Data(contentsOf: first.out.appendingPathComponent("rejects.csv")) == Data(contentsOf: second.out.appendingPathComponent("rejects.csv")))
     }
 
-    @Test("validate writes rejects and summary but no ZIP")
+    @Test("validate writes rejects, report and summary but no ZIP")
     func validate() throws {
         let run = try Self.convert(command: "validate")
         defer { try? FileManager.default.removeItem(at: run.out) }
         #expect(run.status == 1)
         let names = try FileManager.default.contentsOfDirectory(atPath: run.out.path)
-        #expect(names.sorted() == [".reliance-convert.lock", "rejects.csv", "summary.json"])
+        #expect(names.sorted() == [".reliance-convert.lock", "rejects.csv", "report.html", "summary.json"])
     }
 
     @Test("rejects.csv fed back with the same mapping rejects the same rows")

@@ -17,8 +17,11 @@ struct RejectsReport {
     private(set) var examples: [FindingCode: [Example]] = [:]
 
     mutating func add(_ findings: [Finding], row: Int, line: Int) {
+        // A rule that checks a normalized value (too-young on a birth date) reports the cell as read.
+        var cells: [String: String] = [:]
+        for note in findings where note.severity == .note { cells[note.field] = note.raw }
         for finding in findings where finding.severity == .error {
-            let raw = finding.raw ?? ""
+            let raw = cells[finding.field] ?? finding.raw ?? ""
             if !raw.isEmpty {
                 if rawValues[finding.code]?[raw] != nil || (rawValues[finding.code]?.count ?? 0) < RejectsReport.distinctValuesPerCode {
                     rawValues[finding.code, default: [:]][raw, default: 0] += 1
