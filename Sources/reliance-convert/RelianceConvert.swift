@@ -53,6 +53,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("max-rejects"), help: "Exit 0 unless more rows than this are rejected: a count (25) or a share (0.5%).")
     var maxRejects: String?
 
+    @Option(help: "Workers that normalize, validate and pack rows in parallel (default: the number of cores).")
+    var jobs: Int?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -63,6 +66,10 @@ struct RunOptions: ParsableArguments {
         var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: out)
         options.attachmentsDirectory = attachments
         options.writePackages = writePackages
+        if let jobs {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) must be between 1 and 256") }
+            options.jobs = jobs
+        }
         if let asOf {
             guard let date = ConvertOptions.parseDate(asOf) else {
                 throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD")

@@ -10,10 +10,13 @@ struct DatePattern: Sendable {
     }
 
     let tokens: [Token]
+    /// The pattern as written in the mapping.
+    let source: String
 
     init?(_ pattern: String) {
         guard DatePattern.problem(in: pattern) == nil else { return nil }
         tokens = DatePattern.tokenize(pattern).tokens
+        source = pattern
     }
 
     static func problem(in pattern: String) -> String? {

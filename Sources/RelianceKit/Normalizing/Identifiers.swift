@@ -66,13 +66,14 @@ enum Identifiers {
         return Countries.alpha2Codes.contains(country) || country == "XK"
     }
 
+    private static let emailLocalBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-".utf8)
+
     /// A syntactic e-mail check: one `@`, a plausible local part and a dotted domain.
     static func isValidEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
               (1...64).contains(local.count), (3...253).contains(domain.count) else { return false }
-        let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard local.allSatisfy({ localAllowed.contains($0) || !$0.isASCII }), !local.hasPrefix("."), !local.hasSuffix("."),
+        guard local.utf8.allSatisfy({ $0 >= 0x80 || emailLocalBytes.contains($0) }), !local.hasPrefix("."), !local.hasSuffix("."),
               !local.contains("..") else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }

@@ -4,6 +4,7 @@ import Foundation
 struct Normalizer: Sendable {
     let settings: Settings
     let dates: DateReader
+    private let cache = NormalizationCache()
 
     init(settings: Settings, asOf: CivilDate) {
         self.settings = settings
@@ -13,12 +14,26 @@ struct Normalizer: Sendable {
 
     /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
     /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
-    func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
-        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &findings)
+    /// - Parameter formats: the patterns as written, when the caller holds them (saves building the cache key).
+    func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], formats: [String]? = nil, path: String,
+                   findings: inout [Finding]) -> Scalar? {
+        // Exports repeat the same spellings row after row: remember what each one became.
+        let cacheable = NormalizationCache.isCacheable(kind)
+        let key = NormalizationCache.Key(kind: kind, formats: cacheable ? formats ?? patterns.map(\.source) : [], raw: raw)
+        if cacheable, let hit = cache.lookup(key) {
+            for finding in hit.findings {
+                findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
+            }
+            return hit.value
+        }
+        var produced: [Finding] = []
+        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &produced)
         // Say what changed beyond trimming, so a report can explain "read "Deutschland" as DE".
         if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
-            findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
+            produced.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
         }
+        if cacheable { cache.store(key, value: value, findings: produced) }
+        findings.append(contentsOf: produced)
         return value
     }
 
@@ -161,11 +176,27 @@ struct Normalizer: Sendable {
 
     /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
     static func clean(_ raw: String) -> String? {
+        // Most cells are printable ASCII with single inner spaces: nothing to change.
+        var clean = true
+        var previous: UInt8 = 0x20
+        for byte in raw.utf8 {
+            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) {
+                clean = false
+                break
+            }
+            previous = byte
+        }
+        if clean, previous != 0x20 { return raw }
+        return cleanSlowly(raw)
+    }
+
+    private static func cleanSlowly(_ raw: String) -> String? {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var needsNFC = false
         for scalar in raw.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -176,6 +207,14 @@ struct Normalizer: Sendable {
         }
         let text = String(out)
         return needsNFC ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// Whether `text` holds nothing but whitespace (or nothing at all).
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
+            return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
+        }
+        return true
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a conversion needs to know, built by the command line or a test.
 public struct ConvertOptions: Sendable {
     public var inputPath: String
@@ -13,6 +15,8 @@ public struct ConvertOptions: Sendable {
     public var writePackages = true
     /// Bytes read from the input at a time.
     public var chunkSize = 1 << 16
+    /// Workers that normalize, validate and pack rows in parallel; the number of cores by default.
+    public var jobs = ProcessInfo.processInfo.activeProcessorCount
     /// Called every few hundred rows, for a progress line on a terminal.
     public var progress: (@Sendable (ConvertProgress) -> Void)?
 

@@ -56,8 +56,11 @@ public enum Converter {
 
         // Everything that can make the run unusable has been checked: from here on we write.
         let folder = try OutputFolder(path: options.outputDirectory, startedAt: Converter.wallClock(in: zone).description)
-        let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now,
-                                   attachmentsFolder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
+        // One pipeline per worker: each has its own normalization cache.
+        let jobs = max(1, options.jobs)
+        let pipelines = (0..<jobs).map { _ in
+            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
+        }
         let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
         var keys = KeyRegistry()
         var report = RejectsReport()
@@ -66,45 +69,59 @@ public enum Converter {
             let rejects = try RejectsWriter(path: path(folder.path, rejectsName),
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
             let manifest = options.writePackages ? try ManifestWriter(folder: folder.path) : nil
-            while let row = try source.next() {
-                summary.read += 1
-                var findings = row.problems
-                if findings.isEmpty {
-                    let outcome = pipeline.process(row.cells)
-                    findings = outcome.findings
-                    if !outcome.isRejected, let key = outcome.customer.text("key") {
+            var batch: [InputRow] = []
+            batch.reserveCapacity(Converter.batchSize)
+
+            // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) and
+            // then written strictly in input order, so output and reports stay deterministic.
+            func finish(_ batch: [InputRow]) throws {
+                let prepared = Converter.prepare(batch, pipelines: pipelines, packages: options.writePackages)
+                for (row, item) in zip(batch, prepared) {
+                    summary.read += 1
+                    var findings = item.findings
+                    if let package = item.package, let key = item.key {
                         if let first = keys.firstRow(for: key) {
                             findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
                                                     "key \(quoted(key)) was already used by row \(first)"))
                         } else {
-                            do {
-                                if let manifest {
-                                    let package = try writePackage(outcome.customer, key: key, files: outcome.files, folder: folder.path)
-                                    try manifest.add(key: key, zip: package.name, sha256: package.sha256, row: row.number, line: row.line,
-                                                     attachments: outcome.files.map(\.entryName))
-                                }
-                                keys.register(key, row: row.number)
-                            } catch let problem as PackageProblem {
-                                findings.append(problem.finding)
-                            }
+                            let name = key + ".zip"
+                            try AtomicFile.write(package.bytes, to: path(folder.path, name))
+                            try manifest?.add(key: key, zip: name, sha256: package.sha256, row: row.number, line: row.line,
+                                              attachments: package.attachments)
+                            keys.register(key, row: row.number)
+                        }
+                    } else if !options.writePackages, let key = item.key, !findings.contains(where: { $0.severity == .error }) {
+                        if let first = keys.firstRow(for: key) {
+                            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                                    "key \(quoted(key)) was already used by row \(first)"))
+                        } else {
+                            keys.register(key, row: row.number)
                         }
                     }
+                    summary.count(findings)
+                    if findings.contains(where: { $0.severity == .error }) {
+                        summary.rejected += 1
+                        var cells = Array(row.cells.prefix(keptColumns))
+                        while cells.count < keptColumns { cells.append("") }
+                        try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings)
+                        report.add(findings, row: row.number, line: row.line)
+                    } else {
+                        summary.converted += 1
+                    }
                 }
-                summary.count(findings)
-                if findings.contains(where: { $0.severity == .error }) {
-                    summary.rejected += 1
-                    var cells = Array(row.cells.prefix(keptColumns))
-                    while cells.count < keptColumns { cells.append("") }
-                    try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings)
-                    report.add(findings, row: row.number, line: row.line)
-                } else {
-                    summary.converted += 1
-                }
-                if let progress = options.progress, summary.read % 500 == 0 {
+                if let progress = options.progress {
                     progress(ConvertProgress(rows: summary.read, fractionRead: source.fractionRead,
                                              elapsedSeconds: Date().timeIntervalSince(started)))
                 }
             }
+            while let row = try source.next() {
+                batch.append(row)
+                if batch.count == Converter.batchSize {
+                    try finish(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            try finish(batch)
             try manifest?.commit()
             try rejects.commit()
             try AtomicFile.write(Array(report.html(summary: summary).utf8), to: path(folder.path, reportName))
@@ -120,33 +137,80 @@ public enum Converter {
         return summary
     }
 
+    static let batchSize = 256
+
+    /// One row made ready for writing: its findings, and its ZIP when it passed.
+    struct Prepared: Sendable {
+        var findings: [Finding] = []
+        var key: String?
+        var package: Package?
+    }
+
+    struct Package: Sendable {
+        let bytes: [UInt8]
+        let sha256: String
+        let attachments: [String]
+    }
+
+    /// Runs the row pipeline over a batch on `pipelines.count` workers; results keep the batch's order.
+    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packages: Bool) -> [Prepared] {
+        var results = [Prepared](repeating: Prepared(), count: batch.count)
+        let workers = min(pipelines.count, max(1, batch.count))
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            let work = { @Sendable (worker: Int) in
+                var index = worker
+                while index < batch.count {
+                    output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packages: packages)
+                    index += workers
+                }
+            }
+            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        }
+        return results
+    }
+
+    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packages: Bool) -> Prepared {
+        guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
+        let outcome = pipeline.process(row.cells)
+        var prepared = Prepared(findings: outcome.findings)
+        guard !outcome.isRejected, let key = outcome.customer.text("key") else { return prepared }
+        prepared.key = key
+        guard packages else { return prepared }
+        do {
+            prepared.package = try package(outcome.customer, files: outcome.files)
+        } catch let problem as PackageProblem {
+            prepared.findings.append(problem.finding)
+        } catch {
+            prepared.findings.append(Finding(.error, .attachmentUnreadable, field: "events", "the ZIP could not be built: \(error)"))
+        }
+        return prepared
+    }
+
     /// A problem met while packing one customer: the row is rejected, the run goes on.
     struct PackageProblem: Error {
         let finding: Finding
     }
 
-    /// Packs one customer and writes its ZIP; returns the ZIP's name and SHA-256.
-    private static func writePackage(_ customer: Record, key: String, files: [AttachmentChecker.Attachment],
-                                     folder: String) throws -> (name: String, sha256: String) {
+    /// Builds one customer's ZIP: main.json, then each attachment.
+    private static func package(_ customer: Record, files: [AttachmentChecker.Attachment]) throws -> Package {
         var zip = ZipWriter()
         try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: "events", raw: file.entryName,
-                                                      "\(quoted(file.entryName)) could not be read while packing"))
-            }
             if file.entryName == "main.json" {
                 throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: file.entryName,
                                                       "an attachment may not be named main.json"))
             }
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: "events", raw: file.entryName,
+                                                      "\(quoted(file.entryName)) could not be read while packing"))
+            }
             try zip.addEntry(named: file.entryName, contents: [UInt8](data))
         }
         let bytes = try zip.finish()
-        let name = key + ".zip"
-        try AtomicFile.write(bytes, to: path(folder, name))
         var hasher = SHA.SHA256Hasher()
         bytes.withUnsafeBytes { hasher.update(buffer: $0) }
-        return (name, SHA.hex(hasher.finalize()))
+        return Package(bytes: bytes, sha256: SHA.hex(hasher.finalize()), attachments: files.map(\.entryName))
     }
 
     public static func path(_ folder: String, _ name: String) -> String {

@@ -53,6 +53,10 @@ enum EnumGuess {
 
 extension ValueKind: Hashable {
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(displayName)
+        switch self {
+        case let .date(birth): hasher.combine(birth ? 1 : 2)
+        case let .key(prefix): hasher.combine(prefix)
+        default: hasher.combine(displayName.utf8.count &* 31 &+ Int(displayName.utf8.first ?? 0))
+        }
     }
 }

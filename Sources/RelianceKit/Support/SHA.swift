@@ -35,8 +35,10 @@ public enum SHA {
                     pending.removeAll(keepingCapacity: true)
                 }
             }
+            var block = [UInt8](repeating: 0, count: 64)
             while buffer.count - index >= 64 {
-                SHA.compress256(&state, Array(buffer[index..<(index + 64)])[...])
+                for offset in 0..<64 { block[offset] = buffer[index + offset] }
+                SHA.compress256(&state, block[...])
                 index += 64
             }
             while index < buffer.count {
@@ -91,6 +93,12 @@ public enum SHA {
 
     private static func compress256(_ state: inout [UInt32], _ block: ArraySlice<UInt8>) {
         var w = [UInt32](repeating: 0, count: 64)
+        w.withUnsafeMutableBufferPointer { w in
+            compress256(&state, block, &w)
+        }
+    }
+
+    private static func compress256(_ state: inout [UInt32], _ block: ArraySlice<UInt8>, _ w: inout UnsafeMutableBufferPointer<UInt32>) {
         let base = block.startIndex
         for i in 0..<16 {
             w[i] = UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16

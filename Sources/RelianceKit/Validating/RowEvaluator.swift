@@ -3,6 +3,12 @@
 struct RowEvaluator: Sendable {
     let mapping: Mapping
     let normalizer: Normalizer
+    private let pathCache = PathCache()
+
+    init(mapping: Mapping, normalizer: Normalizer) {
+        self.mapping = mapping
+        self.normalizer = normalizer
+    }
 
     /// What one row became.
     struct Result {
@@ -45,8 +51,9 @@ struct RowEvaluator: Sendable {
     private func object(_ fields: [Field], _ objectMapping: ObjectMapping?, row: [String], path: String,
                         context: Context, findings: inout [Finding]) -> Record {
         var record = Record()
-        for field in fields {
-            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+        let paths = pathCache.children(of: path, fields: fields)
+        for (fieldIndex, field) in fields.enumerated() {
+            let fieldPath = paths[fieldIndex]
             let node = objectMapping?.fields[field.name]
             switch field.shape {
             case let .value(kind):
@@ -86,10 +93,10 @@ struct RowEvaluator: Sendable {
     private func scalar(_ field: Field, kind: ValueKind, leaf: Leaf?, row: [String], path: String,
                         context: Context, findings: inout [Finding]) -> Scalar? {
         let raw = leaf.map { value(of: $0, in: row) } ?? ""
-        if raw.allSatisfy(\.isWhitespace) {
+        if Normalizer.isBlank(raw) {
             return emptyValue(field, kind: kind, path: path, context: context, findings: &findings)
         }
-        let normalized = normalizer.normalize(raw, kind: kind, patterns: leaf?.patterns ?? [], path: path, findings: &findings)
+        let normalized = normalizer.normalize(raw, kind: kind, patterns: leaf?.patterns ?? [], formats: leaf?.formats ?? [], path: path, findings: &findings)
         if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
             findings.append(Finding(.error, .invalidKey, field: path, raw: raw, "key \(quoted(key)) \(problem)"))
             return nil
@@ -146,7 +153,7 @@ struct RowEvaluator: Sendable {
             return []
         }
         var values: [Scalar] = []
-        for (index, (raw, patterns)) in raws.enumerated() where !raw.allSatisfy(\.isWhitespace) {
+        for (index, (raw, patterns)) in raws.enumerated() where !Normalizer.isBlank(raw) {
             if let value = normalizer.normalize(raw, kind: kind, patterns: patterns, path: "\(path)[\(index + 1)]", findings: &findings) {
                 values.append(value)
             }
@@ -175,7 +182,7 @@ struct RowEvaluator: Sendable {
                 case let .literal(literal): text += literal
                 case let .column(_, index):
                     let cell = index < row.count ? row[index] : ""
-                    if !cell.allSatisfy(\.isWhitespace) { anyValue = true }
+                    if !Normalizer.isBlank(cell) { anyValue = true }
                     text += cell
                 }
             }
@@ -186,7 +193,7 @@ struct RowEvaluator: Sendable {
             let cells = columns.map { $0.index < row.count ? row[$0.index].trimmingCharacters(in: .whitespaces) : "" }
             text = cells.allSatisfy(\.isEmpty) ? "" : SHA.uuid5(namespace: SHA.urlNamespace, name: cells.joined(separator: "\u{1F}"))
         }
-        if text.allSatisfy(\.isWhitespace), let fallback = leaf.defaultValue { text = fallback }
+        if Normalizer.isBlank(text), let fallback = leaf.defaultValue { text = fallback }
         if !leaf.valueMap.isEmpty, let mapped = leaf.valueMap[text.trimmingCharacters(in: .whitespaces).lowercased()] {
             text = mapped
         }
@@ -203,7 +210,7 @@ struct RowEvaluator: Sendable {
         // An item made only of constants reads no cell that could be empty: it is always there.
         if direct.isEmpty, indirect.isEmpty { return true }
         let candidates = direct.isEmpty ? indirect : direct
-        return candidates.contains { !value(of: $0, in: row).allSatisfy(\.isWhitespace) }
+        return candidates.contains { !Normalizer.isBlank(value(of: $0, in: row)) }
     }
 
     private func collectLeaves(_ object: ObjectMapping, direct: inout [Leaf], indirect: inout [Leaf]) {
@@ -242,5 +249,17 @@ struct RowEvaluator: Sendable {
             return "may hold only letters A–Z, digits, \"_\", \"-\" and \".\""
         }
         return nil
+    }
+}
+
+/// The dotted paths of an object's fields, built once per object path instead of once per row.
+final class PathCache: @unchecked Sendable {
+    private var table: [String: [String]] = [:]
+
+    func children(of path: String, fields: [Field]) -> [String] {
+        if let paths = table[path] { return paths }
+        let paths = fields.map { path.isEmpty ? $0.name : path + "." + $0.name }
+        table[path] = paths
+        return paths
     }
 }

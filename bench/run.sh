@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Benchmark: the converter against a Python reference doing the same job and against the
+# file-system floor (one small file per row), on the same data, in one run.
+#
+#   bench/run.sh [ROWS] [JOBS]        (default 100000 rows; JOBS passed to --jobs when given)
+#
+# Works on tmpfs (/dev/shm) so the disk does not decide; prints rows/s, the ratios and peak memory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows="${1:-100000}"
+jobs="${2:-}"
+work="${BENCH_DIR:-/dev/shm/reliance-bench}"
+rm -rf "$work" && mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
+
+swift build -c release -q
+binary="$PWD/.build/release/reliance-convert"
+cc -O2 -o "$work/floor" bench/floor.c
+python3 bench/generate.py "$rows" "$work/data"
+cp bench/mapping.yaml "$work/data/mapping.yaml"
+jobs_flag=()
+[ -n "$jobs" ] && jobs_flag=(--jobs "$jobs")
+
+# run NAME COMMAND…: wall seconds and peak resident memory (KiB) of COMMAND.
+run() {
+    local name="$1"; shift
+    /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || true
+    read -r seconds kib < "$work/$name.time"
+    printf '%s %s %s\n' "$name" "$seconds" "$kib"
+}
+
+results=()
+results+=("$(run convert "$binary" convert "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/convert" --as-of 2026-01-15 --quiet "${jobs_flag[@]}")")
+results+=("$(run validate "$binary" validate "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/validate" --as-of 2026-01-15 --quiet "${jobs_flag[@]}")")
+results+=("$(run validate-1core taskset -c 0 "$binary" validate "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/validate1" --as-of 2026-01-15 --quiet --jobs 1)")
+results+=("$(run python-reference python3 bench/reference.py "$work/data/export.csv" "$work/data/attachments" "$work/reference")")
+mkdir -p "$work/floor-out"
+results+=("$(run floor "$work/floor" "$rows" "$work/floor-out")")
+
+converted=$(ls "$work/convert" | grep -c '\.zip$' || true)
+reference=$(ls "$work/reference" | grep -c '\.zip$' || true)
+echo "rows: $rows (converted $converted ZIPs; reference $reference ZIPs); machine: $(nproc) cores, $(uname -m)"
+printf '%-16s %10s %12s %12s\n' job seconds rows/s "peak MiB"
+declare -A rate
+for line in "${results[@]}"; do
+    read -r name seconds kib <<<"$line"
+    r=$(python3 -c "print(round($rows / max($seconds, 0.001)))")
+    rate[$name]=$r
+    printf '%-16s %10s %12s %12s\n' "$name" "$seconds" "$r" "$(python3 -c "print(round($kib / 1024, 1))")"
+done
+python3 - "${rate[convert]}" "${rate[python-reference]}" "${rate[floor]}" <<'PY'
+import sys
+convert, reference, floor = map(float, sys.argv[1:4])
+print(f"convert / python reference: {convert / reference:.1f}x   (target: at least 20x)")
+print(f"convert / file-system floor: {convert / floor:.2f}     (target: at least 0.5)")
+PY
