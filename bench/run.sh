@@ -25,7 +25,7 @@ jobs_flag=()
 run() {
     local name="$1"; shift
     /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || true
-    read -r seconds kib < "$work/$name.time"
+    read -r seconds kib < <(tail -n 1 "$work/$name.time")
     printf '%s %s %s\n' "$name" "$seconds" "$kib"
 }
 
