@@ -76,7 +76,7 @@ final class CSVRowSource: RowSource {
         row.cells.reserveCapacity(record.count)
         for index in 0..<record.count {
             let field = record.field(index)
-            let decoded = String(validating: field, as: UTF8.self)
+            let decoded = field.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
             // The decoder marks bytes the source encoding does not define with U+FFFD.
             if let text = decoded, encoding == .utf8 || !text.unicodeScalars.contains("\u{FFFD}") {
                 row.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)

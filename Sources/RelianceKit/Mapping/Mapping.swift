@@ -64,7 +64,9 @@ public struct ObjectMapping: Sendable {
 }
 
 /// One value's recipe: a source, then `default`, `map`, `format` and `split`.
-public struct Leaf: Sendable {
+///
+/// A class, built once by the mapping reader and then only read: rows pass it around by reference.
+public final class Leaf: @unchecked Sendable {
     public enum Source: Sendable {
         case column(name: String, index: Int)
         case columns([(name: String, index: Int)], join: String)
@@ -91,6 +93,11 @@ public struct Leaf: Sendable {
     public var valueMap: [String: String] = [:]
     public var split: String?
     public var position: SourcePosition
+
+    public init(source: Source, position: SourcePosition) {
+        self.source = source
+        self.position = position
+    }
 
     /// Whether the leaf reads cells directly (a column, columns or uuid5), which decides
     /// whether a list item counts as present.

@@ -309,7 +309,7 @@ struct MappingReader {
         if map["join"] != nil, sourceKey != "columns" {
             error(map["join"], "join applies to columns only")
         }
-        var leaf = Leaf(source: source, position: position)
+        let leaf = Leaf(source: source, position: position)
         leaf.defaultValue = map["default"]?.scalar?.string
         if let format = map["format"] {
             if let list = format.sequence {

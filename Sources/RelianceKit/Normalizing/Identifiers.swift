@@ -2,17 +2,18 @@
 enum Identifiers {
     /// `4.9170E+11`: a number a spreadsheet turned into scientific notation, losing digits.
     static func isScientificNotation(_ text: String) -> Bool {
-        var chars = Array(text.replacingOccurrences(of: ",", with: "."))[...]
-        if chars.first == "+" || chars.first == "-" { chars.removeFirst() }
+        var bytes = text.utf8[...]
+        guard bytes.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
+        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         var mantissaDigits = 0
-        while let char = chars.first, char.isASCIIDigit || char == "." {
-            if char.isASCIIDigit { mantissaDigits += 1 }
-            chars.removeFirst()
+        while let byte = bytes.first, (0x30...0x39).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") {
+            if (0x30...0x39).contains(byte) { mantissaDigits += 1 }
+            bytes = bytes.dropFirst()
         }
-        guard mantissaDigits > 0, chars.first == "e" || chars.first == "E" else { return false }
-        chars.removeFirst()
-        if chars.first == "+" || chars.first == "-" { chars.removeFirst() }
-        return !chars.isEmpty && chars.allSatisfy(\.isASCIIDigit)
+        guard mantissaDigits > 0, bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") else { return false }
+        bytes = bytes.dropFirst()
+        if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        return !bytes.isEmpty && bytes.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// IBAN lengths per country, from the SWIFT IBAN registry.
@@ -78,8 +79,12 @@ enum Identifiers {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
         for label in labels {
-            guard (1...63).contains(label.count), !label.hasPrefix("-"), !label.hasSuffix("-"),
-                  label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return false }
+            guard (1...63).contains(label.utf8.count), label.utf8.first != 0x2D, label.utf8.last != 0x2D else { return false }
+            for byte in label.utf8 where !((0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2D) {
+                // Internationalized domain names: letters and digits of any script.
+                guard byte >= 0x80, label.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return false }
+                break
+            }
         }
         return labels.last.map { $0.count >= 2 && $0.allSatisfy(\.isLetter) } ?? false
     }

@@ -146,12 +146,33 @@ struct Normalizer: Sendable {
                                     "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
             return nil
         }
-        var number = text
-        if number.hasPrefix("+") || number.hasPrefix("00") {
+        var bytes = Array(text.utf8)
+        if bytes.first == UInt8(ascii: "+") || bytes.starts(with: [0x30, 0x30]) {
             // "+49 (0)351 …": the bracketed trunk 0 is dialled only within the country.
-            number = number.replacingOccurrences(of: "(0)", with: "")
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "("), bytes[index + 1] == 0x30, bytes[index + 2] == UInt8(ascii: ")") {
+                    bytes.removeSubrange(index...(index + 2))
+                } else {
+                    index += 1
+                }
+            }
         }
-        number = number.filter { !" -/.()\u{00A0}".contains($0) }
+        // Separators, and the no-break space (C2 A0) spreadsheets put in formatted numbers.
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
+                index += 2
+                continue
+            }
+            if byte != 0x20, byte != 0x2D, byte != 0x2F, byte != 0x2E, byte != 0x28, byte != 0x29 { kept.append(byte) }
+            index += 1
+        }
+        bytes = kept
+        var number = String(decoding: bytes, as: UTF8.self)
         if number.hasPrefix("00") {
             number = "+" + number.dropFirst(2)
         } else if number.hasPrefix("0") {

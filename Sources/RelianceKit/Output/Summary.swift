@@ -44,6 +44,7 @@ public struct Summary: Sendable {
 
     /// `person.bankAccounts[2].iban` counts as `person.bankAccounts[].iban`.
     static func fieldKey(_ field: String) -> String {
+        guard field.utf8.contains(UInt8(ascii: "[")) else { return field }
         var out = ""
         var inIndex = false
         for char in field {

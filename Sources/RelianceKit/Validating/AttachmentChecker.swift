@@ -68,6 +68,13 @@ struct AttachmentChecker: Sendable {
         }
         let joined = root + parts.joined(separator: "/")
         var info = stat()
+        // The common case, a regular file directly in the folder, needs one system call.
+        if parts.count == 1, lstat(joined, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            guard info.st_mode & 0o444 != 0 else {
+                return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
+            }
+            return joined
+        }
         guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {
             return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
         }

@@ -3,11 +3,12 @@
 struct RowEvaluator: Sendable {
     let mapping: Mapping
     let normalizer: Normalizer
-    private let pathCache = PathCache()
+    private let plan: RowPlan
 
     init(mapping: Mapping, normalizer: Normalizer) {
         self.mapping = mapping
         self.normalizer = normalizer
+        plan = RowPlan(fields: RelianceSchema.customer, mapping: mapping.customer, path: "")
     }
 
     /// What one row became.
@@ -42,49 +43,41 @@ struct RowEvaluator: Sendable {
             }
         }
         let context = Context(id: id, index: nil, modified: modified)
-        let customer = object(RelianceSchema.customer, mapping.customer, row: row, path: "", context: context, findings: &findings)
+        let customer = object(plan, row: row, context: context, findings: &findings)
         return Result(id: id, customer: customer, findings: findings)
     }
 
     // MARK: Walking the schema
 
-    private func object(_ fields: [Field], _ objectMapping: ObjectMapping?, row: [String], path: String,
-                        context: Context, findings: inout [Finding]) -> Record {
+    private func object(_ plan: RowPlan, row: [String], context: Context, findings: inout [Finding]) -> Record {
         var record = Record()
-        let paths = pathCache.children(of: path, fields: fields)
-        for (fieldIndex, field) in fields.enumerated() {
-            let fieldPath = paths[fieldIndex]
-            let node = objectMapping?.fields[field.name]
-            switch field.shape {
-            case let .value(kind):
-                var leaf: Leaf?
-                if case let .leaf(mapped)? = node { leaf = mapped }
-                if let value = scalar(field, kind: kind, leaf: leaf, row: row, path: fieldPath, context: context, findings: &findings) {
-                    record[field.name] = .scalar(value)
+        record.fields.reserveCapacity(plan.entries.count)
+        for entry in plan.entries {
+            let field = entry.field
+            switch entry.node {
+            case let .leaf(kind, leaf):
+                if let value = scalar(field, kind: kind, leaf: leaf, row: row, path: entry.path, context: context, findings: &findings) {
+                    record.fields.append((field.name, .scalar(value)))
                 }
-            case let .array(kind):
-                let values = array(kind, node: node, row: row, path: fieldPath, findings: &findings)
-                if !values.isEmpty || field.requirement != .optional { record[field.name] = .array(values) }
-            case let .object(children):
-                var child: ObjectMapping?
-                if case let .object(mapped)? = node { child = mapped }
-                record[field.name] = .object(object(children, child, row: row, path: fieldPath, context: context, findings: &findings))
-            case let .list(children):
-                guard case let .list(items)? = node else { continue }
+            case let .array(kind, leaves, split):
+                let values = array(kind, leaves: leaves, split: split, row: row, path: entry.path, findings: &findings)
+                if !values.isEmpty || field.requirement != .optional { record.fields.append((field.name, .array(values))) }
+            case let .object(child):
+                record.fields.append((field.name, .object(object(child, row: row, context: context, findings: &findings))))
+            case let .list(items):
                 var records: [Record] = []
-                for (offset, item) in items.enumerated() {
-                    let itemPath = "\(fieldPath)[\(offset + 1)]"
-                    guard isPresent(item, row: row) else {
-                        if mapsRequiredField(item, children) {
-                            findings.append(Finding(.warning, .itemLeftOut, field: itemPath, raw: "",
+                for item in items {
+                    guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank(value(of: $0, in: row)) }) else {
+                        if item.mapsRequired {
+                            findings.append(Finding(.warning, .itemLeftOut, field: item.path, raw: "",
                                                     "every cell of this item is empty, so it was left out"))
                         }
                         continue
                     }
-                    let itemContext = Context(id: context.id, index: offset + 1, modified: context.modified)
-                    records.append(object(children, item, row: row, path: itemPath, context: itemContext, findings: &findings))
+                    let itemContext = Context(id: context.id, index: item.index, modified: context.modified)
+                    records.append(object(item.plan, row: row, context: itemContext, findings: &findings))
                 }
-                if !records.isEmpty { record[field.name] = .list(records) }
+                if !records.isEmpty { record.fields.append((field.name, .list(records))) }
             }
         }
         return record
@@ -137,24 +130,17 @@ struct RowEvaluator: Sendable {
         return nil
     }
 
-    private func array(_ kind: ValueKind, node: NodeMapping?, row: [String], path: String, findings: inout [Finding]) -> [Scalar] {
-        var raws: [(String, [DatePattern])] = []
-        switch node {
-        case let .leaf(leaf)?:
-            let raw = value(of: leaf, in: row)
-            if let separator = leaf.split {
-                raws = raw.components(separatedBy: separator).map { ($0, leaf.patterns) }
-            } else {
-                raws = [(raw, leaf.patterns)]
-            }
-        case let .leaves(leaves)?:
-            raws = leaves.map { (value(of: $0, in: row), $0.patterns) }
-        default:
-            return []
+    private func array(_ kind: ValueKind, leaves: [Leaf], split: String?, row: [String], path: String, findings: inout [Finding]) -> [Scalar] {
+        var raws: [(String, Leaf)] = []
+        if let separator = split, let leaf = leaves.first {
+            raws = value(of: leaf, in: row).components(separatedBy: separator).map { ($0, leaf) }
+        } else {
+            raws = leaves.map { (value(of: $0, in: row), $0) }
         }
         var values: [Scalar] = []
-        for (index, (raw, patterns)) in raws.enumerated() where !Normalizer.isBlank(raw) {
-            if let value = normalizer.normalize(raw, kind: kind, patterns: patterns, path: "\(path)[\(index + 1)]", findings: &findings) {
+        for (index, (raw, leaf)) in raws.enumerated() where !Normalizer.isBlank(raw) {
+            if let value = normalizer.normalize(raw, kind: kind, patterns: leaf.patterns, formats: leaf.formats,
+                                                path: "\(path)[\(index + 1)]", findings: &findings) {
                 values.append(value)
             }
         }
@@ -200,45 +186,6 @@ struct RowEvaluator: Sendable {
         return text
     }
 
-    /// An item counts as present when a cell it reads directly has a value; templates and
-    /// constants beside them (`"{Nachname}, {Vorname}"`, `const: EUR`) do not keep an item.
-    /// An item without direct cells counts by its templates; one of constants only is present.
-    private func isPresent(_ item: ObjectMapping, row: [String]) -> Bool {
-        var direct: [Leaf] = []
-        var indirect: [Leaf] = []
-        collectLeaves(item, direct: &direct, indirect: &indirect)
-        // An item made only of constants reads no cell that could be empty: it is always there.
-        if direct.isEmpty, indirect.isEmpty { return true }
-        let candidates = direct.isEmpty ? indirect : direct
-        return candidates.contains { !Normalizer.isBlank(value(of: $0, in: row)) }
-    }
-
-    private func collectLeaves(_ object: ObjectMapping, direct: inout [Leaf], indirect: inout [Leaf]) {
-        for node in object.fields.values {
-            switch node {
-            case let .leaf(leaf):
-                if leaf.readsCellsDirectly { direct.append(leaf) } else if case .template = leaf.source { indirect.append(leaf) }
-            case let .leaves(leaves):
-                for leaf in leaves { if leaf.readsCellsDirectly { direct.append(leaf) } }
-            case let .object(child):
-                collectLeaves(child, direct: &direct, indirect: &indirect)
-            case let .list(items):
-                for item in items { collectLeaves(item, direct: &direct, indirect: &indirect) }
-            }
-        }
-    }
-
-    private func mapsRequiredField(_ item: ObjectMapping, _ fields: [Field]) -> Bool {
-        fields.contains { field in
-            guard item.fields[field.name] != nil else { return false }
-            if field.requirement == .required { return true }
-            if case let .object(children) = field.shape, case let .object(child)? = item.fields[field.name] {
-                return mapsRequiredField(child, children)
-            }
-            return false
-        }
-    }
-
     /// Why `key` cannot be a key: 1–128 of letters, digits, `_`, `-`, `.`, not starting with `.`.
     static func keyProblem(_ key: String) -> String? {
         let bytes = Array(key.utf8)
@@ -249,17 +196,5 @@ struct RowEvaluator: Sendable {
             return "may hold only letters A–Z, digits, \"_\", \"-\" and \".\""
         }
         return nil
-    }
-}
-
-/// The dotted paths of an object's fields, built once per object path instead of once per row.
-final class PathCache: @unchecked Sendable {
-    private var table: [String: [String]] = [:]
-
-    func children(of path: String, fields: [Field]) -> [String] {
-        if let paths = table[path] { return paths }
-        let paths = fields.map { path.isEmpty ? $0.name : path + "." + $0.name }
-        table[path] = paths
-        return paths
     }
 }
