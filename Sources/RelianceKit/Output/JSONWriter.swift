@@ -4,14 +4,14 @@ enum JSONWriter {
     static func mainJSON(_ customer: Record) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        out.append(contentsOf: Array("{\n  \"customers\": [\n".utf8))
+        out.append(contentsOf: "{\n  \"customers\": [\n".utf8)
         writeObject(customer, fields: RelianceSchema.customer, indent: 2, into: &out)
-        out.append(contentsOf: Array("\n  ]\n}\n".utf8))
+        out.append(contentsOf: "\n  ]\n}\n".utf8)
         return out
     }
 
-    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8]) {
-        newlineIndent(indent, &out, newline: false)
+    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8], inline: Bool = false) {
+        if !inline { newlineIndent(indent, &out, newline: false) }
         out.append(UInt8(ascii: "{"))
         var first = true
         for field in fields {
@@ -32,7 +32,7 @@ enum JSONWriter {
                 }
                 out.append(UInt8(ascii: "]"))
             case let (.object(child), .object(children)):
-                writeInline(child, fields: children, indent: indent + 1, into: &out)
+                writeObject(child, fields: children, indent: indent + 1, into: &out, inline: true)
             case let (.list(items), .list(children)):
                 out.append(UInt8(ascii: "["))
                 for (index, item) in items.enumerated() {
@@ -43,18 +43,11 @@ enum JSONWriter {
                 newlineIndent(indent + 1, &out)
                 out.append(UInt8(ascii: "]"))
             default:
-                out.append(contentsOf: Array("null".utf8))
+                out.append(contentsOf: "null".utf8)
             }
         }
         newlineIndent(indent, &out)
         out.append(UInt8(ascii: "}"))
-    }
-
-    /// An object that follows its key on the same line.
-    private static func writeInline(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8]) {
-        var nested: [UInt8] = []
-        writeObject(record, fields: fields, indent: indent, into: &nested)
-        out.append(contentsOf: nested.drop { $0 == UInt8(ascii: " ") })
     }
 
     private static func newlineIndent(_ level: Int, _ out: inout [UInt8], newline: Bool = true) {
@@ -67,10 +60,10 @@ enum JSONWriter {
         case let .text(text): writeString(text, &out)
         case let .date(date): writeString(date.description, &out)
         case let .timestamp(stamp): writeString(stamp.description, &out)
-        case let .bool(flag): out.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case let .boolString(flag): writeString(flag ? "True" : "False", &out)
         case .zero: out.append(UInt8(ascii: "0"))
-        case .null: out.append(contentsOf: Array("null".utf8))
+        case .null: out.append(contentsOf: "null".utf8)
         }
     }
 
@@ -85,7 +78,7 @@ enum JSONWriter {
             case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(contentsOf: "\\u00".utf8)
                 out.append(hex[Int(byte >> 4)])
                 out.append(hex[Int(byte & 0xF)])
             default: out.append(byte)
