@@ -15,6 +15,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
@@ -27,9 +29,18 @@ let package = Package(
             dependencies: ["CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RelianceUpload",
+            dependencies: [
+                "RelianceKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "reliance-convert",
-            dependencies: ["RelianceKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RelianceKit", "RelianceUpload", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CSVCoreTests", dependencies: ["CSVCore"], swiftSettings: swiftSettings),
@@ -40,7 +51,18 @@ let package = Package(
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "UploadTests",
+            dependencies: [
+                "RelianceUpload", "TestSupport", "ZipArchive", "reliance-convert",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["RelianceKit", "reliance-convert", "TestSupport"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: swiftSettings
         ),
     ],

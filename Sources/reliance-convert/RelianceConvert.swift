@@ -1,24 +1,29 @@
 import ArgumentParser
 import Foundation
 import RelianceKit
+import RelianceUpload
 
 @main
-struct RelianceConvert: ParsableCommand {
+struct RelianceConvert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reliance-convert",
         abstract: "Turns legacy customer exports into Concedus Reliance import ZIPs.",
         version: ToolVersion.current,
-        subcommands: [Convert.self, Validate.self, Init.self, Inspect.self, Fields.self]
+        subcommands: [Convert.self, Validate.self, Init.self, Inspect.self, Fields.self, Upload.self]
     )
 
     /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks
     /// (ArgumentParser's own code for it is 64).
-    static func main() {
+    static func main() async {
         // A closed pipe on standard output ends the run quietly instead of killing it.
         signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -248,5 +253,68 @@ struct Inspect: ParsableCommand {
             Terminal.write("\(reports.count - failed) of \(reports.count) ZIPs pass\n", to: STDERR_FILENO)
         }
         if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+}
+
+struct Upload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Deliver the ZIPs of a folder to the Concedus Reliance endpoint.",
+        discussion: """
+        Credentials come from CONCEDUS_USERNAME and CONCEDUS_PASSWORD, or from --credentials FILE (mode 600), never \
+        from arguments. Results are appended to upload-results.csv in the folder; a rerun skips ZIPs already accepted \
+        unchanged. Exit codes: 0 every ZIP accepted; 1 some rejected or given up; 2 configuration or credentials; 3 local I/O.
+        """
+    )
+
+    @Argument(help: "The folder of ZIPs written by convert.")
+    var directory: String
+
+    @Option(help: "The Concedus base URL, e.g. https://demo2.api.concedus.com.")
+    var url: String
+
+    @Option(help: "The contacts endpoint.")
+    var endpoint = "/v2/compliance/reliance/contacts"
+
+    @Option(help: "Uploads in flight at most.")
+    var concurrency = 4
+
+    @Option(help: "A file with CONCEDUS_USERNAME=… and CONCEDUS_PASSWORD=… lines, readable only by its owner.")
+    var credentials: String?
+
+    @Flag(name: .customLong("dry-run"), help: "List what would be sent, send nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() async throws {
+        var options = UploadOptions(directory: directory, baseURL: url)
+        options.endpoint = endpoint
+        options.concurrency = concurrency
+        options.dryRun = dryRun
+        if !quiet, Terminal.isInteractive(STDERR_FILENO) {
+            options.progress = { done, total in Terminal.write("\r\u{1B}[K\(done) of \(total) uploaded", to: STDERR_FILENO) }
+        }
+        let summary: UploadSummary
+        do {
+            let login = dryRun ? nil : try Credentials.load(file: credentials, environment: ProcessInfo.processInfo.environment)
+            summary = try await Uploader.run(options, credentials: login)
+        } catch {
+            Terminal.clearProgress()
+            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            throw ExitCode(error.exitCode)
+        }
+        if Terminal.isInteractive(STDERR_FILENO), !quiet { Terminal.write("\r\u{1B}[K", to: STDERR_FILENO) }
+        if dryRun {
+            for line in summary.planned { Terminal.write("would send \(line)\n", to: STDOUT_FILENO) }
+            Terminal.write("\(summary.planned.count) to send, \(summary.skipped) already accepted\n", to: STDERR_FILENO)
+            return
+        }
+        if !quiet, summary.exitCode != 0 || Terminal.isInteractive(STDERR_FILENO) {
+            Terminal.write("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "
+                + "\(summary.rejected) rejected, \(summary.failed) given up; see \(Converter.path(directory, Uploader.resultsName))\n",
+                to: STDERR_FILENO)
+        }
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 }

@@ -1,0 +1,99 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+/// An access token and what renews it.
+struct Token: Sendable {
+    let access: String
+    let refresh: String?
+    let expires: Date
+
+    /// Renew a little before the end, so a request never leaves with a token about to expire.
+    func isUsable(at now: Date) -> Bool {
+        now.addingTimeInterval(20) < expires
+    }
+}
+
+/// One HTTP answer, reduced to what the uploader decides on.
+struct Answer: Sendable {
+    let status: Int
+    let retryAfter: String?
+    let body: [UInt8]
+}
+
+/// The three Concedus endpoints the upload uses, over AsyncHTTPClient (TLS for https URLs).
+final class ConcedusClient: Sendable {
+    let base: String
+    let endpoint: String
+    let timeout: TimeAmount
+    private let http: HTTPClient
+
+    init(base: String, endpoint: String, timeoutSeconds: Int64) {
+        self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.endpoint = endpoint.hasPrefix("/") ? endpoint : "/" + endpoint
+        timeout = .seconds(timeoutSeconds)
+        http = HTTPClient(eventLoopGroupProvider: .singleton)
+    }
+
+    func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    /// `POST /v2/auth/token` with the user name and password.
+    func authenticate(_ credentials: Credentials) async throws -> Answer {
+        try await postJSON("/v2/auth/token", ["username": credentials.username, "password": credentials.password])
+    }
+
+    /// `POST /v2/auth/refresh` with the refresh token.
+    func refresh(_ refreshToken: String) async throws -> Answer {
+        try await postJSON("/v2/auth/refresh", ["RefreshToken": refreshToken])
+    }
+
+    /// `POST` one ZIP to the contacts endpoint.
+    func upload(_ zip: [UInt8], token: String) async throws -> Answer {
+        var request = HTTPClientRequest(url: base + endpoint)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/zip")
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.body = .bytes(ByteBuffer(bytes: zip))
+        return try await send(request)
+    }
+
+    private func postJSON(_ path: String, _ fields: [String: String]) async throws -> Answer {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        let body = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+        request.body = .bytes(ByteBuffer(bytes: [UInt8](body)))
+        return try await send(request)
+    }
+
+    private func send(_ request: HTTPClientRequest) async throws -> Answer {
+        let response = try await http.execute(request, timeout: timeout)
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                      body: Array(buffer: body))
+    }
+
+    /// A token from an auth answer: `accessToken`, `refreshToken` and `exp` (epoch seconds or
+    /// milliseconds, seconds of lifetime, or an ISO 8601 time; about four minutes when absent).
+    static func token(from answer: Answer, now: Date) -> Token? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(answer.body)) as? [String: Any],
+              let access = object["accessToken"] as? String, !access.isEmpty else { return nil }
+        var expires = now.addingTimeInterval(240)
+        if let number = object["exp"] as? Double ?? (object["exp"] as? String).flatMap(Double.init) {
+            if number > 1e12 {
+                expires = Date(timeIntervalSince1970: number / 1000)
+            } else if number > 1e9 {
+                expires = Date(timeIntervalSince1970: number)
+            } else if number > 0 {
+                expires = now.addingTimeInterval(number)
+            }
+        } else if let text = object["exp"] as? String {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            if let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) { expires = date }
+        }
+        return Token(access: access, refresh: object["refreshToken"] as? String, expires: expires)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The Concedus user name and password. Never printed: its description hides the password.
+public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let username: String
+    let password: String
+
+    public init(username: String, password: String) {
+        self.username = username
+        self.password = password
+    }
+
+    public var description: String { "Credentials(username: \(username), password: ***)" }
+    public var debugDescription: String { description }
+
+    /// From `CONCEDUS_USERNAME` and `CONCEDUS_PASSWORD`, or from a file only its owner can read.
+    ///
+    /// The file holds `CONCEDUS_USERNAME=…` and `CONCEDUS_PASSWORD=…` lines (or `username=`/`password=`).
+    public static func load(file: String?, environment: [String: String]) throws(UploadError) -> Credentials {
+        if let file {
+            var info = stat()
+            guard stat(file, &info) == 0 else { throw .configuration("cannot read the credentials file \(file)") }
+            guard info.st_mode & 0o077 == 0 else {
+                throw .configuration("the credentials file \(file) can be read by others; run: chmod 600 \(file)")
+            }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw .configuration("cannot read the credentials file \(file)")
+            }
+            var values: [String: String] = [:]
+            for line in text.split(whereSeparator: \.isNewline) {
+                let parts = line.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { continue }
+                let key = parts[0].trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "concedus_", with: "")
+                values[key] = parts[1].trimmingCharacters(in: .whitespaces)
+            }
+            guard let username = values["username"], let password = values["password"], !username.isEmpty, !password.isEmpty else {
+                throw .configuration("the credentials file \(file) needs CONCEDUS_USERNAME=… and CONCEDUS_PASSWORD=… lines")
+            }
+            return Credentials(username: username, password: password)
+        }
+        guard let username = environment["CONCEDUS_USERNAME"], let password = environment["CONCEDUS_PASSWORD"],
+              !username.isEmpty, !password.isEmpty else {
+            throw .configuration("no credentials: set CONCEDUS_USERNAME and CONCEDUS_PASSWORD, or pass --credentials FILE")
+        }
+        return Credentials(username: username, password: password)
+    }
+}
+
+/// Why an upload run cannot go on; each maps to an exit code.
+public enum UploadError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Options, URL or credentials file unusable: exit 2.
+    case configuration(String)
+    /// Concedus refused the credentials: exit 2.
+    case credentialsRefused(String)
+    /// Reading ZIPs or writing upload-results.csv failed: exit 3.
+    case io(String)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .configuration, .credentialsRefused: 2
+        case .io: 3
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .configuration(message): "error: \(message)"
+        case let .credentialsRefused(message): "error: Concedus refused the credentials: \(message)"
+        case let .io(message): "error: \(message)"
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import TestSupport
+import Testing
+import ZipArchive
+@testable import RelianceUpload
+
+/// A folder of small Reliance ZIPs, one per key.
+func makeFolder(_ keys: [String]) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("upload-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for key in keys { try writeZIP(key, in: folder) }
+    return folder
+}
+
+func writeZIP(_ key: String, in folder: URL, note: String = "") throws {
+    var writer = ZipWriter()
+    try writer.addEntry(named: "main.json", contents: Array(#"{"customers":[{"key":"\#(key)","note":"\#(note)"}]}"#.utf8))
+    try Data(writer.finish()).write(to: folder.appendingPathComponent("\(key).zip"))
+}
+
+func results(_ folder: URL) throws -> [[String]] {
+    let text = try String(contentsOf: folder.appendingPathComponent("upload-results.csv"), encoding: .utf8)
+    return text.split(whereSeparator: \.isNewline).dropFirst().map { ResultsLog.cells(of: String($0)) }
+}
+
+@Suite("Upload", .serialized)
+struct UploadTests {
+    let server = FakeConcedus()
+    let credentials = Credentials(username: "partner", password: "s3cret-Passw0rd!")
+
+    func options(_ folder: URL, _ url: String) -> UploadOptions {
+        var options = UploadOptions(directory: folder.path, baseURL: url)
+        options.backoffSeconds = 0.02
+        options.maxAttempts = 4
+        return options
+    }
+
+    @Test("every ZIP is sent once with a bearer token and recorded with its ident links")
+    func uploadsAll() async throws {
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1", "CUST_2", "CUST_3"])
+        let summary = try await Uploader.run(options(folder, url), credentials: credentials)
+        #expect(summary.accepted == 3 && summary.exitCode == 0)
+        #expect(server.accepted == ["CUST_1": 1, "CUST_2": 1, "CUST_3": 1])
+        #expect(server.authentications == 1)
+        let rows = try results(folder)
+        #expect(rows.map { $0[0] } == ["CUST_1", "CUST_2", "CUST_3"].filter { key in rows.contains { $0[0] == key } })
+        #expect(rows.allSatisfy { $0[3] == "accepted" && $0[4] == "200" && $0[5].hasPrefix("https://ident.example/") })
+    }
+
+    @Test("tokens are refreshed before they expire, and a revoked token is replaced once")
+    func tokenLifecycle() async throws {
+        server.tokenLifetime = 21  // usable for about one second: every upload below outlives it
+        server.uploadDelay = 0.6
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder((1...4).map { "CUST_\($0)" })
+        var opts = options(folder, url)
+        opts.concurrency = 1
+        let summary = try await Uploader.run(opts, credentials: credentials)
+        #expect(summary.accepted == 4)
+        #expect(server.refreshes >= 1)
+        #expect(server.unauthorized == 0, "no upload went out with an expired token")
+
+        server.revokeTokens()
+        try writeZIP("CUST_5", in: folder)
+        let again = try await Uploader.run(opts, credentials: credentials)
+        #expect(again.accepted == 1 && again.skipped == 4)
+        #expect(server.accepted["CUST_5"] == 1)
+    }
+
+    @Test("a 401 on upload authenticates again once and retries")
+    func reauthenticatesOn401() async throws {
+        server.revokeAfterAccepted = 1
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1", "CUST_2", "CUST_3"])
+        var opts = options(folder, url)
+        opts.concurrency = 1
+        let summary = try await Uploader.run(opts, credentials: credentials)
+        #expect(summary.accepted == 3)
+        #expect(server.unauthorized == 1)
+        #expect(server.authentications == 2)
+        #expect(server.accepted == ["CUST_1": 1, "CUST_2": 1, "CUST_3": 1])
+    }
+
+    @Test("429 honours Retry-After; 503 retries with backoff; 400 is a final rejection with its reason")
+    func responseClasses() async throws {
+        server.script = [
+            "CUST_429": [.init(status: 429, retryAfter: "1")],
+            "CUST_503": [.init(status: 503), .init(status: 503)],
+            "CUST_400": [.init(status: 400)],
+            "CUST_DOWN": Array(repeating: .init(status: 503), count: 10),
+        ]
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_429", "CUST_503", "CUST_400", "CUST_DOWN", "CUST_OK"])
+        let started = Date()
+        let summary = try await Uploader.run(options(folder, url), credentials: credentials)
+        #expect(Date().timeIntervalSince(started) >= 1, "Retry-After: 1 was honoured")
+        #expect(summary.accepted == 3 && summary.rejected == 1 && summary.failed == 1 && summary.exitCode == 1)
+        let rows = Dictionary(uniqueKeysWithValues: try results(folder).map { ($0[0], $0) })
+        #expect(rows["CUST_429"]?[3] == "accepted" && rows["CUST_429"]?[6] == "2")
+        #expect(rows["CUST_503"]?[3] == "accepted" && rows["CUST_503"]?[6] == "3")
+        #expect(rows["CUST_400"]?[3] == "rejected" && rows["CUST_400"]?[4] == "400")
+        #expect(rows["CUST_400"]?[5].contains("birthDate missing for CUST_400") == true)
+        #expect(rows["CUST_DOWN"]?[3] == "failed" && rows["CUST_DOWN"]?[6] == "4")
+        #expect(server.accepted["CUST_400"] == nil && server.accepted["CUST_DOWN"] == nil)
+    }
+
+    @Test("wrong credentials stop the run before any ZIP is sent")
+    func wrongCredentials() async throws {
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1"])
+        await #expect(throws: UploadError.self) {
+            _ = try await Uploader.run(options(folder, url), credentials: Credentials(username: "partner", password: "wrong"))
+        }
+        #expect(server.accepted.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("upload-results.csv").path))
+    }
+
+    @Test("a rerun sends nothing already accepted, and sends a ZIP again when it changed")
+    func resume() async throws {
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1", "CUST_2"])
+        _ = try await Uploader.run(options(folder, url), credentials: credentials)
+        let second = try await Uploader.run(options(folder, url), credentials: credentials)
+        #expect(second.skipped == 2 && second.accepted == 0)
+        try writeZIP("CUST_2", in: folder, note: "changed")
+        let third = try await Uploader.run(options(folder, url), credentials: credentials)
+        #expect(third.skipped == 1 && third.accepted == 1)
+        #expect(server.accepted == ["CUST_1": 1, "CUST_2": 2])
+        var dry = options(folder, url)
+        dry.dryRun = true
+        try writeZIP("CUST_3", in: folder)
+        let planned = try await Uploader.run(dry, credentials: nil)
+        #expect(planned.planned.count == 1 && planned.planned[0].hasPrefix("CUST_3.zip "))
+    }
+
+    @Test("uploads run in parallel, never more than --concurrency at once")
+    func concurrency() async throws {
+        server.uploadDelay = 0.3
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder((1...10).map { "CUST_\($0)" })
+        var opts = options(folder, url)
+        opts.concurrency = 3
+        let started = Date()
+        let summary = try await Uploader.run(opts, credentials: credentials)
+        #expect(summary.accepted == 10)
+        #expect(server.maxInFlight == 3)
+        #expect(Date().timeIntervalSince(started) < 10 * 0.3, "parallel, not one by one")
+    }
+
+    @Test("credentials come from the environment or a private file, and are never shown")
+    func credentialSources() throws {
+        let fromEnvironment = try Credentials.load(file: nil, environment: ["CONCEDUS_USERNAME": "u", "CONCEDUS_PASSWORD": "p4ss"])
+        #expect(fromEnvironment.username == "u")
+        #expect(!"\(fromEnvironment)".contains("p4ss") && !String(reflecting: fromEnvironment).contains("p4ss"))
+        #expect(throws: UploadError.self) { try Credentials.load(file: nil, environment: [:]) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("creds-\(UUID().uuidString)")
+        try Data("CONCEDUS_USERNAME=u\nCONCEDUS_PASSWORD=p4ss\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        chmod(file.path, 0o644)
+        #expect(throws: UploadError.self) { try Credentials.load(file: file.path, environment: [:]) }
+        chmod(file.path, 0o600)
+        #expect(try Credentials.load(file: file.path, environment: [:]).username == "u")
+    }
+
+    @Test("Retry-After as seconds or an HTTP date; backoff doubles with jitter")
+    func timing() {
+        var opts = UploadOptions(directory: "/tmp", baseURL: "http://x")
+        opts.backoffSeconds = 1
+        #expect(Uploader.retryAfter("3", options: opts) == 3)
+        #expect(Uploader.retryAfter("99999", options: opts) == 300)
+        #expect(Uploader.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", options: opts) == 0)
+        #expect(Uploader.retryAfter("soon", options: opts) == nil)
+        for attempt in 1...4 {
+            let delay = Uploader.backoff(attempt, opts)
+            let base = pow(2, Double(attempt - 1))
+            #expect(delay >= base * 0.5 && delay <= base * 1.5)
+        }
+    }
+}
