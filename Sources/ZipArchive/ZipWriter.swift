@@ -3,16 +3,20 @@
 /// Every entry is deflated with zlib and stamped with the same fixed time
 /// (1980-01-01 00:00, the earliest DOS time), so the same entries in the same
 /// order always give the same archive.
-public struct ZipWriter: Sendable {
+public struct ZipWriter {
     private var body: [UInt8] = []
     private var central: [UInt8] = []
     private var names: Set<String> = []
     private var count = 0
     private let level: Int32
+    private let deflater: Deflater?
 
-    /// - Parameter compressionLevel: zlib level 0...9; 6 is zlib's default balance.
-    public init(compressionLevel: Int32 = 6) {
+    /// - Parameters:
+    ///   - compressionLevel: zlib level 0...9; 6 is zlib's default balance.
+    ///   - deflater: a stream to reuse across archives (one per thread); a fresh one per entry when nil.
+    public init(compressionLevel: Int32 = 6, deflater: Deflater? = nil) {
         level = compressionLevel
+        self.deflater = deflater
     }
 
     /// Adds one file entry. Names are stored as UTF-8 and must be unique.
@@ -26,7 +30,12 @@ public struct ZipWriter: Sendable {
 
         let crc = CRC32.checksum(contents)
         var method: UInt16 = 8
-        var stored = try Zlib.deflateRaw(contents, level: level)
+        var stored: [UInt8]
+        if let deflater {
+            stored = try deflater.deflate(contents)
+        } else {
+            stored = try Zlib.deflateRaw(contents, level: level)
+        }
         if stored.count >= contents.count {
             // Incompressible data is smaller stored than deflated.
             method = 0

@@ -1,5 +1,49 @@
 import CZlib
 
+/// A raw-deflate stream kept between entries: zlib allocates about 256 KiB of state per stream,
+/// so a writer that packs thousands of small entries resets one stream instead of making new ones.
+/// One thread at a time: each worker owns its own.
+public final class Deflater: @unchecked Sendable {
+    private var stream = z_stream()
+    private let level: Int32
+    private var ready = false
+
+    public init(level: Int32 = 6) {
+        self.level = level
+    }
+
+    deinit {
+        if ready { deflateEnd(&stream) }
+    }
+
+    func deflate(_ input: [UInt8]) throws(ZipError) -> [UInt8] {
+        if ready {
+            guard deflateReset(&stream) == Z_OK else { throw .zlib(function: "deflateReset", code: Z_STREAM_ERROR) }
+        } else {
+            let result = czlib_deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY)
+            guard result == Z_OK else { throw .zlib(function: "deflateInit2", code: result) }
+            ready = true
+        }
+        let bound = Int(deflateBound(&stream, uLong(input.count)))
+        var output = [UInt8](repeating: 0, count: max(bound, 64))
+        var result: Int32 = Z_OK
+        var produced = 0
+        input.withUnsafeBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+                stream.avail_in = uInt(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = uInt(outBuf.count)
+                result = CZlib.deflate(&stream, Z_FINISH)
+                produced = outBuf.count - Int(stream.avail_out)
+            }
+        }
+        guard result == Z_STREAM_END else { throw .zlib(function: "deflate", code: result) }
+        output.removeSubrange(produced...)
+        return output
+    }
+}
+
 /// Thin wrappers over the zlib calls this module needs; everything above speaks Swift.
 enum Zlib {
     /// Raw deflate (no zlib header), as ZIP's method 8 stores it.

@@ -25,7 +25,7 @@ extension Scalar {
 }
 
 /// One node of a customer record, shaped like the schema.
-public indirect enum Entry: Sendable, Equatable {
+public enum Entry: Sendable, Equatable {
     case scalar(Scalar)
     case array([Scalar])
     case object(Record)

@@ -70,6 +70,11 @@ public final class AtomicFile {
     /// Flushes, closes and renames the file to its final name. A file that already holds the
     /// same bytes is left as it is, so a rerun rewrites nothing identical.
     public func commit() throws(WriteError) {
+        try commit(compare: true)
+    }
+
+    /// - Parameter compare: whether to leave an identical existing file alone (the caller may know already).
+    func commit(compare: Bool) throws(WriteError) {
         try flush()
         let result = close(fd)
         fd = -1
@@ -77,7 +82,7 @@ public final class AtomicFile {
             unlink(temporaryPath)
             throw .fromErrno(temporaryPath)
         }
-        if AtomicFile.sameContents(temporaryPath, path) {
+        if compare, AtomicFile.sameContents(temporaryPath, path) {
             unlink(temporaryPath)
             return
         }
@@ -119,7 +124,7 @@ public final class AtomicFile {
         if AtomicFile.holds(bytes, path) { return false }
         let file = try AtomicFile(path: path)
         try file.write(bytes)
-        try file.commit()
+        try file.commit(compare: false)
         return true
     }
 

@@ -178,7 +178,7 @@ public enum Converter {
         prepared.key = key
         guard packages else { return prepared }
         do {
-            prepared.package = try package(outcome.customer, files: outcome.files)
+            prepared.package = try package(outcome.customer, files: outcome.files, deflater: pipeline.deflater)
         } catch let problem as PackageProblem {
             prepared.findings.append(problem.finding)
         } catch {
@@ -193,8 +193,8 @@ public enum Converter {
     }
 
     /// Builds one customer's ZIP: main.json, then each attachment.
-    private static func package(_ customer: Record, files: [AttachmentChecker.Attachment]) throws -> Package {
-        var zip = ZipWriter()
+    private static func package(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater) throws -> Package {
+        var zip = ZipWriter(deflater: deflater)
         try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
         for file in files {
             if file.entryName == "main.json" {

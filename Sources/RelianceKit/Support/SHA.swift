@@ -92,8 +92,8 @@ public enum SHA {
     ]
 
     private static func compress256(_ state: inout [UInt32], _ block: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
-        w.withUnsafeMutableBufferPointer { w in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { buffer in
+            var w = buffer
             compress256(&state, block, &w)
         }
     }
