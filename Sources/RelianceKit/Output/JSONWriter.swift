@@ -14,8 +14,18 @@ enum JSONWriter {
         if !inline { newlineIndent(indent, &out, newline: false) }
         out.append(UInt8(ascii: "{"))
         var first = true
+        // Records hold their fields in schema order, so both lists are walked side by side.
+        var next = 0
         for field in fields {
-            guard let entry = record[field.name] else { continue }
+            let entry: Entry
+            if next < record.fields.count, record.fields[next].name == field.name {
+                entry = record.fields[next].entry
+                next += 1
+            } else if let found = record[field.name] {
+                entry = found
+            } else {
+                continue
+            }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             newlineIndent(indent + 1, &out)
