@@ -128,6 +128,7 @@ struct NormalizerTests {
 
     @Test("nationality fields also read adjectives", arguments: [
         ("deutsch", "DE"), ("Deutsche", "DE"), ("österreichisch", "AT"), ("German", "DE"), ("French", "FR"), ("türkisch", "TR"),
+        ("Österreicher", "AT"), ("Schweizer", "CH"), ("Italiener", "IT"), ("deutscher", "DE"), ("Austrian", "AT"), ("Polish", "PL"),
     ])
     func nationalities(_ raw: String, _ expected: String) {
         #expect(text(raw, .nationality) == expected)

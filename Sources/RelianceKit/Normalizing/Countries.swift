@@ -37,10 +37,14 @@ enum Countries {
         return name
     }
 
+    /// Adjectives (`deutsch`, `Deutsche`, `French`) and the nouns formed from a country's name
+    /// (`Österreicher`, `Schweizer`, `Italiener`).
     private static func adjective(_ key: String) -> String? {
         if let code = adjectives[key] { return code }
-        for suffix in ["e", "er", "es", "en", "em"] where key.hasSuffix(suffix) {
-            if let code = adjectives[String(key.dropLast(suffix.count))] { return code }
+        for suffix in ["e", "er", "es", "en", "em", "in", "erin"] where key.hasSuffix(suffix) {
+            let stem = String(key.dropLast(suffix.count))
+            if let code = adjectives[stem] { return code }
+            if suffix.hasPrefix("er") || suffix == "in", stem.count >= 4, let code = byName[stem] { return code }
         }
         return nil
     }

@@ -19,6 +19,11 @@ enum CountryVariants {
         ("Nordmazedonien", "MK"), ("Kongo", "CG"), ("Weißrussland", "BY"), ("Belarus", "BY"), ("Burma", "MM"),
         ("Kapverden", "CV"), ("Cape Verde", "CV"), ("Swasiland", "SZ"), ("Swaziland", "SZ"),
         ("Palästina", "PS"), ("Palestine", "PS"), ("Brunei", "BN"), ("Micronesia", "FM"), ("Mikronesien", "FM"),
+        ("Vatican City", "VA"), ("Tschechei", "CZ"), ("VAE", "AE"), ("UAE", "AE"), ("Emirates", "AE"), ("Bosnien", "BA"),
+        ("Bosnia", "BA"), ("Moldau", "MD"), ("Persien", "IR"), ("Birma", "MM"), ("Zaire", "CD"), ("Macau", "MO"),
+        ("Kongo-Kinshasa", "CD"), ("Demokratische Republik Kongo", "CD"), ("DR Kongo", "CD"), ("Kongo-Brazzaville", "CG"),
+        ("Osttimor", "TL"), ("Weissrussland", "BY"), ("Kirgistan", "KG"), ("Kyrgyzstan", "KG"), ("Lybien", "LY"),
+        ("Saudi Arabia", "SA"), ("Saudi-Arabien", "SA"), ("Korea", "KR"), ("Südsudan", "SS"), ("Sudan", "SD"),
     ]
 
     static let adjectives: [(String, String)] = [
