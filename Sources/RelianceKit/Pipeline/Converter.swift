@@ -79,22 +79,18 @@ public enum Converter {
                 for (row, item) in zip(batch, prepared) {
                     summary.read += 1
                     var findings = item.findings
-                    if let package = item.package, let key = item.key {
+                    // Keys are claimed in input order: the first valid row with a key keeps it.
+                    if let key = item.key, !findings.contains(where: { $0.severity == .error }) {
                         if let first = keys.firstRow(for: key) {
                             findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
                                                     "key \(quoted(key)) was already used by row \(first)"))
                         } else {
-                            let name = key + ".zip"
-                            try AtomicFile.write(package.bytes, to: path(folder.path, name))
-                            try manifest?.add(key: key, zip: name, sha256: package.sha256, row: row.number, line: row.line,
-                                              attachments: package.attachments)
-                            keys.register(key, row: row.number)
-                        }
-                    } else if !options.writePackages, let key = item.key, !findings.contains(where: { $0.severity == .error }) {
-                        if let first = keys.firstRow(for: key) {
-                            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                                    "key \(quoted(key)) was already used by row \(first)"))
-                        } else {
+                            if let package = item.package {
+                                let name = key + ".zip"
+                                try AtomicFile.write(package.bytes, to: path(folder.path, name))
+                                try manifest?.add(key: key, zip: name, sha256: package.sha256, row: row.number, line: row.line,
+                                                  attachments: package.attachments)
+                            }
                             keys.register(key, row: row.number)
                         }
                     }
