@@ -401,7 +401,10 @@ struct MappingReader {
         for field in fields where field.requirement == .required {
             let fieldPath = path + "." + field.name
             guard let mapped = object.fields[field.name] else {
-                if !failedPaths.contains(fieldPath) { error(node, "required field \(fieldPath) is not mapped") }
+                if !failedPaths.contains(fieldPath) {
+                    // Point at the object that lacks the field.
+                    diagnostics.append(MappingDiagnostic(file: file, position: object.position, message: "required field \(fieldPath) is not mapped"))
+                }
                 continue
             }
             if case let .object(children) = field.shape, case let .object(child) = mapped {
