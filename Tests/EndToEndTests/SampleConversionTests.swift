@@ -247,6 +247,16 @@ struct SampleConversionTests {
         #expect(!FileManager.default.fileExists(atPath: run.out.path))
     }
 
+    @Test("an output path below a file is an unusable invocation: exit 2")
+    func outputBelowFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("file-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try Self.convert(out: file.appendingPathComponent("out"))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is a file, not a folder"))
+    }
+
     @Test("an unwritable output folder exits 3")
     func unwritableOutput() throws {
         let run = try Self.convert(out: URL(fileURLWithPath: "/proc/reliance-convert-test"))

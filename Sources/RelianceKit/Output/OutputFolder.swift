@@ -68,7 +68,7 @@ final class OutputFolder {
             var info = stat()
             if stat(current, &info) == 0 {
                 guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                    throw .output(WriteError(path: current, reason: "it is a file, not a folder"))
+                    throw .usage("--out \(path): \(current) is a file, not a folder")
                 }
                 continue
             }
