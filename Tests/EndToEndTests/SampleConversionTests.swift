@@ -147,17 +147,25 @@ struct SampleConversionTests {
         let again = try Self.convert(input: first.out.appendingPathComponent("rejects.csv").path)
         defer { try? FileManager.default.removeItem(at: again.out) }
         #expect(again.status == 1, "\(again.stderr)")
-        // Every row is rejected again for the same reasons, except the duplicate key: alone in
-        // this run, its key no longer collides, so it converts.
-        #expect(again.stderr.contains("11 rows: 1 converted, 10 rejected"), "\(again.stderr)")
-        #expect(FileManager.default.fileExists(atPath: again.out.appendingPathComponent("CUST_10052.zip").path))
+        // Every row is rejected again, the duplicate key too: its `_errors` names the row that took the key.
+        #expect(again.stderr.contains("11 rows: 0 converted, 11 rejected"), "\(again.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: again.out.appendingPathComponent("CUST_10052.zip").path))
         let before = try String(contentsOf: first.out.appendingPathComponent("rejects.csv"), encoding: .utf8)
         let after = try String(contentsOf: again.out.appendingPathComponent("rejects.csv"), encoding: .utf8)
         func customers(_ text: String) -> [String] {
             text.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != ";" }) }
         }
         #expect(before.split(separator: "\r\n").first == after.split(separator: "\r\n").first)
-        #expect(customers(before).filter { $0 != "10052" } == customers(after))
+        #expect(customers(before) == customers(after))
+        #expect(after.contains("was already used by row 54 of the original input"))
+
+        // With a new customer id the row converts.
+        let fixed = folderCopy(before.replacingOccurrences(of: "\r\n10052;", with: "\r\n20052;"))
+        defer { try? FileManager.default.removeItem(atPath: fixed) }
+        let third = try Self.convert(input: fixed)
+        defer { try? FileManager.default.removeItem(at: third.out) }
+        #expect(third.stderr.contains("11 rows: 1 converted, 10 rejected"), "\(third.stderr)")
+        #expect(FileManager.default.fileExists(atPath: third.out.appendingPathComponent("CUST_20052.zip").path))
         // The ragged row was padded to the header in rejects.csv; it is still rejected, now for its empty cells.
         #expect(after.contains("person.birthDate [missing-value]"))
         #expect(before.contains("'+49 30 555 1234"))
@@ -262,6 +270,13 @@ struct SampleConversionTests {
         let run = try Self.convert(out: URL(fileURLWithPath: "/proc/reliance-convert-test"))
         #expect(run.status == 3, "\(run.stderr)")
     }
+}
+
+/// Writes `text` to a temporary CSV and returns its path.
+func folderCopy(_ text: String) -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("fed-back-\(UUID().uuidString).csv")
+    try? Data(text.utf8).write(to: url)
+    return url.path
 }
 
 func unzipEntry(_ zip: URL, _ name: String) throws -> Data {

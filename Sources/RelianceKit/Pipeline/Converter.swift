@@ -84,6 +84,10 @@ public enum Converter {
                         if let first = keys.firstRow(for: key) {
                             findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
                                                     "key \(quoted(key)) was already used by row \(first)"))
+                        } else if source.isRejectsReport, let errors = row.cells.last, let first = Converter.earlierDuplicate(of: key, in: errors) {
+                            // Fed back unchanged, a duplicate stays a duplicate of the row that took the key.
+                            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                                    "key \(quoted(key)) was already used by row \(first) of the original input; change the customer id to convert this row"))
                         } else {
                             if let package = item.package {
                                 let name = key + ".zip"
@@ -134,6 +138,13 @@ public enum Converter {
     }
 
     static let batchSize = 256
+
+    /// The row that first used `key`, when a rejects report's `_errors` cell says this row was a duplicate of it.
+    static func earlierDuplicate(of key: String, in errors: String) -> Int? {
+        let marker = "[duplicate-key] key \(quoted(key)) was already used by row "
+        guard let range = errors.range(of: marker) else { return nil }
+        return Int(errors[range.upperBound...].prefix { $0.isASCIIDigit })
+    }
 
     /// One row made ready for writing: its findings, and its ZIP when it passed.
     struct Prepared: Sendable {
