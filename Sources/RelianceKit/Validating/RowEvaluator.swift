@@ -35,10 +35,10 @@ struct RowEvaluator: Sendable {
         // Every sub-object's `modified` defaults to the customer's, which may itself be mapped.
         // Its findings are reported where the walk meets the field, so this first read discards them.
         var modified = Scalar.timestamp(now)
-        if case let .leaf(leaf)? = mapping.customer.fields["modified"], let field = RelianceSchema.customer.first(where: { $0.name == "modified" }) {
+        if case let .leaf(leaf)? = mapping.customer.fields["modified"] {
             var discarded: [Finding] = []
             let first = Context(id: id, index: nil, modified: modified)
-            if let value = scalar(field, kind: .timestamp, leaf: leaf, row: row, path: "modified", context: first, findings: &discarded) {
+            if let value = scalar("modified", .generated, kind: .timestamp, leaf: leaf, row: row, path: "modified", context: first, findings: &discarded) {
                 modified = value
             }
         }
@@ -53,17 +53,16 @@ struct RowEvaluator: Sendable {
         var record = Record()
         record.fields.reserveCapacity(plan.entries.count)
         for entry in plan.entries {
-            let field = entry.field
             switch entry.node {
             case let .leaf(kind, leaf):
-                if let value = scalar(field, kind: kind, leaf: leaf, row: row, path: entry.path, context: context, findings: &findings) {
-                    record.fields.append((field.name, .scalar(value)))
+                if let value = scalar(entry.name, entry.requirement, kind: kind, leaf: leaf, row: row, path: entry.path, context: context, findings: &findings) {
+                    record.fields.append((entry.name, .scalar(value)))
                 }
             case let .array(kind, leaves, split):
                 let values = array(kind, leaves: leaves, split: split, row: row, path: entry.path, findings: &findings)
-                if !values.isEmpty || field.requirement != .optional { record.fields.append((field.name, .array(values))) }
+                if !values.isEmpty || entry.requirement != .optional { record.fields.append((entry.name, .array(values))) }
             case let .object(child):
-                record.fields.append((field.name, .object(object(child, row: row, context: context, findings: &findings))))
+                record.fields.append((entry.name, .object(object(child, row: row, context: context, findings: &findings))))
             case let .list(items):
                 var records: [Record] = []
                 for item in items {
@@ -77,17 +76,17 @@ struct RowEvaluator: Sendable {
                     let itemContext = Context(id: context.id, index: item.index, modified: context.modified)
                     records.append(object(item.plan, row: row, context: itemContext, findings: &findings))
                 }
-                if !records.isEmpty { record.fields.append((field.name, .list(records))) }
+                if !records.isEmpty { record.fields.append((entry.name, .list(records))) }
             }
         }
         return record
     }
 
-    private func scalar(_ field: Field, kind: ValueKind, leaf: Leaf?, row: [String], path: String,
+    private func scalar(_ name: String, _ requirement: Field.Requirement, kind: ValueKind, leaf: Leaf?, row: [String], path: String,
                         context: Context, findings: inout [Finding]) -> Scalar? {
         let raw = leaf.map { value(of: $0, in: row) } ?? ""
         if Normalizer.isBlank(raw) {
-            return emptyValue(field, kind: kind, path: path, context: context, findings: &findings)
+            return emptyValue(name, requirement, kind: kind, path: path, context: context, findings: &findings)
         }
         let normalized = normalizer.normalize(raw, kind: kind, patterns: leaf?.patterns ?? [], formats: leaf?.formats ?? [], path: path, findings: &findings)
         if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
@@ -99,7 +98,8 @@ struct RowEvaluator: Sendable {
 
     /// What an empty cell means for `field`: a generated default, `false` for an optional flag,
     /// `null` for a conditional hit, a missing required value, or nothing.
-    private func emptyValue(_ field: Field, kind: ValueKind, path: String, context: Context, findings: inout [Finding]) -> Scalar? {
+    private func emptyValue(_ name: String, _ requirement: Field.Requirement, kind: ValueKind, path: String, context: Context,
+                            findings: inout [Finding]) -> Scalar? {
         switch kind {
         case let .key(prefix):
             guard !context.id.isEmpty else { return nil }
@@ -110,18 +110,18 @@ struct RowEvaluator: Sendable {
                 return nil
             }
             return .text(key)
-        case .timestamp where field.requirement == .generated:
+        case .timestamp where requirement == .generated:
             return context.modified
         case .zero:
             return .zero
-        case .boolean where field.requirement == .optional:
+        case .boolean where requirement == .optional:
             return .bool(false)
         default:
             break
         }
-        switch field.requirement {
+        switch requirement {
         case .required:
-            findings.append(Finding(.error, .missingValue, field: path, raw: "", "\(field.name) is required but empty"))
+            findings.append(Finding(.error, .missingValue, field: path, raw: "", "\(name) is required but empty"))
         case .whenTrue:
             return .null
         case .optional, .whenProfessional, .generated:

@@ -2,13 +2,16 @@
 /// its mapping (if any) and, for list items, which leaves decide whether the item is present.
 /// Rows then walk arrays instead of looking names up and building paths again and again.
 final class RowPlan: @unchecked Sendable {
+    /// One field, with what a row needs of it held directly (no `Field` copied per row).
     final class Entry {
-        let field: Field
+        let name: String
+        let requirement: Field.Requirement
         let path: String
         let node: Node
 
         init(field: Field, path: String, node: Node) {
-            self.field = field
+            name = field.name
+            requirement = field.requirement
             self.path = path
             self.node = node
         }
