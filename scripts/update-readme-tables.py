@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Regenerates the README's field table (from `reliance-convert fields --markdown`) and error-code
-table (from FindingCode in Sources/RelianceKit/Model/Finding.swift). DocumentationTests fails
+table (from FindingCode in Sources/RelianceKit/Model/FindingCode.swift). DocumentationTests fails
 until the README matches.
 
     swift build && python3 scripts/update-readme-tables.py
@@ -18,7 +18,7 @@ def main():
                             capture_output=True, text=True, check=True).stdout
     start, end = "<!-- fields:begin -->\n", "<!-- fields:end -->"
     readme = readme[:readme.index(start) + len(start)] + fields + readme[readme.index(end):]
-    source = (ROOT / "Sources/RelianceKit/Model/Finding.swift").read_text(encoding="utf-8")
+    source = (ROOT / "Sources/RelianceKit/Model/FindingCode.swift").read_text(encoding="utf-8")
     cases = dict(re.findall(r'case (\w+) = "([\w-]+)"', source))
     meanings = dict(re.findall(r'case \.(\w+): "([^"]+)"', source))
     rows = ["| code | meaning |", "| --- | --- |"] + [f"| `{code}` | {meanings[name]} |" for name, code in cases.items()]

@@ -1,59 +1,6 @@
 import Foundation
 import RelianceKit
 
-/// Everything an upload run needs to know.
-public struct UploadOptions: Sendable {
-    public var directory: String
-    public var baseURL: String
-    public var endpoint = "/v2/compliance/reliance/contacts"
-    /// Requests in flight at most.
-    public var concurrency = 4
-    public var dryRun = false
-    /// Tries per ZIP for 5xx, 429 and network failures before giving up.
-    public var maxAttempts = 5
-    /// The first retry waits about this long; each further one twice as long, with jitter.
-    public var backoffSeconds = 0.5
-    public var timeoutSeconds: Int64 = 60
-    /// Longest `Retry-After` honoured.
-    public var maxRetryAfterSeconds = 300.0
-    public var progress: (@Sendable (Int, Int) -> Void)?
-
-    public init(directory: String, baseURL: String) {
-        self.directory = directory
-        self.baseURL = baseURL
-    }
-}
-
-/// How one ZIP ended.
-public struct UploadOutcome: Sendable, Equatable {
-    public enum Status: String, Sendable {
-        case accepted
-        case rejected
-        case failed
-    }
-
-    public let key: String
-    public let zip: String
-    public let sha256: String
-    public let status: Status
-    public let httpCode: Int?
-    /// Ident links when accepted, the reason otherwise.
-    public let detail: String
-    public let attempts: Int
-}
-
-/// What an upload run did.
-public struct UploadSummary: Sendable {
-    public var total = 0
-    public var skipped = 0
-    public var accepted = 0
-    public var rejected = 0
-    public var failed = 0
-    public var planned: [String] = []
-
-    /// 0 when every ZIP is accepted (now or before), 1 otherwise.
-    public var exitCode: Int32 { rejected + failed == 0 ? 0 : 1 }
-}
 
 /// Delivers the ZIPs of a folder to Concedus: authenticated, in parallel, retried where a retry
 /// can help, recorded in `upload-results.csv` as each one ends, and never sent twice once accepted.
