@@ -46,30 +46,9 @@ public final class Deflater: @unchecked Sendable {
 
 /// Thin wrappers over the zlib calls this module needs; everything above speaks Swift.
 enum Zlib {
-    /// Raw deflate (no zlib header), as ZIP's method 8 stores it.
+    /// Raw deflate (no zlib header), as ZIP's method 8 stores it, with a stream of its own.
     static func deflateRaw(_ input: [UInt8], level: Int32) throws(ZipError) -> [UInt8] {
-        var stream = z_stream()
-        let initResult = czlib_deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY)
-        guard initResult == Z_OK else { throw .zlib(function: "deflateInit2", code: initResult) }
-        defer { deflateEnd(&stream) }
-
-        let bound = Int(deflateBound(&stream, uLong(input.count)))
-        var output = [UInt8](repeating: 0, count: max(bound, 64))
-        var result: Int32 = Z_OK
-        var produced = 0
-        input.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-                stream.avail_in = uInt(inBuf.count)
-                stream.next_out = outBuf.baseAddress
-                stream.avail_out = uInt(outBuf.count)
-                result = deflate(&stream, Z_FINISH)
-                produced = outBuf.count - Int(stream.avail_out)
-            }
-        }
-        guard result == Z_STREAM_END else { throw .zlib(function: "deflate", code: result) }
-        output.removeSubrange(produced...)
-        return output
+        try Deflater(level: level).deflate(input)
     }
 
     /// Inflates raw deflate data whose uncompressed size is known.
