@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "RelianceUpload",
             dependencies: [
-                "RelianceKit",
+                "RelianceKit", "CSVCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "UploadTests",
             dependencies: [
-                "RelianceUpload", "TestSupport", "ZipArchive", "reliance-convert",
+                "RelianceUpload", "CSVCore", "TestSupport", "ZipArchive", "reliance-convert",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -29,8 +29,6 @@ public final class CSVReader {
     public let hasByteOrderMark: Bool
     /// Whether a `sep=` line chose the delimiter.
     public let hasSeparatorLine: Bool
-    /// What the first bytes say about the encoding before any decoding.
-    public let leadingBytes: [UInt8]
 
     /// The file's size in bytes when it was opened.
     public let fileSize: Int
@@ -71,7 +69,6 @@ public final class CSVReader {
             throw .readFailed(path: path, reason: CSVReader.errnoText())
         }
         head = Array(headBuffer[0..<got])
-        leadingBytes = Array(head.prefix(4))
         var start = 0
         hasByteOrderMark = head.starts(with: [0xEF, 0xBB, 0xBF])
         if hasByteOrderMark { start = 3 }

@@ -23,9 +23,7 @@ public enum Uploader {
                 throw .io("cannot read \(name)")
             }
             let bytes = [UInt8](data)
-            var hasher = SHA.SHA256Hasher()
-            bytes.withUnsafeBytes { hasher.update(buffer: $0) }
-            let sha = SHA.hex(hasher.finalize())
+            let sha = SHA.sha256Hex(bytes)
             if log.accepted[name] == sha {
                 summary.skipped += 1
             } else {

@@ -1,3 +1,4 @@
+import CSVCore
 import Foundation
 import TestSupport
 import Testing
@@ -19,8 +20,11 @@ func writeZIP(_ key: String, in folder: URL, note: String = "") throws {
 }
 
 func results(_ folder: URL) throws -> [[String]] {
-    let text = try String(contentsOf: folder.appendingPathComponent("upload-results.csv"), encoding: .utf8)
-    return text.split(whereSeparator: \.isNewline).dropFirst().map { ResultsLog.cells(of: String($0)) }
+    let reader = try CSVReader(path: folder.appendingPathComponent("upload-results.csv").path, delimiter: UInt8(ascii: ","))
+    var record = CSVRecord()
+    var rows: [[String]] = []
+    while try reader.next(into: &record) { rows.append(record.fields.map { String(decoding: $0, as: UTF8.self) }) }
+    return Array(rows.dropFirst())
 }
 
 @Suite("Upload", .serialized)

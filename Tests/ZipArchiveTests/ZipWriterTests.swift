@@ -58,6 +58,16 @@ struct ZipWriterTests {
         #expect(throws: ZipError.self) { _ = try ZipReader(bytes: Array(bytes.prefix(30))) }
     }
 
+    @Test("7-Zip accepts the archive")
+    func sevenZip() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")
+        try Data(sampleArchive()).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try runTool("/usr/bin/7z", ["t", url.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("Everything is Ok"))
+    }
+
     @Test("unzip -t and Python's zipfile accept the archive")
     func independentReaders() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")

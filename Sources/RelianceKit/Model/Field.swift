@@ -40,8 +40,4 @@ public struct Field: Sendable {
         case .value, .array: nil
         }
     }
-
-    public func child(_ name: String) -> Field? {
-        children?.first { $0.name == name }
-    }
 }

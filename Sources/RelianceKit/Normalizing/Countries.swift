@@ -24,17 +24,20 @@ enum Countries {
 
     /// The closest known name, for an error message.
     static func suggestion(for text: String) -> String? {
-        let key = MatchKey.umlautsExpanded(text)
+        let key = Array(MatchKey.umlautsExpanded(text))
         guard key.count >= 3 else { return nil }
         var best: (String, Int)?
-        for country in ISOTables.countries {
-            for name in country.english + country.german {
-                let distance = Suggestions.editDistance(Array(key), Array(MatchKey.umlautsExpanded(name)))
-                if best == nil || distance < best!.1 { best = ("\(name) (\(country.alpha2))", distance) }
-            }
+        for (label, folded) in foldedNames {
+            let distance = Suggestions.editDistance(key, folded)
+            if distance < best?.1 ?? Int.max { best = (label, distance) }
         }
         guard let (name, distance) = best, distance <= max(2, key.count / 3) else { return nil }
         return name
+    }
+
+    /// Every ISO name with its folded form, for suggestions: `("Deutschland (DE)", "deutschland")`.
+    private static let foldedNames: [(String, [Character])] = ISOTables.countries.flatMap { country in
+        (country.english + country.german).map { ("\($0) (\(country.alpha2))", Array(MatchKey.umlautsExpanded($0))) }
     }
 
     /// Adjectives (`deutsch`, `Deutsche`, `French`) and the nouns formed from a country's name

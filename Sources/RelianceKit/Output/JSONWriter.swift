@@ -77,6 +77,13 @@ enum JSONWriter {
         }
     }
 
+    /// `text` as a JSON string literal.
+    static func quoted(_ text: String) -> String {
+        var out: [UInt8] = []
+        writeString(text, &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func writeString(_ text: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {

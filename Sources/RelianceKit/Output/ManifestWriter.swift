@@ -1,3 +1,5 @@
+import CSVCore
+
 /// Writes `manifest.csv`: one line per ZIP written, so an auditor can tie every ZIP to its input row.
 ///
 /// Columns: `key`, `zip`, `sha256` (of the ZIP), `row` and `line` (as in `rejects.csv`), and
@@ -23,11 +25,7 @@ final class ManifestWriter {
 
     private func writeRow(_ cells: [String]) throws(WriteError) {
         line.removeAll(keepingCapacity: true)
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { line.append(UInt8(ascii: ",")) }
-            RejectsWriter.appendCell(cell, delimiter: UInt8(ascii: ","), to: &line)
-        }
-        line.append(contentsOf: [0x0D, 0x0A])
+        CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &line)
         try file.write(line)
     }
 }

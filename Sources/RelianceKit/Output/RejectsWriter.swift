@@ -1,3 +1,5 @@
+import CSVCore
+
 /// Writes `rejects.csv`: each rejected row's original cells, then `_row`, `_line` and `_errors`.
 ///
 /// UTF-8 with a byte order mark and CRLF line ends so Excel opens it correctly, in the
@@ -32,31 +34,7 @@ final class RejectsWriter {
 
     private func writeRow(_ cells: [String]) throws(WriteError) {
         line.removeAll(keepingCapacity: true)
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { line.append(delimiter) }
-            RejectsWriter.appendCell(cell, delimiter: delimiter, to: &line)
-        }
-        line.append(contentsOf: [0x0D, 0x0A])
+        CSVWriter.appendRecord(cells, delimiter: delimiter, neutralizeFormulas: true, to: &line)
         try file.write(line)
     }
-
-    static func appendCell(_ cell: String, delimiter: UInt8, to out: inout [UInt8]) {
-        var bytes = Array(cell.utf8)
-        if let first = bytes.first, formulaStarts.contains(first) { bytes.insert(UInt8(ascii: "'"), at: 0) }
-        let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || bytes.first == 0x20 || bytes.last == 0x20
-        guard needsQuotes else {
-            out.append(contentsOf: bytes)
-            return
-        }
-        out.append(0x22)
-        for byte in bytes {
-            if byte == 0x22 { out.append(0x22) }
-            out.append(byte)
-        }
-        out.append(0x22)
-    }
-
-    /// `=`, `+`, `-`, `@`, tab and CR start a formula in Excel.
-    static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 }

@@ -57,11 +57,7 @@ public struct Summary: Sendable {
 
     /// The summary as JSON with a fixed key order.
     public func json() -> String {
-        func string(_ text: String) -> String {
-            var out: [UInt8] = []
-            JSONWriter.writeString(text, &out)
-            return String(decoding: out, as: UTF8.self)
-        }
+        let string = JSONWriter.quoted
         func table(_ values: [String: Int], indent: String) -> String {
             guard !values.isEmpty else { return "{}" }
             let rows = values.sorted { $0.key < $1.key }.map { "\(indent)  \(string($0.key)): \($0.value)" }

@@ -36,11 +36,12 @@ public enum Converter {
         let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let now = options.now ?? Converter.wallClock(in: zone)
         let asOf = options.asOf ?? now.date
-        let attachmentsFolder = options.attachmentsDirectory ?? mapping.settings.attachments
+        let configuredFolder = options.attachmentsDirectory ?? mapping.settings.attachments
             ?? (options.inputPath as NSString).deletingLastPathComponent
+        let attachmentsFolder = configuredFolder.isEmpty ? "." : configuredFolder
         if mapping.customer.fields["events"] != nil {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: attachmentsFolder.isEmpty ? "." : attachmentsFolder, isDirectory: &isFolder),
+            guard FileManager.default.fileExists(atPath: attachmentsFolder, isDirectory: &isFolder),
                   isFolder.boolValue else {
                 throw .usage("the attachments folder \"\(attachmentsFolder)\" does not exist; set settings.attachments or --attachments")
             }
@@ -48,7 +49,7 @@ public enum Converter {
 
         summary.inputPath = options.inputPath
         summary.mappingPath = options.mappingPath
-        summary.mappingSHA256 = SHA.hex(SHA.sha256(mappingFile.bytes))
+        summary.mappingSHA256 = SHA.sha256Hex(mappingFile.bytes)
         summary.asOf = asOf.description
         summary.modified = now.description
         summary.validateOnly = !options.writePackages
@@ -59,7 +60,7 @@ public enum Converter {
         // One pipeline per worker: each has its own normalization cache.
         let jobs = max(1, options.jobs)
         let pipelines = (0..<jobs).map { _ in
-            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder.isEmpty ? "." : attachmentsFolder)
+            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder)
         }
         let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
         var keys = KeyRegistry()
@@ -215,9 +216,7 @@ public enum Converter {
             try zip.addEntry(named: file.entryName, contents: [UInt8](data))
         }
         let bytes = try zip.finish()
-        var hasher = SHA.SHA256Hasher()
-        bytes.withUnsafeBytes { hasher.update(buffer: $0) }
-        return Package(bytes: bytes, sha256: SHA.hex(hasher.finalize()), attachments: files.map(\.entryName))
+        return Package(bytes: bytes, sha256: SHA.sha256Hex(bytes), attachments: files.map(\.entryName))
     }
 
     public static func path(_ folder: String, _ name: String) -> String {

@@ -63,6 +63,13 @@ public enum SHA {
         }
     }
 
+    /// The SHA-256 of `bytes` as lower-case hex, hashed a block at a time.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        var hasher = SHA256Hasher()
+        bytes.withUnsafeBytes { hasher.update(buffer: $0) }
+        return hex(hasher.finalize())
+    }
+
     public static func sha256(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         var hasher = SHA256Hasher()
         hasher.update(bytes)

@@ -6,7 +6,7 @@ enum Suggestions {
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(target, Array(candidate.lowercased()))
-            if best == nil || distance < best!.1 { best = (candidate, distance) }
+            if distance < best?.1 ?? Int.max { best = (candidate, distance) }
         }
         guard let (name, distance) = best else { return nil }
         let allowed = max(2, min(target.count, name.count) / 3)

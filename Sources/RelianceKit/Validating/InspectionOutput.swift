@@ -1,11 +1,7 @@
 /// `inspect --json`: one object per ZIP with its findings.
 public enum InspectionOutput {
     public static func json(_ reports: [PackageInspector.Report]) -> String {
-        func string(_ text: String) -> String {
-            var out: [UInt8] = []
-            JSONWriter.writeString(text, &out)
-            return String(decoding: out, as: UTF8.self)
-        }
+        let string = JSONWriter.quoted
         let items = reports.map { report in
             let findings = report.findings.map { finding in
                 "{ \"severity\": \(string(finding.severity.rawValue)), \"code\": \(string(finding.code.rawValue)), "

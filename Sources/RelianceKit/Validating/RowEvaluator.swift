@@ -13,7 +13,6 @@ struct RowEvaluator: Sendable {
 
     /// What one row became.
     struct Result {
-        var id: String
         var customer: Record
         var findings: [Finding]
     }
@@ -44,7 +43,7 @@ struct RowEvaluator: Sendable {
         }
         let context = Context(id: id, index: nil, modified: modified)
         let customer = object(plan, row: row, context: context, findings: &findings)
-        return Result(id: id, customer: customer, findings: findings)
+        return Result(customer: customer, findings: findings)
     }
 
     // MARK: Walking the schema

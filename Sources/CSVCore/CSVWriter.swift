@@ -1,0 +1,34 @@
+/// Writes CSV fields the way `CSVParser` reads them back: quoted when they hold the delimiter,
+/// a quote, a line end or edge spaces, with inner quotes doubled.
+public enum CSVWriter {
+    /// `=`, `+`, `-`, `@`, tab and CR start a formula in Excel.
+    public static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+
+    /// Appends one field to `out`.
+    /// - Parameter neutralizeFormulas: put `'` before a field Excel would run as a formula.
+    public static func appendField(_ field: String, delimiter: UInt8, neutralizeFormulas: Bool, to out: inout [UInt8]) {
+        var bytes = Array(field.utf8)
+        if neutralizeFormulas, let first = bytes.first, formulaStarts.contains(first) { bytes.insert(UInt8(ascii: "'"), at: 0) }
+        let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first == 0x20 || bytes.last == 0x20
+        guard needsQuotes else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(0x22)
+        for byte in bytes {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
+    }
+
+    /// One record: fields joined by the delimiter, ended with CRLF.
+    public static func appendRecord(_ fields: [String], delimiter: UInt8, neutralizeFormulas: Bool, to out: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(delimiter) }
+            appendField(field, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out)
+        }
+        out.append(contentsOf: [0x0D, 0x0A])
+    }
+}
