@@ -106,6 +106,46 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     }
 }
 
+extension CivilDate {
+    /// Appends `YYYY-MM-DD` as bytes, without building a string.
+    func write(into out: inout [UInt8]) {
+        guard (0...9999).contains(year) else {
+            out.append(contentsOf: description.utf8)
+            return
+        }
+        appendDigits(year, 4, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(month, 2, &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(day, 2, &out)
+    }
+}
+
+extension CivilDateTime {
+    /// Appends `YYYY-MM-DDTHH:mm:ss` as bytes, without building a string.
+    func write(into out: inout [UInt8]) {
+        date.write(into: &out)
+        out.append(UInt8(ascii: "T"))
+        appendDigits(hour, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(minute, 2, &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(second, 2, &out)
+    }
+}
+
+/// Appends `value` (0 ≤ value < 10^width) as exactly `width` decimal digits.
+private func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
+    var divisor = 1
+    for _ in 1..<width { divisor *= 10 }
+    var rest = value
+    while divisor > 0 {
+        out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor % 10))
+        rest %= divisor
+        divisor /= 10
+    }
+}
+
 func pad(_ value: Int, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text

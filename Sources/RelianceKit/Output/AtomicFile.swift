@@ -22,6 +22,7 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Temporary names start with `.` and end in `.partial`, never in the final extension.
 public final class AtomicFile {
     static let temporarySuffix = ".partial"
+    private static let processID = getpid()
 
     public let path: String
     let temporaryPath: String
@@ -34,7 +35,7 @@ public final class AtomicFile {
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         // "CUST_1.zip" is written as ".CUST_1-zip.4711.partial": a temporary name never ends in the final extension.
-        temporaryPath = "\(folder).\(name.replacingOccurrences(of: ".", with: "-")).\(getpid())\(AtomicFile.temporarySuffix)"
+        temporaryPath = "\(folder).\(name.replacingOccurrences(of: ".", with: "-")).\(AtomicFile.processID)\(AtomicFile.temporarySuffix)"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .fromErrno(temporaryPath) }
     }
@@ -118,14 +119,38 @@ public final class AtomicFile {
 
     /// Writes `bytes` to `path` atomically in one go, unless the file already holds exactly
     /// these bytes: a rerun then leaves it (and its modification time) alone.
+    /// - Parameter mayExist: false when the caller knows no file of that name exists, which saves looking.
     /// - Returns: whether the file was written.
     @discardableResult
-    public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) -> Bool {
-        if AtomicFile.holds(bytes, path) { return false }
+    public static func write(_ bytes: [UInt8], to path: String, mayExist: Bool = true) throws(WriteError) -> Bool {
+        if mayExist, AtomicFile.holds(bytes, path) { return false }
         let file = try AtomicFile(path: path)
         try file.write(bytes)
         try file.commit(compare: false)
         return true
+    }
+
+    /// The whole file at `path`, read with plain system calls; nil when it cannot be opened or read.
+    /// - Parameter sizeHint: the size the caller expects, to read it in one call.
+    static func contents(of path: String, sizeHint: Int = 0) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
+        var done = 0
+        while true {
+            if done == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let got = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return read(fd, base + done, raw.count - done)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { break }
+            done += got
+        }
+        bytes.removeSubrange(done...)
+        return bytes
     }
 
     /// Whether the file at `path` holds exactly `bytes`.

@@ -14,30 +14,36 @@ enum JSONWriter {
         if !inline { newlineIndent(indent, &out, newline: false) }
         out.append(UInt8(ascii: "{"))
         var first = true
-        // Records hold their fields in schema order, so both lists are walked side by side.
+        // Records hold their fields in schema order, so both lists are walked side by side;
+        // a record built in another order is written by looking each field up.
+        let ordered = isInSchemaOrder(record, fields)
         var next = 0
         for field in fields {
             let entry: Entry
-            if next < record.fields.count, record.fields[next].name == field.name {
+            if ordered {
+                guard next < record.fields.count, record.fields[next].name == field.name else { continue }
                 entry = record.fields[next].entry
                 next += 1
-            } else if let found = record[field.name] {
-                entry = found
             } else {
-                continue
+                guard let found = record[field.name] else { continue }
+                entry = found
             }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             newlineIndent(indent + 1, &out)
             writeString(field.name, &out)
-            out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+            out.append(UInt8(ascii: ":"))
+            out.append(UInt8(ascii: " "))
             switch (entry, field.shape) {
             case let (.scalar(value), _):
                 writeScalar(value, &out)
             case let (.array(values), _):
                 out.append(UInt8(ascii: "["))
                 for (index, value) in values.enumerated() {
-                    if index > 0 { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
+                    if index > 0 {
+                        out.append(UInt8(ascii: ","))
+                        out.append(UInt8(ascii: " "))
+                    }
                     writeScalar(value, &out)
                 }
                 out.append(UInt8(ascii: "]"))
@@ -60,18 +66,33 @@ enum JSONWriter {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// Whether every field of `record` appears in `fields`, in the same order.
+    private static func isInSchemaOrder(_ record: Record, _ fields: [Field]) -> Bool {
+        var next = 0
+        for field in fields where next < record.fields.count && record.fields[next].name == field.name {
+            next += 1
+        }
+        return next == record.fields.count
+    }
+
     private static func newlineIndent(_ level: Int, _ out: inout [UInt8], newline: Bool = true) {
         if newline { out.append(UInt8(ascii: "\n")) }
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+        for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
     }
 
     private static func writeScalar(_ value: Scalar, _ out: inout [UInt8]) {
         switch value {
         case let .text(text): writeString(text, &out)
-        case let .date(date): writeString(date.description, &out)
-        case let .timestamp(stamp): writeString(stamp.description, &out)
+        case let .date(date):
+            out.append(UInt8(ascii: "\""))
+            date.write(into: &out)
+            out.append(UInt8(ascii: "\""))
+        case let .timestamp(stamp):
+            out.append(UInt8(ascii: "\""))
+            stamp.write(into: &out)
+            out.append(UInt8(ascii: "\""))
         case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .boolString(flag): writeString(flag ? "True" : "False", &out)
+        case let .boolString(flag): out.append(contentsOf: (flag ? "\"True\"" : "\"False\"").utf8)
         case .zero: out.append(UInt8(ascii: "0"))
         case .null: out.append(contentsOf: "null".utf8)
         }
@@ -86,13 +107,26 @@ enum JSONWriter {
 
     static func writeString(_ text: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most values need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x0A:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "n"))
+            case 0x0D:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "r"))
+            case 0x09:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "t"))
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 out.append(contentsOf: "\\u00".utf8)

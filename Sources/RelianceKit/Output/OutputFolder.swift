@@ -14,6 +14,9 @@ final class OutputFolder {
     static let lockName = ".reliance-convert.lock"
 
     let path: String
+    /// The names in the folder when the run took it (temporary leftovers excluded): only these
+    /// can be overwritten, since the lock keeps other runs out.
+    private(set) var existingNames: Set<String> = []
     private let lockDescriptor: Int32
 
     init(path: String, startedAt: String) throws(ConvertError) {
@@ -40,6 +43,7 @@ final class OutputFolder {
     }
 
     /// Temporary files of runs that were killed: `.NAME.PID.partial`. The lock is ours, so none is in use.
+    /// Notes the names of everything else.
     private func removeLeftovers() {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
@@ -49,6 +53,8 @@ final class OutputFolder {
             }
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
                 unlink(Converter.path(path, name))
+            } else {
+                existingNames.insert(name)
             }
         }
     }

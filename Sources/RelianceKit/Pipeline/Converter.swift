@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ZipArchive
 
 /// Runs the pipeline: input → mapping → normalizers → validation → one ZIP per valid row,
@@ -63,69 +64,49 @@ public enum Converter {
             RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder)
         }
         let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
-        var keys = KeyRegistry()
-        var report = RejectsReport()
 
         do {
             let rejects = try RejectsWriter(path: path(folder.path, rejectsName),
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
             let manifest = options.writePackages ? try ManifestWriter(folder: folder.path) : nil
+            let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, summary: summary, keptColumns: keptColumns,
+                                     isRejectsReport: source.isRejectsReport, progress: options.progress, started: started)
+            // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
+            // the writer thread writes the previous batch strictly in input order, so output and
+            // reports stay deterministic and at most two batches are held at a time.
+            let writing = DispatchQueue(label: "reliance-convert.writer")
+            let slots = DispatchSemaphore(value: 2)
             var batch: [InputRow] = []
             batch.reserveCapacity(Converter.batchSize)
-
-            // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) and
-            // then written strictly in input order, so output and reports stay deterministic.
-            func finish(_ batch: [InputRow]) throws {
+            func handOff(_ batch: [InputRow]) throws {
                 let prepared = Converter.prepare(batch, pipelines: pipelines, packages: options.writePackages)
-                for (row, item) in zip(batch, prepared) {
-                    summary.read += 1
-                    var findings = item.findings
-                    // Keys are claimed in input order: the first valid row with a key keeps it.
-                    if let key = item.key, !findings.contains(where: { $0.severity == .error }) {
-                        if let first = keys.firstRow(for: key) {
-                            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                                    "key \(quoted(key)) was already used by row \(first)"))
-                        } else if source.isRejectsReport, let errors = row.cells.last, let first = Converter.earlierDuplicate(of: key, in: errors) {
-                            // Fed back unchanged, a duplicate stays a duplicate of the row that took the key.
-                            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                                    "key \(quoted(key)) was already used by row \(first) of the original input; change the customer id to convert this row"))
-                        } else {
-                            if let package = item.package {
-                                let name = key + ".zip"
-                                try AtomicFile.write(package.bytes, to: path(folder.path, name))
-                                try manifest?.add(key: key, zip: name, sha256: package.sha256, row: row.number, line: row.line,
-                                                  attachments: package.attachments)
-                            }
-                            keys.register(key, row: row.number)
-                        }
-                    }
-                    summary.count(findings)
-                    if findings.contains(where: { $0.severity == .error }) {
-                        summary.rejected += 1
-                        var cells = Array(row.cells.prefix(keptColumns))
-                        while cells.count < keptColumns { cells.append("") }
-                        try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings)
-                        report.add(findings, row: row.number, line: row.line)
-                    } else {
-                        summary.converted += 1
+                let fractionRead = source.fractionRead
+                slots.wait()
+                writing.async {
+                    writer.write(batch, prepared, fractionRead: fractionRead)
+                    slots.signal()
+                }
+                if let error = writer.failure { throw error }
+            }
+            do {
+                while let row = try source.next() {
+                    batch.append(row)
+                    if batch.count == Converter.batchSize {
+                        try handOff(batch)
+                        batch.removeAll(keepingCapacity: true)
                     }
                 }
-                if let progress = options.progress {
-                    progress(ConvertProgress(rows: summary.read, fractionRead: source.fractionRead,
-                                             elapsedSeconds: Date().timeIntervalSince(started)))
-                }
+                try handOff(batch)
+            } catch {
+                writing.sync {}
+                throw error
             }
-            while let row = try source.next() {
-                batch.append(row)
-                if batch.count == Converter.batchSize {
-                    try finish(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
-            }
-            try finish(batch)
+            writing.sync {}
+            if let error = writer.failure { throw error }
+            summary = writer.summary
             try manifest?.commit()
             try rejects.commit()
-            try AtomicFile.write(Array(report.html(summary: summary).utf8), to: path(folder.path, reportName))
+            try AtomicFile.write(Array(writer.report.html(summary: summary).utf8), to: path(folder.path, reportName))
             summary.durationSeconds = Date().timeIntervalSince(started)
             try AtomicFile.write(Array(summary.json().utf8), to: path(folder.path, summaryName))
         } catch let error as WriteError {
@@ -161,16 +142,22 @@ public enum Converter {
     }
 
     /// Runs the row pipeline over a batch on `pipelines.count` workers; results keep the batch's order.
+    /// Workers take small runs of rows as they come free, so a worker slowed by the writer thread
+    /// holds no one up.
     static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packages: Bool) -> [Prepared] {
         var results = [Prepared](repeating: Prepared(), count: batch.count)
         let workers = min(pipelines.count, max(1, batch.count))
+        let run = 16
+        let taken = Atomic<Int>(0)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             let work = { @Sendable (worker: Int) in
-                var index = worker
-                while index < batch.count {
-                    output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packages: packages)
-                    index += workers
+                while true {
+                    let start = taken.add(run, ordering: .relaxed).oldValue
+                    guard start < batch.count else { return }
+                    for index in start..<min(start + run, batch.count) {
+                        output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packages: packages)
+                    }
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
@@ -209,11 +196,11 @@ public enum Converter {
                 throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: file.entryName,
                                                       "an attachment may not be named main.json"))
             }
-            guard let data = FileManager.default.contents(atPath: file.path) else {
+            guard let data = AtomicFile.contents(of: file.path, sizeHint: file.size) else {
                 throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: "events", raw: file.entryName,
                                                       "\(quoted(file.entryName)) could not be read while packing"))
             }
-            try zip.addEntry(named: file.entryName, contents: [UInt8](data))
+            try zip.addEntry(named: file.entryName, contents: data)
         }
         let bytes = try zip.finish()
         return Package(bytes: bytes, sha256: SHA.sha256Hex(bytes), attachments: files.map(\.entryName))

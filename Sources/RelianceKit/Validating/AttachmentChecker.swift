@@ -10,6 +10,8 @@ struct AttachmentChecker: Sendable {
     struct Attachment: Sendable, Equatable {
         let entryName: String
         let path: String
+        /// The size when checked, to read the file in one call.
+        var size = 0
     }
 
     /// The attachments folder, resolved (symlinks followed), with a trailing slash.
@@ -36,7 +38,7 @@ struct AttachmentChecker: Sendable {
         for index in events.indices {
             guard let file = events[index].text("file") else { continue }
             let path = "events[\(index + 1)].file"
-            guard let resolved = resolve(file, field: path, findings: &findings) else { continue }
+            guard let (resolved, size) = resolve(file, field: path, findings: &findings) else { continue }
             let entryName = String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file))
             if let first = seen[entryName] {
                 findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
@@ -45,14 +47,15 @@ struct AttachmentChecker: Sendable {
             }
             seen[entryName] = index + 1
             events[index]["file"] = .scalar(.text(entryName))
-            attachments.append(Attachment(entryName: entryName, path: resolved))
+            attachments.append(Attachment(entryName: entryName, path: resolved, size: size))
         }
         customer["events"] = .list(events)
         return attachments
     }
 
-    private func resolve(_ file: String, field: String, findings: inout [Finding]) -> String? {
-        func fail(_ code: FindingCode, _ message: String) -> String? {
+    /// The file's resolved path and size, or nil with a finding.
+    private func resolve(_ file: String, field: String, findings: inout [Finding]) -> (String, Int)? {
+        func fail(_ code: FindingCode, _ message: String) -> (String, Int)? {
             findings.append(Finding(.error, code, field: field, raw: file, message))
             return nil
         }
@@ -73,7 +76,7 @@ struct AttachmentChecker: Sendable {
             guard info.st_mode & 0o444 != 0 else {
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
             }
-            return joined
+            return (joined, Int(info.st_size))
         }
         guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {
             return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
@@ -90,7 +93,7 @@ struct AttachmentChecker: Sendable {
         guard access(resolved, R_OK) == 0 else {
             return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
         }
-        return resolved
+        return (resolved, Int(info.st_size))
     }
 
     static func realPath(_ path: String) -> String? {
