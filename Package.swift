@@ -21,12 +21,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL",
+                       providers: [.apt(["libssl-dev"])]),
         .target(name: "ZipArchive", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(name: "CSVCore", swiftSettings: swiftSettings),
         .target(name: "XLSXCore", dependencies: ["ZipArchive"], swiftSettings: swiftSettings),
         .target(
             name: "RelianceKit",
-            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", "COpenSSL", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -76,7 +76,10 @@ final class CSVRowSource: RowSource {
         row.cells.reserveCapacity(record.count)
         for index in 0..<record.count {
             let field = record.field(index)
-            let decoded = field.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            // ASCII needs no validation; anything else is checked byte for byte.
+            let decoded = field.withUnsafeBufferPointer { bytes in
+                bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+            }
             // The decoder marks bytes the source encoding does not define with U+FFFD.
             if let text = decoded, encoding == .utf8 || !text.unicodeScalars.contains("\u{FFFD}") {
                 row.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)

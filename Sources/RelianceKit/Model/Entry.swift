@@ -34,7 +34,18 @@ public enum Entry: Sendable, Equatable {
 
 /// An object of the payload: its present fields, in schema order.
 public struct Record: Sendable, Equatable {
-    public var fields: [(name: String, entry: Entry)] = []
+    /// One present field. A struct, not a tuple: arrays of tuples look their type up at run time.
+    public struct Member: Sendable, Equatable {
+        public let name: String
+        public var entry: Entry
+
+        public init(_ name: String, _ entry: Entry) {
+            self.name = name
+            self.entry = entry
+        }
+    }
+
+    public var fields: [Member] = []
 
     public init() {}
 
@@ -44,7 +55,7 @@ public struct Record: Sendable, Equatable {
             if let index = fields.firstIndex(where: { $0.name == name }) {
                 if let newValue { fields[index].entry = newValue } else { fields.remove(at: index) }
             } else if let newValue {
-                fields.append((name, newValue))
+                fields.append(Member(name, newValue))
             }
         }
     }
@@ -84,8 +95,4 @@ public struct Record: Sendable, Equatable {
         if case let .array(values)? = self[name] { values } else { [] }
     }
 
-    public static func == (lhs: Record, rhs: Record) -> Bool {
-        lhs.fields.count == rhs.fields.count
-            && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.entry == $1.entry }
-    }
 }

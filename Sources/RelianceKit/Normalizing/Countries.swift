@@ -6,7 +6,7 @@ enum Countries {
 
     /// The alpha-2 code for `text`, or nil when no country goes by that name.
     static func code(for text: String, nationality: Bool, aliases: [String: String]) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         if let alias = aliases[trimmed.lowercased()] {
             return code(for: alias, nationality: nationality, aliases: [:])
         }

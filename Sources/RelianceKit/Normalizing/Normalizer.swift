@@ -14,12 +14,21 @@ struct Normalizer: Sendable {
 
     /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
     /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
-    /// - Parameter formats: the patterns as written, when the caller holds them (saves building the cache key).
-    func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], formats: [String]? = nil, path: String,
-                   findings: inout [Finding]) -> Scalar? {
+    func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
+        let key = NormalizationCache.Key(leaf: nil, kind: kind, formats: patterns.map(\.source), raw: raw)
+        return normalize(raw, kind: kind, patterns: patterns, key: key, path: path, findings: &findings)
+    }
+
+    /// Normalizes a non-empty `raw` value read through `leaf`, whose kind is `kind`.
+    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, path: String, findings: inout [Finding]) -> Scalar? {
+        let key = NormalizationCache.Key(leaf: ObjectIdentifier(leaf), kind: kind, formats: [], raw: raw)
+        return normalize(raw, kind: kind, patterns: leaf.patterns, key: key, path: path, findings: &findings)
+    }
+
+    private func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], key: NormalizationCache.Key, path: String,
+                           findings: inout [Finding]) -> Scalar? {
         // Exports repeat the same spellings row after row: remember what each one became.
         let cacheable = NormalizationCache.isCacheable(kind)
-        let key = NormalizationCache.Key(kind: kind, formats: cacheable ? formats ?? patterns.map(\.source) : [], raw: raw)
         if cacheable, let hit = cache.lookup(key) {
             for finding in hit.findings {
                 findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
@@ -197,11 +206,26 @@ struct Normalizer: Sendable {
 
     /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
     static func clean(_ raw: String) -> String? {
-        // Most cells are printable ASCII with single inner spaces: nothing to change.
+        // Most cells are printable text with single inner spaces: nothing to change. Letters
+        // below U+0300 (two bytes led by C3…CB, or C2 above the no-break space) are already
+        // composed and never whitespace, so umlauts and accents stay on this path too.
         var clean = true
         var previous: UInt8 = 0x20
+        var continuation = false
         for byte in raw.utf8 {
-            if byte < 0x20 || byte >= 0x7F || (byte == 0x20 && previous == 0x20) {
+            if continuation {
+                continuation = false
+                if previous == 0xC2, byte <= 0xA0 {
+                    clean = false
+                    break
+                }
+            } else if byte >= 0x80 {
+                guard byte >= 0xC2, byte <= 0xCB else {
+                    clean = false
+                    break
+                }
+                continuation = true
+            } else if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) {
                 clean = false
                 break
             }

@@ -21,7 +21,17 @@ public struct Summary: Sendable {
     public var errorsByField: [String: Int] = [:]
     public var warningsByCode: [String: Int] = [:]
     /// How many values each field had rewritten into canonical form.
-    public var normalizedByField: [String: Int] = [:]
+    public var normalizedByField: [String: Int] {
+        get {
+            var folded: [String: Int] = [:]
+            for (path, count) in normalizedByPath { folded[Summary.fieldKey(path), default: 0] += count }
+            return folded
+        }
+        set { normalizedByPath = newValue }
+    }
+    /// The same by the path as found (`…[2].iban`): most rows hold several notes, and folding
+    /// the list positions once at the end is cheaper than per note.
+    private var normalizedByPath: [String: Int] = [:]
     public var durationSeconds = 0.0
     public var validateOnly = false
 
@@ -36,7 +46,7 @@ public struct Summary: Sendable {
                 warningsByCode[finding.code.rawValue, default: 0] += 1
                 warnedRow = true
             case .note:
-                normalizedByField[Summary.fieldKey(finding.field), default: 0] += 1
+                normalizedByPath[finding.field, default: 0] += 1
             }
         }
         if warnedRow { warned += 1 }

@@ -244,7 +244,7 @@ public enum Converter {
         }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .input("\(path): cannot open: no such file or no permission") }
         defer { try? handle.close() }
-        var hasher = SHA.SHA256Hasher()
+        let hasher = SHA.SHA256Hasher()
         var validator = UTF8Validator()
         var inspection = Inspection()
         while true {

@@ -18,13 +18,29 @@ struct AttachmentChecker: Sendable {
     let root: String?
     /// The folder as configured, for messages.
     let displayFolder: String
+    /// The folder, opened: a plain name is looked up relative to it, without walking the whole path again.
+    private let folderDescriptor: FolderDescriptor?
+
+    /// An open folder, closed when the last checker using it goes.
+    final class FolderDescriptor: Sendable {
+        let fd: Int32
+
+        init?(_ path: String) {
+            fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if fd < 0 { return nil }
+        }
+
+        deinit { close(fd) }
+    }
 
     init(folder: String?) {
         displayFolder = folder ?? ""
         if let folder, let resolved = AttachmentChecker.realPath(folder) {
             root = resolved.hasSuffix("/") ? resolved : resolved + "/"
+            folderDescriptor = FolderDescriptor(resolved)
         } else {
             root = nil
+            folderDescriptor = nil
         }
     }
 
@@ -72,7 +88,12 @@ struct AttachmentChecker: Sendable {
         let joined = root + parts.joined(separator: "/")
         var info = stat()
         // The common case, a regular file directly in the folder, needs one system call.
-        if parts.count == 1, lstat(joined, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+        let found = if parts.count == 1, let folderDescriptor {
+            fstatat(folderDescriptor.fd, String(parts[0]), &info, AT_SYMLINK_NOFOLLOW) == 0
+        } else {
+            lstat(joined, &info) == 0
+        }
+        if parts.count == 1, found, (info.st_mode & S_IFMT) == S_IFREG {
             guard info.st_mode & 0o444 != 0 else {
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
             }

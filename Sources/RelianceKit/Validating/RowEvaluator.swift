@@ -55,13 +55,13 @@ struct RowEvaluator: Sendable {
             switch entry.node {
             case let .leaf(kind, leaf):
                 if let value = scalar(entry.name, entry.requirement, kind: kind, leaf: leaf, row: row, path: entry.path, context: context, findings: &findings) {
-                    record.fields.append((entry.name, .scalar(value)))
+                    record.fields.append(Record.Member(entry.name, .scalar(value)))
                 }
             case let .array(kind, leaves, split):
                 let values = array(kind, leaves: leaves, split: split, row: row, path: entry.path, findings: &findings)
-                if !values.isEmpty || entry.requirement != .optional { record.fields.append((entry.name, .array(values))) }
+                if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
             case let .object(child):
-                record.fields.append((entry.name, .object(object(child, row: row, context: context, findings: &findings))))
+                record.fields.append(Record.Member(entry.name, .object(object(child, row: row, context: context, findings: &findings))))
             case let .list(items):
                 var records: [Record] = []
                 for item in items {
@@ -75,7 +75,7 @@ struct RowEvaluator: Sendable {
                     let itemContext = Context(id: context.id, index: item.index, modified: context.modified)
                     records.append(object(item.plan, row: row, context: itemContext, findings: &findings))
                 }
-                if !records.isEmpty { record.fields.append((entry.name, .list(records))) }
+                if !records.isEmpty { record.fields.append(Record.Member(entry.name, .list(records))) }
             }
         }
         return record
@@ -83,11 +83,12 @@ struct RowEvaluator: Sendable {
 
     private func scalar(_ name: String, _ requirement: Field.Requirement, kind: ValueKind, leaf: Leaf?, row: [String], path: String,
                         context: Context, findings: inout [Finding]) -> Scalar? {
-        let raw = leaf.map { value(of: $0, in: row) } ?? ""
+        guard let leaf else { return emptyValue(name, requirement, kind: kind, path: path, context: context, findings: &findings) }
+        let raw = value(of: leaf, in: row)
         if Normalizer.isBlank(raw) {
             return emptyValue(name, requirement, kind: kind, path: path, context: context, findings: &findings)
         }
-        let normalized = normalizer.normalize(raw, kind: kind, patterns: leaf?.patterns ?? [], formats: leaf?.formats ?? [], path: path, findings: &findings)
+        let normalized = normalizer.normalize(raw, kind: kind, leaf: leaf, path: path, findings: &findings)
         if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
             findings.append(Finding(.error, .invalidKey, field: path, raw: raw, "key \(quoted(key)) \(problem)"))
             return nil
@@ -138,8 +139,7 @@ struct RowEvaluator: Sendable {
         }
         var values: [Scalar] = []
         for (index, (raw, leaf)) in raws.enumerated() where !Normalizer.isBlank(raw) {
-            if let value = normalizer.normalize(raw, kind: kind, patterns: leaf.patterns, formats: leaf.formats,
-                                                path: "\(path)[\(index + 1)]", findings: &findings) {
+            if let value = normalizer.normalize(raw, kind: kind, leaf: leaf, path: "\(path)[\(index + 1)]", findings: &findings) {
                 values.append(value)
             }
         }
@@ -156,7 +156,7 @@ struct RowEvaluator: Sendable {
             text = index < row.count ? row[index] : ""
         case let .columns(columns, join):
             text = columns.compactMap { column -> String? in
-                let cell = column.index < row.count ? row[column.index].trimmingCharacters(in: .whitespaces) : ""
+                let cell = column.index < row.count ? row[column.index].trimmedSpaces : ""
                 return cell.isEmpty ? nil : cell
             }.joined(separator: join)
         case let .template(parts):
@@ -175,11 +175,11 @@ struct RowEvaluator: Sendable {
         case let .constant(constant):
             text = constant
         case let .uuid5(columns):
-            let cells = columns.map { $0.index < row.count ? row[$0.index].trimmingCharacters(in: .whitespaces) : "" }
+            let cells = columns.map { $0.index < row.count ? row[$0.index].trimmedSpaces : "" }
             text = cells.allSatisfy(\.isEmpty) ? "" : SHA.uuid5(namespace: SHA.urlNamespace, name: cells.joined(separator: "\u{1F}"))
         }
         if Normalizer.isBlank(text), let fallback = leaf.defaultValue { text = fallback }
-        if !leaf.valueMap.isEmpty, let mapped = leaf.valueMap[text.trimmingCharacters(in: .whitespaces).lowercased()] {
+        if !leaf.valueMap.isEmpty, let mapped = leaf.valueMap[text.trimmedSpaces.lowercased()] {
             text = mapped
         }
         return text
