@@ -60,6 +60,23 @@ public struct Record: Sendable, Equatable {
         }
     }
 
+    /// Changes the object field `name` in place, when present: it is taken out first, so its
+    /// members are not copied on write.
+    mutating func modifyRecord<Failure: Error>(_ name: String, _ body: (inout Record) throws(Failure) -> Void) throws(Failure) {
+        guard let index = fields.firstIndex(where: { $0.name == name }), case var .object(record) = fields[index].entry else { return }
+        fields[index].entry = .scalar(.null)
+        defer { fields[index].entry = .object(record) }
+        try body(&record)
+    }
+
+    /// Changes the list field `name` in place, when present, like `modifyRecord`.
+    mutating func modifyList<Failure: Error>(_ name: String, _ body: (inout [Record]) throws(Failure) -> Void) throws(Failure) {
+        guard let index = fields.firstIndex(where: { $0.name == name }), case var .list(records) = fields[index].entry else { return }
+        fields[index].entry = .scalar(.null)
+        defer { fields[index].entry = .list(records) }
+        try body(&records)
+    }
+
     public func record(_ name: String) -> Record? {
         if case let .object(record)? = self[name] { record } else { nil }
     }

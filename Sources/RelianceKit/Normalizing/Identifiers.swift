@@ -67,10 +67,38 @@ enum Identifiers {
         return Countries.alpha2Codes.contains(country) || country == "XK"
     }
 
-    private static let emailLocalBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-".utf8)
+    /// The ASCII bytes a local part may hold, as a bit set over 0…127.
+    private static let emailLocalBytes = AsciiSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
 
     /// A syntactic e-mail check: one `@`, a plausible local part and a dotted domain.
     static func isValidEmail(_ email: String) -> Bool {
+        email.utf8.allSatisfy { $0 < 0x80 } ? isValidASCIIEmail(Array(email.utf8)) : isValidUnicodeEmail(email)
+    }
+
+    /// The same check for the usual all-ASCII address, byte by byte.
+    private static func isValidASCIIEmail(_ bytes: [UInt8]) -> Bool {
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
+        guard (1...64).contains(local.count), (3...253).contains(domain.count) else { return false }
+        let dot = UInt8(ascii: ".")
+        guard local.first != dot, local.last != dot else { return false }
+        var previous: UInt8 = 0
+        for byte in local {
+            guard emailLocalBytes.contains(byte), !(byte == dot && previous == dot) else { return false }
+            previous = byte
+        }
+        let labels = domain.split(separator: dot, omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        for label in labels {
+            guard (1...63).contains(label.count), label.first != 0x2D, label.last != 0x2D,
+                  label.allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) else { return false }
+        }
+        return labels.last.map { $0.count >= 2 && $0.allSatisfy(isLetter) } ?? false
+    }
+
+    private static func isValidUnicodeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
               (1...64).contains(local.count), (3...253).contains(domain.count) else { return false }
@@ -87,5 +115,25 @@ enum Identifiers {
             }
         }
         return labels.last.map { $0.count >= 2 && $0.allSatisfy(\.isLetter) } ?? false
+    }
+}
+
+/// A set of ASCII bytes, tested with two shifts instead of a hash.
+struct AsciiSet: Sendable {
+    private let low: UInt64
+    private let high: UInt64
+
+    init(_ members: String) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for byte in members.utf8 where byte < 0x80 {
+            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+        }
+        self.low = low
+        self.high = high
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
     }
 }

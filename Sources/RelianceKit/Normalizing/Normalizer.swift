@@ -180,24 +180,25 @@ struct Normalizer: Sendable {
             if byte != 0x20, byte != 0x2D, byte != 0x2F, byte != 0x2E, byte != 0x28, byte != 0x29 { kept.append(byte) }
             index += 1
         }
-        bytes = kept
-        var number = String(decoding: bytes, as: UTF8.self)
-        if number.hasPrefix("00") {
-            number = "+" + number.dropFirst(2)
-        } else if number.hasPrefix("0") {
-            number = settings.phoneCountry + number.dropFirst()
-        } else if !number.hasPrefix("+") {
+        var number: [UInt8]
+        if kept.starts(with: [0x30, 0x30]) {
+            number = [UInt8(ascii: "+")] + kept[2...]
+        } else if kept.first == 0x30 {
+            number = Array(settings.phoneCountry.utf8) + kept[1...]
+        } else if kept.first == UInt8(ascii: "+") {
+            number = kept
+        } else {
             findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
                                     "\(quoted(raw)) has neither a leading 0 nor a country code; if a spreadsheet dropped the 0, restore it"))
             return nil
         }
         let digits = number.dropFirst()
-        guard (6...15).contains(digits.count), digits.allSatisfy(\.isASCIIDigit) else {
+        guard (6...15).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
             findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
                                     "\(quoted(raw)) is not a phone number: after + only 6 to 15 digits may follow"))
             return nil
         }
-        return .text(number)
+        return .text(String(decoding: number, as: UTF8.self))
     }
 
     private func expected(_ patterns: [DatePattern]) -> String {

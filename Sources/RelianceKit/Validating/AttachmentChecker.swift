@@ -47,25 +47,24 @@ struct AttachmentChecker: Sendable {
     /// Checks each event's file and returns the files to pack. Names are written to main.json as the
     /// base name, since the ZIP holds every file at its root.
     func check(_ customer: inout Record, findings: inout [Finding]) -> [Attachment] {
-        var events = customer.records("events")
-        guard !events.isEmpty else { return [] }
         var attachments: [Attachment] = []
-        var seen: [String: Int] = [:]
-        for index in events.indices {
-            guard let file = events[index].text("file") else { continue }
-            let path = "events[\(index + 1)].file"
-            guard let (resolved, size) = resolve(file, field: path, findings: &findings) else { continue }
-            let entryName = String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file))
-            if let first = seen[entryName] {
-                findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
-                                        "\(quoted(entryName)) is already attached by events[\(first)]; file names must be unique within a customer"))
-                continue
+        customer.modifyList("events") { events in
+            var seen: [String: Int] = [:]
+            for index in events.indices {
+                guard let file = events[index].text("file") else { continue }
+                let path = "events[\(index + 1)].file"
+                guard let (resolved, size) = resolve(file, field: path, findings: &findings) else { continue }
+                let entryName = String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file))
+                if let first = seen[entryName] {
+                    findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
+                                            "\(quoted(entryName)) is already attached by events[\(first)]; file names must be unique within a customer"))
+                    continue
+                }
+                seen[entryName] = index + 1
+                if entryName != file { events[index]["file"] = .scalar(.text(entryName)) }
+                attachments.append(Attachment(entryName: entryName, path: resolved, size: size))
             }
-            seen[entryName] = index + 1
-            events[index]["file"] = .scalar(.text(entryName))
-            attachments.append(Attachment(entryName: entryName, path: resolved, size: size))
         }
-        customer["events"] = .list(events)
         return attachments
     }
 

@@ -5,16 +5,17 @@ struct RecordRules: Sendable {
     let expiredDocumentIsError: Bool
 
     func apply(to customer: inout Record, findings: inout [Finding]) {
-        guard var person = customer.record("person") else { return }
-        checkBirth(person, &findings)
-        checkPostalCode(&person, &findings)
-        checkDocument(person, &findings)
-        checkVerification(person, &findings)
-        checkCompliance(person, &findings)
-        checkProfessional(&person, &findings)
-        checkCustomFields(person, &findings)
-        checkBankAccounts(person, &findings)
-        customer["person"] = .object(person)
+        guard customer.record("person") != nil else { return }
+        customer.modifyRecord("person") { person in
+            checkBirth(person, &findings)
+            checkPostalCode(&person, &findings)
+            checkDocument(person, &findings)
+            checkVerification(person, &findings)
+            checkCompliance(person, &findings)
+            checkProfessional(&person, &findings)
+            checkCustomFields(person, &findings)
+            checkBankAccounts(person, &findings)
+        }
         checkSurveys(customer, &findings)
     }
 
@@ -98,9 +99,10 @@ struct RecordRules: Sendable {
     }
 
     private func checkProfessional(_ person: inout Record, _ findings: inout [Finding]) {
-        guard var professional = person.record("professional"), let isProfessional = professional.bool("isProfessional") else { return }
+        guard let professional = person.record("professional"), let isProfessional = professional.bool("isProfessional") else { return }
         guard isProfessional else {
             // Only the flag is sent for a non-professional client; say so when details were given.
+            guard professional.fields.count > 1 || professional.scalar("isProfessional") != .bool(false) else { return }
             let details = professional.fields.filter { $0.name != "isProfessional" }
             if details.contains(where: { RecordRules.hasContent($0.entry) }) {
                 findings.append(Finding(.warning, .professionalDetailsIgnored, field: "person.professional",
@@ -124,8 +126,9 @@ struct RecordRules: Sendable {
             findings.append(error(.noClassificationCriterion, "person.professional.classification",
                                   "a professional client needs at least one classification criterion set to true"))
         }
-        professional["isProfessional"] = .scalar(.bool(true))
-        person["professional"] = .object(professional)
+        if professional.scalar("isProfessional") != .bool(true) {
+            person.modifyRecord("professional") { $0["isProfessional"] = .scalar(.bool(true)) }
+        }
     }
 
     private func missingLeaves(_ field: Field, in entry: Entry?, path: String, _ findings: inout [Finding]) {
