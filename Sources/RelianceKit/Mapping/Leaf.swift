@@ -16,8 +16,15 @@ public final class Leaf: @unchecked Sendable {
         case column(name: String, index: Int)
     }
 
-    public var source: Source
-    public var defaultValue: String?
+    public var source: Source {
+        didSet { noteShape() }
+    }
+    public var defaultValue: String? {
+        didSet { noteShape() }
+    }
+    /// Whether the leaf is one column with no default and no value table, and that column.
+    private(set) var isPlainColumn = false
+    private(set) var columnIndex = 0
     /// Date patterns tried in order.
     public var formats: [String] = [] {
         didSet { patterns = formats.compactMap(DatePattern.init) }
@@ -25,13 +32,24 @@ public final class Leaf: @unchecked Sendable {
     /// `formats`, compiled.
     private(set) var patterns: [DatePattern] = []
     /// Value table applied before normalizing; keys folded to lower case.
-    public var valueMap: [String: String] = [:]
+    public var valueMap: [String: String] = [:] {
+        didSet { noteShape() }
+    }
     public var split: String?
     public var position: SourcePosition
 
     public init(source: Source, position: SourcePosition) {
         self.source = source
         self.position = position
+        noteShape()
+    }
+
+    private func noteShape() {
+        if case let .column(_, index) = source, defaultValue == nil, valueMap.isEmpty {
+            (isPlainColumn, columnIndex) = (true, index)
+        } else {
+            isPlainColumn = false
+        }
     }
 
     /// Whether the leaf reads cells directly (a column, columns or uuid5), which decides

@@ -19,7 +19,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -102,7 +105,10 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// `YYYY-MM-DDTHH:mm:ss`.
     public var description: String {
-        date.description + "T" + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -110,7 +116,11 @@ extension CivilDate {
     /// Appends `YYYY-MM-DD` as bytes, without building a string.
     func write(into out: inout [UInt8]) {
         guard (0...9999).contains(year) else {
-            out.append(contentsOf: description.utf8)
+            out.append(contentsOf: pad(year, 4).utf8)
+            out.append(UInt8(ascii: "-"))
+            appendDigits(month, 2, &out)
+            out.append(UInt8(ascii: "-"))
+            appendDigits(day, 2, &out)
             return
         }
         appendDigits(year, 4, &out)

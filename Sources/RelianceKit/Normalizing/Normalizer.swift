@@ -5,6 +5,8 @@ struct Normalizer: Sendable {
     let settings: Settings
     let dates: DateReader
     private let cache = NormalizationCache()
+    /// Notes counted instead of kept, for rows read with `keepNotes: false`.
+    let tally = NoteTally()
 
     init(settings: Settings, asOf: CivilDate) {
         self.settings = settings
@@ -20,29 +22,42 @@ struct Normalizer: Sendable {
     }
 
     /// Normalizes a non-empty `raw` value read through `leaf`, whose kind is `kind`.
-    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, path: String, findings: inout [Finding]) -> Scalar? {
+    /// - Parameter keepNotes: false to count notes in `tally` instead of adding them to `findings`.
+    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, path: String, keepNotes: Bool = true, findings: inout [Finding]) -> Scalar? {
         let key = NormalizationCache.Key(leaf: ObjectIdentifier(leaf), kind: kind, formats: [], raw: raw)
-        return normalize(raw, kind: kind, patterns: leaf.patterns, key: key, path: path, findings: &findings)
+        return normalize(raw, kind: kind, patterns: leaf.patterns, key: key, path: path, keepNotes: keepNotes, findings: &findings)
     }
 
     private func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], key: NormalizationCache.Key, path: String,
-                           findings: inout [Finding]) -> Scalar? {
+                           keepNotes: Bool = true, findings: inout [Finding]) -> Scalar? {
         // Exports repeat the same spellings row after row: remember what each one became.
         let cacheable = NormalizationCache.isCacheable(kind)
         if cacheable, let hit = cache.lookup(key) {
             for finding in hit.findings {
-                findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
+                if !keepNotes, finding.severity == .note {
+                    tally.count(path)
+                } else {
+                    findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
+                }
             }
             return hit.value
         }
         var produced: [Finding] = []
         let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &produced)
+        if !cacheable, !keepNotes {
+            // Nothing will ask for this note's text: count it and go on.
+            if case let .text(text)? = value, text != Normalizer.clean(raw) { tally.count(path) }
+            findings.append(contentsOf: produced)
+            return value
+        }
         // Say what changed beyond trimming, so a report can explain "read "Deutschland" as DE".
         if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
             produced.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
         }
         if cacheable { cache.store(key, value: value, findings: produced) }
-        findings.append(contentsOf: produced)
+        for finding in produced {
+            if !keepNotes, finding.severity == .note { tally.count(path) } else { findings.append(finding) }
+        }
         return value
     }
 
@@ -266,6 +281,6 @@ struct Normalizer: Sendable {
 
 /// A raw value in quotes for messages, shortened when long.
 func quoted(_ raw: String) -> String {
-    let shown = raw.count > 60 ? String(raw.prefix(57)) + "…" : raw
+    let shown = raw.utf8.count > 60 && raw.count > 60 ? String(raw.prefix(57)) + "…" : raw
     return "\"\(shown)\""
 }

@@ -46,10 +46,16 @@ public struct Summary: Sendable {
                 warningsByCode[finding.code.rawValue, default: 0] += 1
                 warnedRow = true
             case .note:
-                normalizedByPath[finding.field, default: 0] += 1
+                // Counted where they arise (`countNotes`), whether a row keeps its notes or not.
+                break
             }
         }
         if warnedRow { warned += 1 }
+    }
+
+    /// Adds `count` values rewritten at `path`.
+    mutating func countNotes(_ path: String, _ count: Int) {
+        normalizedByPath[path, default: 0] += count
     }
 
     /// `person.bankAccounts[2].iban` counts as `person.bankAccounts[].iban`.

@@ -104,6 +104,9 @@ public enum Converter {
             writing.sync {}
             if let error = writer.failure { throw error }
             summary = writer.summary
+            for pipeline in pipelines {
+                for (path, count) in pipeline.evaluator.normalizer.tally.byPath { summary.countNotes(path, count) }
+            }
             try manifest?.commit()
             try rejects.commit()
             try AtomicFile.write(Array(writer.report.html(summary: summary).utf8), to: path(folder.path, reportName))
@@ -167,7 +170,10 @@ public enum Converter {
 
     private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packages: Bool) -> Prepared {
         guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
-        let outcome = pipeline.process(row.cells)
+        // Notes only explain errors: most rows have none, so they are counted, not kept, and a
+        // rejected row is read again with its notes for rejects.csv.
+        var outcome = pipeline.process(row.cells, keepNotes: false)
+        if outcome.isRejected { outcome = pipeline.process(row.cells, keepNotes: true) }
         var prepared = Prepared(findings: outcome.findings)
         guard !outcome.isRejected, let key = outcome.customer.text("key") else { return prepared }
         prepared.key = key

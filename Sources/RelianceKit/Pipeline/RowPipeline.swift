@@ -26,8 +26,9 @@ struct RowPipeline: Sendable {
         var isRejected: Bool { findings.contains { $0.severity == .error } }
     }
 
-    func process(_ cells: [String]) -> Outcome {
-        var result = evaluator.evaluate(cells, now: now)
+    /// - Parameter keepNotes: false to count normalizer notes in `evaluator.normalizer.tally` instead.
+    func process(_ cells: [String], keepNotes: Bool = true) -> Outcome {
+        var result = evaluator.evaluate(cells, now: now, keepNotes: keepNotes)
         var findings = result.findings
         rules.apply(to: &result.customer, findings: &findings)
         let files = attachments.check(&result.customer, findings: &findings)

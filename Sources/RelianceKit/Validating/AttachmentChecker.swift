@@ -54,7 +54,8 @@ struct AttachmentChecker: Sendable {
                 guard let file = events[index].text("file") else { continue }
                 let path = "events[\(index + 1)].file"
                 guard let (resolved, size) = resolve(file, field: path, findings: &findings) else { continue }
-                let entryName = String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file))
+                let entryName = AttachmentChecker.hasSeparator(file)
+                    ? String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file)) : file
                 if let first = seen[entryName] {
                     findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
                                             "\(quoted(entryName)) is already attached by events[\(first)]; file names must be unique within a customer"))
@@ -74,8 +75,8 @@ struct AttachmentChecker: Sendable {
             findings.append(Finding(.error, code, field: field, raw: file, message))
             return nil
         }
-        let parts = file.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-        if file.hasPrefix("/") || file.hasPrefix("\\") || (file.count > 1 && Array(file)[1] == ":") {
+        let parts = AttachmentChecker.hasSeparator(file) ? file.split(whereSeparator: { $0 == "/" || $0 == "\\" }) : [Substring(file)]
+        if file.hasPrefix("/") || file.hasPrefix("\\") || file.dropFirst().first == ":" {
             return fail(.attachmentOutside, "\(quoted(file)) is an absolute path; give a name inside the attachments folder")
         }
         if parts.contains("..") {
@@ -114,6 +115,11 @@ struct AttachmentChecker: Sendable {
             return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
         }
         return (resolved, Int(info.st_size))
+    }
+
+    /// Whether `file` names a folder as well (`/` or `\\`); most names are plain.
+    static func hasSeparator(_ file: String) -> Bool {
+        file.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
     }
 
     static func realPath(_ path: String) -> String? {

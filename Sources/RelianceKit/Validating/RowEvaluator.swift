@@ -22,9 +22,12 @@ struct RowEvaluator: Sendable {
         let id: String
         let index: Int?
         let modified: Scalar?
+        let keepNotes: Bool
     }
 
-    func evaluate(_ row: [String], now: CivilDateTime) -> Result {
+    /// - Parameter keepNotes: false to count what normalizers changed (`normalizer.tally`) instead
+    ///   of listing it in the findings.
+    func evaluate(_ row: [String], now: CivilDateTime, keepNotes: Bool = true) -> Result {
         var findings: [Finding] = []
         let id = Normalizer.clean(value(of: mapping.id, in: row)) ?? ""
         if id.isEmpty {
@@ -36,12 +39,12 @@ struct RowEvaluator: Sendable {
         var modified = Scalar.timestamp(now)
         if case let .leaf(leaf)? = mapping.customer.fields["modified"] {
             var discarded: [Finding] = []
-            let first = Context(id: id, index: nil, modified: modified)
+            let first = Context(id: id, index: nil, modified: modified, keepNotes: true)
             if let value = scalar("modified", .generated, kind: .timestamp, leaf: leaf, row: row, path: "modified", context: first, findings: &discarded) {
                 modified = value
             }
         }
-        let context = Context(id: id, index: nil, modified: modified)
+        let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes)
         let customer = object(plan, row: row, context: context, findings: &findings)
         return Result(customer: customer, findings: findings)
     }
@@ -52,19 +55,22 @@ struct RowEvaluator: Sendable {
         var record = Record()
         record.fields.reserveCapacity(plan.entries.count)
         for entry in plan.entries {
-            switch entry.node {
-            case let .leaf(kind, leaf):
-                if let value = scalar(entry.name, entry.requirement, kind: kind, leaf: leaf, row: row, path: entry.path, context: context, findings: &findings) {
+            switch entry.shape {
+            case .leaf:
+                if let value = scalar(entry.name, entry.requirement, kind: entry.kind, leaf: entry.leaf, row: row, path: entry.path,
+                                      context: context, findings: &findings) {
                     record.fields.append(Record.Member(entry.name, .scalar(value)))
                 }
-            case let .array(kind, leaves, split):
-                let values = array(kind, leaves: leaves, split: split, row: row, path: entry.path, findings: &findings)
+            case .array:
+                let values = array(entry.kind, leaves: entry.leaves, split: entry.split, row: row, path: entry.path, context: context,
+                                   findings: &findings)
                 if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
-            case let .object(child):
+            case .object:
+                guard let child = entry.child else { continue }
                 record.fields.append(Record.Member(entry.name, .object(object(child, row: row, context: context, findings: &findings))))
-            case let .list(items):
+            case .list:
                 var records: [Record] = []
-                for item in items {
+                for item in entry.items {
                     guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank(value(of: $0, in: row)) }) else {
                         if item.mapsRequired {
                             findings.append(Finding(.warning, .itemLeftOut, field: item.path, raw: "",
@@ -72,7 +78,7 @@ struct RowEvaluator: Sendable {
                         }
                         continue
                     }
-                    let itemContext = Context(id: context.id, index: item.index, modified: context.modified)
+                    let itemContext = Context(id: context.id, index: item.index, modified: context.modified, keepNotes: context.keepNotes)
                     records.append(object(item.plan, row: row, context: itemContext, findings: &findings))
                 }
                 if !records.isEmpty { record.fields.append(Record.Member(entry.name, .list(records))) }
@@ -88,7 +94,7 @@ struct RowEvaluator: Sendable {
         if Normalizer.isBlank(raw) {
             return emptyValue(name, requirement, kind: kind, path: path, context: context, findings: &findings)
         }
-        let normalized = normalizer.normalize(raw, kind: kind, leaf: leaf, path: path, findings: &findings)
+        let normalized = normalizer.normalize(raw, kind: kind, leaf: leaf, path: path, keepNotes: context.keepNotes, findings: &findings)
         if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
             findings.append(Finding(.error, .invalidKey, field: path, raw: raw, "key \(quoted(key)) \(problem)"))
             return nil
@@ -130,7 +136,8 @@ struct RowEvaluator: Sendable {
         return nil
     }
 
-    private func array(_ kind: ValueKind, leaves: [Leaf], split: String?, row: [String], path: String, findings: inout [Finding]) -> [Scalar] {
+    private func array(_ kind: ValueKind, leaves: [Leaf], split: String?, row: [String], path: String, context: Context,
+                       findings: inout [Finding]) -> [Scalar] {
         var raws: [(String, Leaf)] = []
         if let separator = split, let leaf = leaves.first {
             raws = value(of: leaf, in: row).components(separatedBy: separator).map { ($0, leaf) }
@@ -139,7 +146,8 @@ struct RowEvaluator: Sendable {
         }
         var values: [Scalar] = []
         for (index, (raw, leaf)) in raws.enumerated() where !Normalizer.isBlank(raw) {
-            if let value = normalizer.normalize(raw, kind: kind, leaf: leaf, path: "\(path)[\(index + 1)]", findings: &findings) {
+            if let value = normalizer.normalize(raw, kind: kind, leaf: leaf, path: "\(path)[\(index + 1)]", keepNotes: context.keepNotes,
+                                                findings: &findings) {
                 values.append(value)
             }
         }
@@ -150,6 +158,10 @@ struct RowEvaluator: Sendable {
 
     /// The leaf's text for this row: source, then `default` when empty, then `map`.
     func value(of leaf: Leaf, in row: [String]) -> String {
+        // The usual leaf: one column, no default, no value table.
+        if leaf.isPlainColumn {
+            return leaf.columnIndex < row.count ? row[leaf.columnIndex] : ""
+        }
         var text: String
         switch leaf.source {
         case let .column(_, index):

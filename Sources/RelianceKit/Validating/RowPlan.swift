@@ -2,21 +2,58 @@
 /// its mapping (if any) and, for list items, which leaves decide whether the item is present.
 /// Rows then walk arrays instead of looking names up and building paths again and again.
 final class RowPlan: @unchecked Sendable {
-    /// One field, with what a row needs of it held directly (no `Field` copied per row).
+    /// One field, with what a row needs of it held directly (no `Field` copied per row). Its
+    /// shape's parts are plain properties, not enum payloads, so reading them per row copies nothing.
     final class Entry {
+        enum Shape {
+            case leaf, array, object, list
+        }
+
         let name: String
         let requirement: Field.Requirement
         let path: String
-        let node: Node
+        let shape: Shape
+        /// Leaf and array: the value type.
+        let kind: ValueKind
+        /// Leaf: its mapping, if any.
+        let leaf: Leaf?
+        /// Array: the leaves, each one value, or one leaf split by `split`.
+        let leaves: [Leaf]
+        let split: String?
+        /// Object: its fields.
+        let child: RowPlan?
+        /// List: the mapped items.
+        let items: [Item]
 
         init(field: Field, path: String, node: Node) {
             name = field.name
             requirement = field.requirement
             self.path = path
-            self.node = node
+            var kind = ValueKind.text
+            var leaf: Leaf?
+            var leaves: [Leaf] = []
+            var split: String?
+            var child: RowPlan?
+            var items: [Item] = []
+            switch node {
+            case let .leaf(valueKind, mapped):
+                shape = .leaf
+                (kind, leaf) = (valueKind, mapped)
+            case let .array(valueKind, mapped, separator):
+                shape = .array
+                (kind, leaves, split) = (valueKind, mapped, separator)
+            case let .object(plan):
+                shape = .object
+                child = plan
+            case let .list(planned):
+                shape = .list
+                items = planned
+            }
+            (self.kind, self.leaf, self.leaves, self.split, self.child, self.items) = (kind, leaf, leaves, split, child, items)
         }
     }
 
+    /// A field's shape as the plan is built.
     enum Node {
         case leaf(ValueKind, Leaf?)
         case array(ValueKind, [Leaf], split: String?)
