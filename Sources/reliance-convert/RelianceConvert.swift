@@ -228,6 +228,9 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print the findings as JSON.")
     var json = false
 
+    @Flag(help: "Print each ZIP's payload as read back, indented (main.json itself is compact).")
+    var show = false
+
     func run() throws {
         guard !zips.isEmpty else { throw ValidationError("name at least one ZIP") }
         var date = Converter.wallClock(in: TimeZone(identifier: "Europe/Berlin") ?? .current).date
@@ -248,6 +251,7 @@ struct Inspect: ParsableCommand {
                         Terminal.write("  \(finding.severity.rawValue): \(finding)\n", to: STDOUT_FILENO)
                     }
                 }
+                if show, let payload = report.payload { Terminal.write(payload, to: STDOUT_FILENO) }
             }
             let failed = reports.filter { !$0.passed }.count
             Terminal.write("\(reports.count - failed) of \(reports.count) ZIPs pass\n", to: STDERR_FILENO)

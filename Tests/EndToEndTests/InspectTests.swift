@@ -49,13 +49,13 @@ struct InspectTests {
         #expect(Self.codes(try Self.zip([("10000-ausweis.pdf", pdf)])) == [.missingMainJSON])
         #expect(Self.codes(try Self.zip([("main.json", Array("{\"customers\": [".utf8)), ("10000-ausweis.pdf", pdf)])) == [.invalidJSON])
         let text = String(decoding: main, as: UTF8.self)
-        let badDate = text.replacingOccurrences(of: "\"birthDate\": \"1940-01-01\"", with: "\"birthDate\": \"01.01.1940\"")
+        let badDate = text.replacingOccurrences(of: "\"birthDate\":\"1940-01-01\"", with: "\"birthDate\":\"01.01.1940\"")
         #expect(Self.codes(try Self.zip([("main.json", Array(badDate.utf8)), ("10000-ausweis.pdf", pdf)])) == [.invalidDate])
         let unknown = text.replacingOccurrences(of: "\"foreName\":", with: "\"firstName\": \"x\", \"foreName\":")
         #expect(Self.codes(try Self.zip([("main.json", Array(unknown.utf8)), ("10000-ausweis.pdf", pdf)])) == [.unknownField])
-        let noKYC = text.replacingOccurrences(of: "\"name\": \"KYC\"", with: "\"name\": \"Provider\"")
+        let noKYC = text.replacingOccurrences(of: "\"name\":\"KYC\"", with: "\"name\":\"Provider\"")
         #expect(Self.codes(try Self.zip([("main.json", Array(noKYC.utf8)), ("10000-ausweis.pdf", pdf)])) == [.missingKYC])
-        let wrongType = text.replacingOccurrences(of: "\"pep\": true", with: "\"pep\": \"yes\"")
+        let wrongType = text.replacingOccurrences(of: "\"pep\":true", with: "\"pep\":\"yes\"")
         #expect(Self.codes(try Self.zip([("main.json", Array(wrongType.utf8)), ("10000-ausweis.pdf", pdf)])).contains(.wrongType))
 
         var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Self.zip([("main.json", main), ("10000-ausweis.pdf", pdf)]))))
@@ -109,5 +109,22 @@ struct InspectTests {
         #expect(parsed?.count == 2)
         let codes = (parsed?[1]["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
         #expect(codes.contains("attachment-missing"))
+
+        // --show prints the compact main.json indented, the same payload.
+        let (shownStatus, shown) = try run(["--show", good])
+        #expect(shownStatus == 0)
+        let body = String(shown.drop { $0 != "{" })
+        #expect(body.hasPrefix("{\n  \"customers\": [\n    {\n      \"key\": \"CUST_10000\","))
+        let fromShow = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? NSDictionary
+        let fromZIP = try JSONSerialization.jsonObject(with: Data(try Self.golden())) as? NSDictionary
+        #expect(fromShow != nil && fromShow == fromZIP)
+    }
+
+    @Test("main.json in the ZIP is compact: one line, no spaces between tokens")
+    func compactPayload() throws {
+        let text = String(decoding: try Self.golden(), as: UTF8.self)
+        #expect(text.hasPrefix("{\"customers\":[{\"key\":\"CUST_10000\",\"modified\":"))
+        #expect(text.filter { $0 == "\n" }.count == 1 && text.hasSuffix("]}\n"))
+        #expect(!text.contains("\": ") && !text.contains(", \""))
     }
 }

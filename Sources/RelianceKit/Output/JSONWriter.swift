@@ -1,17 +1,29 @@
 /// Writes a customer record as `main.json`: the Concedus envelope, keys in schema order,
-/// two-space indentation, UTF-8 with non-ASCII characters unescaped.
+/// UTF-8 with non-ASCII characters unescaped. In the ZIP it is compact (one line, no spaces):
+/// a third smaller before compression, which makes deflating it nearly twice as fast and the ZIP
+/// smaller. `inspect --show` prints the same payload with two-space indentation for people.
 enum JSONWriter {
-    static func mainJSON(_ customer: Record) -> [UInt8] {
+    static func mainJSON(_ customer: Record, indented: Bool = false) -> [UInt8] {
+        payload([customer], indented: indented)
+    }
+
+    /// The envelope with every customer in `customers`.
+    static func payload(_ customers: [Record], indented: Bool) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        out.append(contentsOf: "{\n  \"customers\": [\n".utf8)
-        writeObject(customer, fields: RelianceSchema.customer, indent: 2, into: &out)
-        out.append(contentsOf: "\n  ]\n}\n".utf8)
+        out.reserveCapacity(indented ? 4096 : 2048)
+        out.append(contentsOf: (indented ? "{\n  \"customers\": [" : "{\"customers\":[").utf8)
+        for (index, customer) in customers.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            if indented { out.append(UInt8(ascii: "\n")) }
+            writeObject(customer, fields: RelianceSchema.customer, indent: indented ? 2 : 0, into: &out, pretty: indented)
+        }
+        out.append(contentsOf: (indented ? (customers.isEmpty ? "]\n}\n" : "\n  ]\n}\n") : "]}\n").utf8)
         return out
     }
 
-    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8], inline: Bool = false) {
-        if !inline { newlineIndent(indent, &out, newline: false) }
+    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8], pretty: Bool,
+                                    inline: Bool = false) {
+        if pretty, !inline { newlineIndent(indent, &out, newline: false) }
         out.append(UInt8(ascii: "{"))
         var first = true
         // Records hold their fields in schema order, so both lists are walked side by side;
@@ -30,10 +42,10 @@ enum JSONWriter {
             }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            newlineIndent(indent + 1, &out)
+            if pretty { newlineIndent(indent + 1, &out) }
             writeString(field.name, &out)
             out.append(UInt8(ascii: ":"))
-            out.append(UInt8(ascii: " "))
+            if pretty { out.append(UInt8(ascii: " ")) }
             switch (entry, field.shape) {
             case let (.scalar(value), _):
                 writeScalar(value, &out)
@@ -42,27 +54,27 @@ enum JSONWriter {
                 for (index, value) in values.enumerated() {
                     if index > 0 {
                         out.append(UInt8(ascii: ","))
-                        out.append(UInt8(ascii: " "))
+                        if pretty { out.append(UInt8(ascii: " ")) }
                     }
                     writeScalar(value, &out)
                 }
                 out.append(UInt8(ascii: "]"))
             case let (.object(child), .object(children)):
-                writeObject(child, fields: children, indent: indent + 1, into: &out, inline: true)
+                writeObject(child, fields: children, indent: indent + 1, into: &out, pretty: pretty, inline: true)
             case let (.list(items), .list(children)):
                 out.append(UInt8(ascii: "["))
                 for (index, item) in items.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(UInt8(ascii: "\n"))
-                    writeObject(item, fields: children, indent: indent + 2, into: &out)
+                    if pretty { out.append(UInt8(ascii: "\n")) }
+                    writeObject(item, fields: children, indent: indent + 2, into: &out, pretty: pretty)
                 }
-                newlineIndent(indent + 1, &out)
+                if pretty { newlineIndent(indent + 1, &out) }
                 out.append(UInt8(ascii: "]"))
             default:
                 out.append(contentsOf: "null".utf8)
             }
         }
-        newlineIndent(indent, &out)
+        if pretty { newlineIndent(indent, &out) }
         out.append(UInt8(ascii: "}"))
     }
 

@@ -7,6 +7,8 @@ public enum PackageInspector {
     public struct Report: Sendable {
         public let path: String
         public let findings: [Finding]
+        /// The payload as read back, indented (nil when main.json could not be read).
+        public var payload: String?
         public var passed: Bool { !findings.contains { $0.severity == .error } }
     }
 
@@ -54,6 +56,7 @@ public enum PackageInspector {
         var payload = PayloadReader(vendors: vendors)
         var customers = payload.readCustomers(json)
         findings += payload.findings
+        let shown = String(decoding: JSONWriter.payload(customers, indented: true), as: UTF8.self)
         let rules = RecordRules(asOf: asOf, expiredDocumentIsError: false)
         var referenced: [String] = []
         for index in customers.indices {
@@ -75,6 +78,6 @@ public enum PackageInspector {
         if let key = customers.first?.text("key"), (path as NSString).lastPathComponent != key + ".zip" {
             findings.append(Finding(.warning, .invalidKey, field: "key", raw: key, "the ZIP is named \((path as NSString).lastPathComponent), not \(key).zip"))
         }
-        return Report(path: path, findings: findings.filter { $0.severity != .note })
+        return Report(path: path, findings: findings.filter { $0.severity != .note }, payload: shown)
     }
 }
