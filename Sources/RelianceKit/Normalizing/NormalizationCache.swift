@@ -2,27 +2,10 @@
 /// only on the spelling (countries, dates, booleans, enums …), not on unique values such as
 /// names or IBANs. Bounded: it starts over when full.
 final class NormalizationCache: @unchecked Sendable {
-    /// What was normalized and how: the mapping leaf when known (its identity stands for its
-    /// kind and formats, so they need not be hashed per value), else the kind and formats.
     struct Key: Hashable {
-        let leaf: ObjectIdentifier?
         let kind: ValueKind
         let formats: [String]
         let raw: String
-
-        static func == (lhs: Key, rhs: Key) -> Bool {
-            lhs.leaf == rhs.leaf && lhs.raw == rhs.raw && lhs.kind == rhs.kind && (lhs.leaf != nil || lhs.formats == rhs.formats)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(raw)
-            if let leaf {
-                hasher.combine(leaf)
-            } else {
-                hasher.combine(kind)
-                hasher.combine(formats)
-            }
-        }
     }
 
     struct Entry {

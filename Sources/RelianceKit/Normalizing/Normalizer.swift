@@ -5,8 +5,6 @@ struct Normalizer: Sendable {
     let settings: Settings
     let dates: DateReader
     private let cache = NormalizationCache()
-    /// Notes counted instead of kept, for rows read with `keepNotes: false`.
-    let tally = NoteTally()
 
     init(settings: Settings, asOf: CivilDate) {
         self.settings = settings
@@ -17,25 +15,19 @@ struct Normalizer: Sendable {
     /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
     /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
     func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
-        let key = NormalizationCache.Key(leaf: nil, kind: kind, formats: patterns.map(\.source), raw: raw)
+        let key = NormalizationCache.Key(kind: kind, formats: patterns.map(\.source), raw: raw)
         return normalize(raw, kind: kind, patterns: patterns, key: key, path: path, findings: &findings)
     }
 
-    /// Normalizes a non-empty `raw` value read through `leaf`, whose kind is `kind`.
-    /// - Parameter keepNotes: false to count notes in `tally` instead of adding them to `findings`.
-    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, path: String, keepNotes: Bool = true, findings: inout [Finding]) -> Scalar? {
-        let key = NormalizationCache.Key(leaf: ObjectIdentifier(leaf), kind: kind, formats: [], raw: raw)
-        return normalize(raw, kind: kind, patterns: leaf.patterns, key: key, path: path, keepNotes: keepNotes, findings: &findings)
-    }
-
-    private func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], key: NormalizationCache.Key, path: String,
-                           keepNotes: Bool = true, findings: inout [Finding]) -> Scalar? {
-        // Exports repeat the same spellings row after row: remember what each one became.
-        let cacheable = NormalizationCache.isCacheable(kind)
-        if cacheable, let hit = cache.lookup(key) {
+    /// Normalizes a non-empty `raw` value read through `leaf`, whose kind is `kind`, remembering
+    /// results in the leaf's `memo`.
+    /// - Parameter keepNotes: false to count notes in `memo.rewritten` instead of adding them to `findings`.
+    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
+                   findings: inout [Finding]) -> Scalar? {
+        if let hit = memo.lookup(raw) {
             for finding in hit.findings {
                 if !keepNotes, finding.severity == .note {
-                    tally.count(path)
+                    memo.rewritten += 1
                 } else {
                     findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
                 }
@@ -43,21 +35,42 @@ struct Normalizer: Sendable {
             return hit.value
         }
         var produced: [Finding] = []
-        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &produced)
-        if !cacheable, !keepNotes {
+        let value = canonical(raw, kind: kind, patterns: leaf.patterns, path: path, findings: &produced)
+        if !memo.isRemembering, !keepNotes {
             // Nothing will ask for this note's text: count it and go on.
-            if case let .text(text)? = value, text != Normalizer.clean(raw) { tally.count(path) }
+            if let value, let shown = value.shown, shown != Normalizer.clean(raw) { memo.rewritten += 1 }
             findings.append(contentsOf: produced)
             return value
         }
+        if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
+            produced.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
+        }
+        memo.store(raw, value: value, findings: produced)
+        for finding in produced {
+            if !keepNotes, finding.severity == .note { memo.rewritten += 1 } else { findings.append(finding) }
+        }
+        return value
+    }
+
+    /// Normalizes with the shared cache, for callers without a memo of their own.
+    private func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], key: NormalizationCache.Key, path: String,
+                           findings: inout [Finding]) -> Scalar? {
+        // Exports repeat the same spellings row after row: remember what each one became.
+        let cacheable = NormalizationCache.isCacheable(kind)
+        if cacheable, let hit = cache.lookup(key) {
+            for finding in hit.findings {
+                findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
+            }
+            return hit.value
+        }
+        var produced: [Finding] = []
+        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &produced)
         // Say what changed beyond trimming, so a report can explain "read "Deutschland" as DE".
         if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
             produced.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
         }
         if cacheable { cache.store(key, value: value, findings: produced) }
-        for finding in produced {
-            if !keepNotes, finding.severity == .note { tally.count(path) } else { findings.append(finding) }
-        }
+        findings.append(contentsOf: produced)
         return value
     }
 

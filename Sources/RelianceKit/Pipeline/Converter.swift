@@ -105,7 +105,7 @@ public enum Converter {
             if let error = writer.failure { throw error }
             summary = writer.summary
             for pipeline in pipelines {
-                for (path, count) in pipeline.evaluator.normalizer.tally.byPath { summary.countNotes(path, count) }
+                for (path, count) in pipeline.evaluator.plan.rewrittenCounts() { summary.countNotes(path, count) }
             }
             try manifest?.commit()
             try rejects.commit()

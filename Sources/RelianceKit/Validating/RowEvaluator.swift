@@ -3,7 +3,7 @@
 struct RowEvaluator: Sendable {
     let mapping: Mapping
     let normalizer: Normalizer
-    private let plan: RowPlan
+    let plan: RowPlan
 
     init(mapping: Mapping, normalizer: Normalizer) {
         self.mapping = mapping
@@ -37,10 +37,10 @@ struct RowEvaluator: Sendable {
         // Every sub-object's `modified` defaults to the customer's, which may itself be mapped.
         // Its findings are reported where the walk meets the field, so this first read discards them.
         var modified = Scalar.timestamp(now)
-        if case let .leaf(leaf)? = mapping.customer.fields["modified"] {
+        if let entry = plan.entries.first(where: { $0.name == "modified" }), entry.leaf != nil {
             var discarded: [Finding] = []
             let first = Context(id: id, index: nil, modified: modified, keepNotes: true)
-            if let value = scalar("modified", .generated, kind: .timestamp, leaf: leaf, row: row, path: "modified", context: first, findings: &discarded) {
+            if let value = scalar(entry, row: row, context: first, findings: &discarded) {
                 modified = value
             }
         }
@@ -57,13 +57,11 @@ struct RowEvaluator: Sendable {
         for entry in plan.entries {
             switch entry.shape {
             case .leaf:
-                if let value = scalar(entry.name, entry.requirement, kind: entry.kind, leaf: entry.leaf, row: row, path: entry.path,
-                                      context: context, findings: &findings) {
+                if let value = scalar(entry, row: row, context: context, findings: &findings) {
                     record.fields.append(Record.Member(entry.name, .scalar(value)))
                 }
             case .array:
-                let values = array(entry.kind, leaves: entry.leaves, split: entry.split, row: row, path: entry.path, context: context,
-                                   findings: &findings)
+                let values = array(entry, row: row, context: context, findings: &findings)
                 if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
             case .object:
                 guard let child = entry.child else { continue }
@@ -87,14 +85,17 @@ struct RowEvaluator: Sendable {
         return record
     }
 
-    private func scalar(_ name: String, _ requirement: Field.Requirement, kind: ValueKind, leaf: Leaf?, row: [String], path: String,
-                        context: Context, findings: inout [Finding]) -> Scalar? {
-        guard let leaf else { return emptyValue(name, requirement, kind: kind, path: path, context: context, findings: &findings) }
+    private func scalar(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> Scalar? {
+        let (kind, path) = (entry.kind, entry.path)
+        guard let leaf = entry.leaf, let memo = entry.memos.first else {
+            return emptyValue(entry.name, entry.requirement, kind: kind, path: path, context: context, findings: &findings)
+        }
         let raw = value(of: leaf, in: row)
         if Normalizer.isBlank(raw) {
-            return emptyValue(name, requirement, kind: kind, path: path, context: context, findings: &findings)
+            return emptyValue(entry.name, entry.requirement, kind: kind, path: path, context: context, findings: &findings)
         }
-        let normalized = normalizer.normalize(raw, kind: kind, leaf: leaf, path: path, keepNotes: context.keepNotes, findings: &findings)
+        let normalized = normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: context.keepNotes,
+                                              findings: &findings)
         if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
             findings.append(Finding(.error, .invalidKey, field: path, raw: raw, "key \(quoted(key)) \(problem)"))
             return nil
@@ -136,18 +137,17 @@ struct RowEvaluator: Sendable {
         return nil
     }
 
-    private func array(_ kind: ValueKind, leaves: [Leaf], split: String?, row: [String], path: String, context: Context,
-                       findings: inout [Finding]) -> [Scalar] {
-        var raws: [(String, Leaf)] = []
-        if let separator = split, let leaf = leaves.first {
-            raws = value(of: leaf, in: row).components(separatedBy: separator).map { ($0, leaf) }
+    private func array(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> [Scalar] {
+        var raws: [(String, Int)] = []
+        if let separator = entry.split, let leaf = entry.leaves.first {
+            raws = value(of: leaf, in: row).components(separatedBy: separator).map { ($0, 0) }
         } else {
-            raws = leaves.map { (value(of: $0, in: row), $0) }
+            raws = entry.leaves.indices.map { (value(of: entry.leaves[$0], in: row), $0) }
         }
         var values: [Scalar] = []
-        for (index, (raw, leaf)) in raws.enumerated() where !Normalizer.isBlank(raw) {
-            if let value = normalizer.normalize(raw, kind: kind, leaf: leaf, path: "\(path)[\(index + 1)]", keepNotes: context.keepNotes,
-                                                findings: &findings) {
+        for (index, (raw, leafIndex)) in raws.enumerated() where !Normalizer.isBlank(raw) {
+            if let value = normalizer.normalize(raw, kind: entry.kind, leaf: entry.leaves[leafIndex], memo: entry.memos[leafIndex],
+                                                path: "\(entry.path)[\(index + 1)]", keepNotes: context.keepNotes, findings: &findings) {
                 values.append(value)
             }
         }

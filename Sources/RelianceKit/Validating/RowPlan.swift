@@ -24,6 +24,8 @@ final class RowPlan: @unchecked Sendable {
         let child: RowPlan?
         /// List: the mapped items.
         let items: [Item]
+        /// Leaf: one memo; array: one per leaf (each may read its own formats).
+        let memos: [ValueMemo]
 
         init(field: Field, path: String, node: Node) {
             name = field.name
@@ -50,6 +52,7 @@ final class RowPlan: @unchecked Sendable {
                 items = planned
             }
             (self.kind, self.leaf, self.leaves, self.split, self.child, self.items) = (kind, leaf, leaves, split, child, items)
+            memos = shape == .leaf ? [ValueMemo(kind: kind)] : leaves.map { _ in ValueMemo(kind: kind) }
         }
     }
 
@@ -79,6 +82,24 @@ final class RowPlan: @unchecked Sendable {
     }
 
     let entries: [Entry]
+
+    /// How many values each field had rewritten while their notes were not kept, by field path
+    /// (values of an array under `path[]`).
+    func rewrittenCounts() -> [(path: String, count: Int)] {
+        var counts: [(path: String, count: Int)] = []
+        for entry in entries {
+            switch entry.shape {
+            case .leaf, .array:
+                let count = entry.memos.reduce(0) { $0 + $1.rewritten }
+                if count > 0 { counts.append((entry.shape == .array ? entry.path + "[]" : entry.path, count)) }
+            case .object:
+                counts += entry.child?.rewrittenCounts() ?? []
+            case .list:
+                for item in entry.items { counts += item.plan.rewrittenCounts() }
+            }
+        }
+        return counts
+    }
 
     init(fields: [Field], mapping: ObjectMapping?, path: String) {
         entries = fields.map { field in

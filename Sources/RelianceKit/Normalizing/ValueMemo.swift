@@ -1,0 +1,46 @@
+/// One mapped value's memory, for one worker: what each spelling normalized to (exports repeat
+/// the same spellings row after row) and how many values were rewritten.
+///
+/// Bounded: it starts over when full, and a value whose spellings rarely repeat (a timestamp
+/// per row) stops being remembered after a trial, since storing it would cost more than reading
+/// it again. Remembering never changes a result, only how fast it comes.
+final class ValueMemo {
+    struct Remembered {
+        let value: Scalar?
+        let findings: [Finding]
+    }
+
+    static let capacity = 4096
+    static let trial = 2048
+
+    private var remembered: [String: Remembered] = [:]
+    private var lookups = 0
+    private var hits = 0
+    private(set) var isRemembering: Bool
+    /// Values rewritten into canonical form whose notes were counted, not kept.
+    var rewritten = 0
+
+    init(kind: ValueKind) {
+        isRemembering = NormalizationCache.isCacheable(kind)
+    }
+
+    func lookup(_ raw: String) -> Remembered? {
+        guard isRemembering else { return nil }
+        lookups += 1
+        if let hit = remembered[raw] {
+            hits += 1
+            return hit
+        }
+        if lookups == ValueMemo.trial, hits * 4 < lookups {
+            isRemembering = false
+            remembered = [:]
+        }
+        return nil
+    }
+
+    func store(_ raw: String, value: Scalar?, findings: [Finding]) {
+        guard isRemembering else { return }
+        if remembered.count >= ValueMemo.capacity { remembered.removeAll(keepingCapacity: true) }
+        remembered[raw] = Remembered(value: value, findings: findings)
+    }
+}
