@@ -270,6 +270,20 @@ struct SampleConversionTests {
         let run = try Self.convert(out: URL(fileURLWithPath: "/proc/reliance-convert-test"))
         #expect(run.status == 3, "\(run.stderr)")
     }
+
+    @Test("a write that fails mid-run (a folder where a ZIP goes) exits 3, names the file and leaves no temporary file")
+    func writeFailsMidRun() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        // The writer thread meets it after earlier ZIPs were written; the run must stop with an I/O error.
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("CUST_10020.zip"), withIntermediateDirectories: true)
+        let run = try Self.convert(out: out)
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("CUST_10020.zip"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!names.contains { $0.hasSuffix(".partial") }, "\(names)")
+        #expect(!names.contains("summary.json") && !names.contains("rejects.csv"))
+    }
 }
 
 /// Writes `text` to a temporary CSV and returns its path.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes prepared batches strictly in input order, on one thread: claims keys, writes ZIPs and
 /// the manifest, rejects and counts. Owns everything it touches until the run has drained it.
@@ -13,8 +14,9 @@ final class BatchWriter: @unchecked Sendable {
     private var keys = KeyRegistry()
     private(set) var summary: Summary
     private(set) var report = RejectsReport()
-    /// The first write that failed; later batches are skipped.
-    private(set) var failure: (any Error)?
+    /// The first write that failed; later batches are skipped. Read by the thread that hands batches over.
+    var failure: (any Error)? { failed.withLock { $0 } }
+    private let failed = Mutex<(any Error)?>(nil)
 
     init(folder: OutputFolder, rejects: RejectsWriter, manifest: ManifestWriter?, summary: Summary, keptColumns: Int,
          isRejectsReport: Bool, progress: (@Sendable (ConvertProgress) -> Void)?, started: Date) {
@@ -35,7 +37,7 @@ final class BatchWriter: @unchecked Sendable {
                 try write(row, item)
             }
         } catch {
-            failure = error
+            failed.withLock { $0 = error }
             return
         }
         if let progress {

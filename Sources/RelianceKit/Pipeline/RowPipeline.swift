@@ -2,7 +2,7 @@ import ZipArchive
 
 /// Everything that happens to one row between reading and writing: mapping, normalizing,
 /// the rules across fields and the attachment checks. No I/O beyond looking at attachments.
-struct RowPipeline: Sendable {
+final class RowPipeline: Sendable {
     let evaluator: RowEvaluator
     /// This worker's deflate stream, reused for every ZIP it packs.
     let deflater = Deflater()
