@@ -35,7 +35,8 @@ public final class AtomicFile {
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         // "CUST_1.zip" is written as ".CUST_1-zip.4711.partial": a temporary name never ends in the final extension.
-        temporaryPath = "\(folder).\(name.replacingOccurrences(of: ".", with: "-")).\(AtomicFile.processID)\(AtomicFile.temporarySuffix)"
+        let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
+        temporaryPath = "\(folder).\(dashed).\(AtomicFile.processID)\(AtomicFile.temporarySuffix)"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .fromErrno(temporaryPath) }
     }
