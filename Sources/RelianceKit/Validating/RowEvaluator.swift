@@ -199,7 +199,7 @@ struct RowEvaluator: Sendable {
 
     /// Why `key` cannot be a key: 1–128 of letters, digits, `_`, `-`, `.`, not starting with `.`.
     static func keyProblem(_ key: String) -> String? {
-        let bytes = Array(key.utf8)
+        let bytes = key.utf8
         guard (1...128).contains(bytes.count) else { return "must have 1 to 128 characters, not \(bytes.count)" }
         guard bytes.first != 0x2E else { return "must not start with \".\"" }
         let allowed = { (b: UInt8) in (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F || b == 0x2D || b == 0x2E }
@@ -208,4 +208,5 @@ struct RowEvaluator: Sendable {
         }
         return nil
     }
+
 }
