@@ -10,7 +10,9 @@ final class ValueMemo {
         let findings: [Finding]
     }
 
-    static let capacity = 4096
+    /// Spellings kept per value and worker: countries, flags and codes have far fewer; the bound
+    /// keeps memory flat (a few MiB at most over every mapped value).
+    static let capacity = 1024
     static let trial = 2048
 
     private var remembered: [String: Remembered] = [:]

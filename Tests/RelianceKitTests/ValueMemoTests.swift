@@ -1,0 +1,65 @@
+import Testing
+@testable import RelianceKit
+
+@Suite("Remembered normalizations")
+struct ValueMemoTests {
+    /// A normalizer of its own per test: like the converter's workers, it is used by one thread at a time.
+    static func makeNormalizer() -> Normalizer {
+        Normalizer(settings: Settings(), asOf: CivilDate(year: 2026, month: 1, day: 15)!)
+    }
+
+    static func leaf(formats: [String] = []) -> Leaf {
+        let leaf = Leaf(source: .column(name: "x", index: 0), position: SourcePosition(line: 1, column: 1))
+        leaf.formats = formats
+        return leaf
+    }
+
+    /// Normalizes `raws` through one memo (notes counted) and without one (notes kept).
+    static func both(_ raws: [String], kind: ValueKind, formats: [String] = []) -> (memo: ValueMemo, remembered: [Scalar?], fresh: [Scalar?], notes: Int) {
+        let leaf = leaf(formats: formats)
+        let memo = ValueMemo(kind: kind)
+        let normalizer = makeNormalizer()
+        var remembered: [Scalar?] = []
+        var fresh: [Scalar?] = []
+        var notes = 0
+        for raw in raws {
+            var kept: [Finding] = []
+            remembered.append(normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "f", keepNotes: false, findings: &kept))
+            #expect(!kept.contains { $0.severity == .note })
+            var findings: [Finding] = []
+            fresh.append(normalizer.normalize(raw, kind: kind, patterns: leaf.patterns, path: "f", findings: &findings))
+            notes += findings.filter { $0.severity == .note }.count
+        }
+        return (memo, remembered, fresh, notes)
+    }
+
+    @Test("repeated spellings are remembered, give the same values and count every rewritten value")
+    func repeating() {
+        let raws = (0..<5000).map { ["Deutschland", "DE", "Germany", "Österreich", "france"][$0 % 5] }
+        let result = Self.both(raws, kind: .country)
+        #expect(result.remembered == result.fresh)
+        #expect(result.memo.isRemembering)
+        #expect(result.memo.rewritten == result.notes && result.notes == 4000)
+    }
+
+    @Test("values that rarely repeat stop being remembered after the trial, with the same results")
+    func unique() {
+        let raws = (0..<5000).map { "\(1 + $0 % 28).\(1 + $0 / 28 % 12).\(1950 + $0 / 336)" }
+        let result = Self.both(raws, kind: .date(birth: true), formats: ["d.M.yyyy"])
+        #expect(result.remembered == result.fresh)
+        #expect(!result.memo.isRemembering)
+        #expect(result.memo.rewritten == result.notes && result.notes == 5000)
+    }
+
+    @Test("errors are reported on every row, remembered or not")
+    func errors() {
+        let leaf = Self.leaf()
+        let memo = ValueMemo(kind: .country)
+        let normalizer = Self.makeNormalizer()
+        for _ in 0..<3 {
+            var findings: [Finding] = []
+            _ = normalizer.normalize("Atlantis", kind: .country, leaf: leaf, memo: memo, path: "person.country", keepNotes: false, findings: &findings)
+            #expect(findings.map(\.code) == [.unknownCountry] && findings.first?.field == "person.country")
+        }
+    }
+}
