@@ -120,7 +120,7 @@ def main():
             key = payload["customers"][0]["key"]
             temporary = os.path.join(out, f".{key}.tmp")
             with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr("main.json", json.dumps(payload, ensure_ascii=False, indent=2))
+                archive.writestr("main.json", json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
                 archive.write(attachment, os.path.basename(attachment))
             os.replace(temporary, os.path.join(out, key + ".zip"))
     os.replace(os.path.join(out, ".rejects.tmp"), os.path.join(out, "rejects.csv"))
