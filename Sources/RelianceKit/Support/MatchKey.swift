@@ -21,6 +21,9 @@ enum MatchKey {
             case "ö" where expandUmlauts: out.append("o"); out.append("e")
             case "ü" where expandUmlauts: out.append("u"); out.append("e")
             case "ß": out.append("s"); out.append("s")
+            case _ where scalar.isASCII:
+                // Letters and digits stay, spacing and punctuation go; nothing to decompose.
+                if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { out.append(scalar) }
             default:
                 for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
                 where part.properties.isAlphabetic || part.properties.numericType != nil {
