@@ -40,7 +40,7 @@ public final class XLSXWorkbook {
                 let value = attributes["date1904"]?.lowercased()
                 uses1904 = value == "1" || value == "true"
             case "sheet":
-                let id = attributes.first { $0.key.localName == "id" && $0.key.contains(":") }?.value
+                let id = attributes.pairs.first { $0.name.localName == "id" && $0.name.contains(":") }?.value
                 guard let sheetName = attributes["name"], let id, let target = relations[id] else {
                     throw XLSXError.damaged("a sheet in xl/workbook.xml has no name or no part")
                 }
@@ -164,7 +164,17 @@ public final class XLSXWorkbook {
 
     /// Undoes OOXML's `_xHHHH_` escapes for characters XML cannot hold (`_x000D_` is a CR).
     static func unescapeOOXML(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        // Only "_xHHHH_" is escaped; most cells hold no "_x" at all.
+        var previous: UInt8 = 0
+        var mayHoldEscape = false
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "_"), byte == UInt8(ascii: "x") {
+                mayHoldEscape = true
+                break
+            }
+            previous = byte
+        }
+        guard mayHoldEscape else { return text }
         let chars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0

@@ -1,9 +1,40 @@
 /// One piece of an XML document.
 enum XMLEvent: Equatable {
     /// A start tag; names keep their prefix (`x:row`), attributes are decoded.
-    case start(name: String, attributes: [String: String], selfClosing: Bool)
+    case start(name: String, attributes: XMLAttributes, selfClosing: Bool)
     case end(name: String)
     case text(String)
+}
+
+/// The attributes of a start tag, in document order. A tag carries a handful, so a short list
+/// searched by name costs less than a dictionary built for every cell of a sheet.
+struct XMLAttributes: Equatable, ExpressibleByDictionaryLiteral {
+    struct Pair {
+        let name: String
+        let value: String
+    }
+
+    private(set) var pairs: [Pair] = []
+
+    init() {}
+
+    init(dictionaryLiteral elements: (String, String)...) {
+        pairs = elements.map { Pair(name: $0.0, value: $0.1) }
+    }
+
+    /// The value of `name`; the last one when a damaged tag repeats it.
+    subscript(name: String) -> String? {
+        pairs.last { $0.name == name }?.value
+    }
+
+    mutating func append(_ name: String, _ value: String) {
+        pairs.append(Pair(name: name, value: value))
+    }
+
+    /// The same names with the same values, in any order.
+    static func == (lhs: XMLAttributes, rhs: XMLAttributes) -> Bool {
+        lhs.pairs.count == rhs.pairs.count && lhs.pairs.allSatisfy { rhs[$0.name] == $0.value }
+    }
 }
 
 /// A pull tokenizer for the small part of XML that workbook parts use: tags, attributes,
@@ -84,10 +115,13 @@ final class XMLTokenizer {
 
     private func readText() throws -> String {
         var raw: [UInt8] = []
-        while let byte = try peek(), byte != UInt8(ascii: "<") {
-            raw.append(byte)
-            index += 1
+        while try peek() != nil {
+            // Copy the run up to the next "<" within the buffered chunk at once.
+            let start = index
+            while index < buffer.count, buffer[index] != UInt8(ascii: "<") { index += 1 }
+            raw.append(contentsOf: buffer[start..<index])
             if raw.count > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
+            if index < buffer.count { break }
         }
         return XMLTokenizer.decodeEntities(raw)
     }
@@ -107,7 +141,7 @@ final class XMLTokenizer {
         while cursor < raw.count, ![0x20, 0x09, 0x0A, 0x0D].contains(raw[cursor]) { cursor += 1 }
         let name = String(decoding: raw[nameStart..<cursor], as: UTF8.self)
         guard !name.isEmpty else { throw XLSXError.damaged("a tag without a name") }
-        var attributes: [String: String] = [:]
+        var attributes = XMLAttributes()
         while true {
             skipSpace()
             guard cursor < raw.count else { break }
@@ -126,7 +160,7 @@ final class XMLTokenizer {
             let valueStart = cursor
             while cursor < raw.count, raw[cursor] != quote { cursor += 1 }
             guard cursor < raw.count else { throw XLSXError.damaged("attribute \(key) of <\(name)> is not closed") }
-            attributes[key] = XMLTokenizer.decodeEntities(Array(raw[valueStart..<cursor]))
+            attributes.append(key, XMLTokenizer.decodeEntities(Array(raw[valueStart..<cursor])))
             cursor += 1
         }
         return .start(name: name, attributes: attributes, selfClosing: selfClosing)
@@ -135,15 +169,27 @@ final class XMLTokenizer {
     private func readUntil(_ terminator: UInt8, respectingQuotes: Bool = false) throws -> [UInt8] {
         var raw: [UInt8] = []
         var quote: UInt8?
-        while let byte = try take() {
-            if let open = quote {
-                if byte == open { quote = nil }
-            } else if respectingQuotes, byte == 0x22 || byte == 0x27 {
-                quote = byte
-            } else if byte == terminator {
+        while try peek() != nil {
+            // Scan the buffered chunk and copy what was scanned at once.
+            let start = index
+            var found = false
+            while index < buffer.count {
+                let byte = buffer[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if respectingQuotes, byte == 0x22 || byte == 0x27 {
+                    quote = byte
+                } else if byte == terminator {
+                    found = true
+                    break
+                }
+                index += 1
+            }
+            raw.append(contentsOf: buffer[start..<index])
+            if found {
+                index += 1
                 return raw
             }
-            raw.append(byte)
             if raw.count > maxToken { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
         }
         throw XLSXError.damaged("the XML ends inside a tag")
@@ -204,6 +250,8 @@ final class XMLTokenizer {
 
 extension String {
     func trimmingSpaces() -> String {
+        // Numbers, references and tag names: plain ASCII with nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
@@ -212,7 +260,7 @@ extension String {
 
     /// The name without its namespace prefix: `x:row` → `row`.
     var localName: Substring {
-        if let colon = lastIndex(of: ":") { return self[index(after: colon)...] }
+        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")) { return self[index(after: colon)...] }
         return self[...]
     }
 }
