@@ -134,11 +134,12 @@ final class XMLTokenizer {
             raw.removeLast()
         }
         var cursor = 0
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         func skipSpace() {
-            while cursor < raw.count, raw[cursor] == 0x20 || raw[cursor] == 0x09 || raw[cursor] == 0x0A || raw[cursor] == 0x0D { cursor += 1 }
+            while cursor < raw.count, isSpace(raw[cursor]) { cursor += 1 }
         }
         let nameStart = cursor
-        while cursor < raw.count, ![0x20, 0x09, 0x0A, 0x0D].contains(raw[cursor]) { cursor += 1 }
+        while cursor < raw.count, !isSpace(raw[cursor]) { cursor += 1 }
         let name = String(decoding: raw[nameStart..<cursor], as: UTF8.self)
         guard !name.isEmpty else { throw XLSXError.damaged("a tag without a name") }
         var attributes = XMLAttributes()
@@ -146,7 +147,7 @@ final class XMLTokenizer {
             skipSpace()
             guard cursor < raw.count else { break }
             let keyStart = cursor
-            while cursor < raw.count, raw[cursor] != UInt8(ascii: "="), ![0x20, 0x09, 0x0A, 0x0D].contains(raw[cursor]) { cursor += 1 }
+            while cursor < raw.count, raw[cursor] != UInt8(ascii: "="), !isSpace(raw[cursor]) { cursor += 1 }
             let key = String(decoding: raw[keyStart..<cursor], as: UTF8.self)
             skipSpace()
             guard cursor < raw.count, raw[cursor] == UInt8(ascii: "=") else { throw XLSXError.damaged("attribute \(key) of <\(name)> has no value") }
@@ -160,7 +161,7 @@ final class XMLTokenizer {
             let valueStart = cursor
             while cursor < raw.count, raw[cursor] != quote { cursor += 1 }
             guard cursor < raw.count else { throw XLSXError.damaged("attribute \(key) of <\(name)> is not closed") }
-            attributes.append(key, XMLTokenizer.decodeEntities(Array(raw[valueStart..<cursor])))
+            attributes.append(key, XMLTokenizer.decodeEntities(raw[valueStart..<cursor]))
             cursor += 1
         }
         return .start(name: name, attributes: attributes, selfClosing: selfClosing)
@@ -210,11 +211,15 @@ final class XMLTokenizer {
 
     /// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric references; unknown entities stay as written.
     static func decodeEntities(_ raw: [UInt8]) -> String {
+        decodeEntities(raw[...])
+    }
+
+    static func decodeEntities(_ raw: ArraySlice<UInt8>) -> String {
         guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
-        var index = 0
-        while index < raw.count {
+        var index = raw.startIndex
+        while index < raw.endIndex {
             let byte = raw[index]
             guard byte == UInt8(ascii: "&"), let semicolon = raw[index...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else {
                 out.append(byte)
@@ -258,9 +263,10 @@ extension String {
         return String(scalars)
     }
 
-    /// The name without its namespace prefix: `x:row` → `row`.
-    var localName: Substring {
-        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")) { return self[index(after: colon)...] }
-        return self[...]
+    /// The name without its namespace prefix: `x:row` → `row`. A string, not a substring:
+    /// names are short, so it is stored inline and compares with a literal at once.
+    var localName: String {
+        if let colon = utf8.lastIndex(of: UInt8(ascii: ":")) { return String(self[index(after: colon)...]) }
+        return self
     }
 }
