@@ -114,15 +114,22 @@ final class XMLTokenizer {
     }
 
     private func readText() throws -> String {
-        var raw: [UInt8] = []
-        while try peek() != nil {
-            // Copy the run up to the next "<" within the buffered chunk at once.
-            let start = index
-            while index < buffer.count, buffer[index] != UInt8(ascii: "<") { index += 1 }
-            raw.append(contentsOf: buffer[start..<index])
-            if raw.count > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
-            if index < buffer.count { break }
+        guard try peek() != nil else { return "" }
+        let start = index
+        while index < buffer.count, buffer[index] != UInt8(ascii: "<") { index += 1 }
+        if index < buffer.count, index - start <= maxToken {
+            // The whole run lies in the buffered chunk: decode it from there.
+            return XMLTokenizer.decodeEntities(buffer[start..<index])
         }
+        var raw = Array(buffer[start..<index])
+        while index >= buffer.count, try peek() != nil {
+            // The run goes on in the next chunk: copy it up to the next "<".
+            let next = index
+            while index < buffer.count, buffer[index] != UInt8(ascii: "<") { index += 1 }
+            raw.append(contentsOf: buffer[next..<index])
+            if raw.count > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
+        }
+        if raw.count > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
         return XMLTokenizer.decodeEntities(raw)
     }
 
@@ -133,45 +140,47 @@ final class XMLTokenizer {
             selfClosing = true
             raw.removeLast()
         }
-        var cursor = 0
+        var cursor = raw.startIndex
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         func skipSpace() {
-            while cursor < raw.count, isSpace(raw[cursor]) { cursor += 1 }
+            while cursor < raw.endIndex, isSpace(raw[cursor]) { cursor += 1 }
         }
         let nameStart = cursor
-        while cursor < raw.count, !isSpace(raw[cursor]) { cursor += 1 }
+        while cursor < raw.endIndex, !isSpace(raw[cursor]) { cursor += 1 }
         let name = String(decoding: raw[nameStart..<cursor], as: UTF8.self)
         guard !name.isEmpty else { throw XLSXError.damaged("a tag without a name") }
         var attributes = XMLAttributes()
         while true {
             skipSpace()
-            guard cursor < raw.count else { break }
+            guard cursor < raw.endIndex else { break }
             let keyStart = cursor
-            while cursor < raw.count, raw[cursor] != UInt8(ascii: "="), !isSpace(raw[cursor]) { cursor += 1 }
+            while cursor < raw.endIndex, raw[cursor] != UInt8(ascii: "="), !isSpace(raw[cursor]) { cursor += 1 }
             let key = String(decoding: raw[keyStart..<cursor], as: UTF8.self)
             skipSpace()
-            guard cursor < raw.count, raw[cursor] == UInt8(ascii: "=") else { throw XLSXError.damaged("attribute \(key) of <\(name)> has no value") }
+            guard cursor < raw.endIndex, raw[cursor] == UInt8(ascii: "=") else { throw XLSXError.damaged("attribute \(key) of <\(name)> has no value") }
             cursor += 1
             skipSpace()
-            guard cursor < raw.count, raw[cursor] == 0x22 || raw[cursor] == 0x27 else {
+            guard cursor < raw.endIndex, raw[cursor] == 0x22 || raw[cursor] == 0x27 else {
                 throw XLSXError.damaged("attribute \(key) of <\(name)> is not quoted")
             }
             let quote = raw[cursor]
             cursor += 1
             let valueStart = cursor
-            while cursor < raw.count, raw[cursor] != quote { cursor += 1 }
-            guard cursor < raw.count else { throw XLSXError.damaged("attribute \(key) of <\(name)> is not closed") }
+            while cursor < raw.endIndex, raw[cursor] != quote { cursor += 1 }
+            guard cursor < raw.endIndex else { throw XLSXError.damaged("attribute \(key) of <\(name)> is not closed") }
             attributes.append(key, XMLTokenizer.decodeEntities(raw[valueStart..<cursor]))
             cursor += 1
         }
         return .start(name: name, attributes: attributes, selfClosing: selfClosing)
     }
 
-    private func readUntil(_ terminator: UInt8, respectingQuotes: Bool = false) throws -> [UInt8] {
+    /// The bytes up to `terminator`, which is consumed: a slice of the buffered chunk when the
+    /// token lies within it (the usual case, no copy), else the pieces joined.
+    private func readUntil(_ terminator: UInt8, respectingQuotes: Bool = false) throws -> ArraySlice<UInt8> {
         var raw: [UInt8] = []
         var quote: UInt8?
+        var first = true
         while try peek() != nil {
-            // Scan the buffered chunk and copy what was scanned at once.
             let start = index
             var found = false
             while index < buffer.count {
@@ -186,10 +195,16 @@ final class XMLTokenizer {
                 }
                 index += 1
             }
+            if found, first {
+                index += 1
+                guard index - 1 - start <= maxToken else { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
+                return buffer[start..<(index - 1)]
+            }
+            first = false
             raw.append(contentsOf: buffer[start..<index])
             if found {
                 index += 1
-                return raw
+                return raw[...]
             }
             if raw.count > maxToken { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
         }

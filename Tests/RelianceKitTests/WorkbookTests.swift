@@ -85,6 +85,32 @@ struct WorkbookTests {
         #expect(XLSXSheetReader.column(of: reference) == column)
     }
 
+    @Test("the tokenizer gives the same events whatever the chunk size: tags, text and quoted \">\" across chunk edges")
+    func chunkEdges() throws {
+        let document = Array(("<?xml version=\"1.0\"?><worksheet xmlns:x=\"urn:x\"><sheetData>"
+            + "<x:row r=\"1\" spans=\"1:3\"><c r=\"A1\" t=\"inlineStr\"><is><t>M&#252;ller &amp; S&#246;hne</t></is></c>"
+            + "<c r=\"B1\" s=\"2\" t='str'><v>a &gt; b</v></c><c r=\"C1\"/></x:row><!-- note --><row r=\"2\">"
+            + "<c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" a=\"x>y\"><v><![CDATA[<raw>]]></v></c></row>"
+            + "</sheetData></worksheet>").utf8)
+        func events(chunk: Int) throws -> [XMLEvent] {
+            var offset = 0
+            let tokenizer = XMLTokenizer { () -> [UInt8]? in
+                guard offset < document.count else { return nil }
+                defer { offset += chunk }
+                return Array(document[offset..<min(offset + chunk, document.count)])
+            }
+            var events: [XMLEvent] = []
+            while let event = try tokenizer.next() { events.append(event) }
+            return events
+        }
+        let whole = try events(chunk: document.count)
+        #expect(whole.contains(.text("Müller & Söhne")) && whole.contains(.text("a > b")) && whole.contains(.text("<raw>")))
+        #expect(whole.contains(.start(name: "c", attributes: ["r": "B2", "a": "x>y"], selfClosing: false)))
+        for chunk in [1, 2, 3, 5, 7, 16, 64] {
+            #expect(try events(chunk: chunk) == whole, "chunk size \(chunk)")
+        }
+    }
+
     @Test("entities and OOXML escapes are decoded")
     func decoding() throws {
         #expect(XMLTokenizer.decodeEntities(Array("a &amp; b &lt;c&gt; &#228;&#xFC; &bogus;".utf8)) == "a & b <c> äü &bogus;")
