@@ -15,12 +15,16 @@ final class OutputFolder {
 
     let path: String
     /// The names in the folder when the run took it (temporary leftovers excluded): only these
-    /// can be overwritten, since the lock keeps other runs out.
-    private(set) var existingNames: Set<String> = []
+    /// can be overwritten, since the lock keeps other runs out. Nil when the folder held more
+    /// than `rememberedNamesLimit` (200,000 by default), so a rerun over millions of ZIPs keeps
+    /// memory flat and compares each name instead.
+    private var existingNames: Set<String>? = []
+    private let rememberedNamesLimit: Int
     private let lockDescriptor: Int32
 
-    init(path: String, startedAt: String) throws(ConvertError) {
+    init(path: String, startedAt: String, rememberedNamesLimit: Int = 200_000) throws(ConvertError) {
         self.path = path
+        self.rememberedNamesLimit = rememberedNamesLimit
         try OutputFolder.makeFolders(path)
         let lockPath = Converter.path(path, OutputFolder.lockName)
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
@@ -35,6 +39,11 @@ final class OutputFolder {
         _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         lockDescriptor = fd
         removeLeftovers()
+    }
+
+    /// Whether a file named `name` may be in the folder (then it is compared before being replaced).
+    func mayHold(_ name: String) -> Bool {
+        existingNames?.contains(name) ?? true
     }
 
     deinit {
@@ -53,8 +62,9 @@ final class OutputFolder {
             }
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
                 unlink(Converter.path(path, name))
-            } else {
-                existingNames.insert(name)
+            } else if existingNames != nil {
+                existingNames?.insert(name)
+                if (existingNames?.count ?? 0) > rememberedNamesLimit { existingNames = nil }
             }
         }
     }

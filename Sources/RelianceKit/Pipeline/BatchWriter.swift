@@ -60,7 +60,7 @@ final class BatchWriter: @unchecked Sendable {
             } else {
                 if let package = item.package {
                     let name = key + ".zip"
-                    try AtomicFile.write(package.bytes, to: Converter.path(folder.path, name), mayExist: folder.existingNames.contains(name))
+                    try AtomicFile.write(package.bytes, to: Converter.path(folder.path, name), mayExist: folder.mayHold(name))
                     try manifest?.add(key: key, zip: name, sha256: package.sha256, row: row.number, line: row.line,
                                       attachments: package.attachments)
                 }

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import RelianceKit
+
+@Suite("Output folder")
+struct OutputFolderTests {
+    static func folder(with names: [String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for name in names { try Data("x".utf8).write(to: url.appendingPathComponent(name)) }
+        return url
+    }
+
+    @Test("names present when the run began may be replaced, others are new; leftovers are removed")
+    func remembersNames() throws {
+        let url = try Self.folder(with: ["CUST_1.zip", "CUST_2.zip", ".CUST_3-zip.99.partial"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00")
+        #expect(folder.mayHold("CUST_1.zip") && folder.mayHold("CUST_2.zip"))
+        #expect(!folder.mayHold("CUST_3.zip") && !folder.mayHold("CUST_4.zip"))
+        #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent(".CUST_3-zip.99.partial").path))
+    }
+
+    @Test("a folder with more names than the limit is not remembered: every name is compared")
+    func manyNames() throws {
+        let url = try Self.folder(with: (1...5).map { "CUST_\($0).zip" })
+        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00", rememberedNamesLimit: 3)
+        #expect(folder.mayHold("CUST_1.zip") && folder.mayHold("CUST_9.zip"))
+    }
+}
