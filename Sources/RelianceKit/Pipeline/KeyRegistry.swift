@@ -1,23 +1,30 @@
-/// Remembers the customer keys already written in this run, by a 64-bit hash so memory
-/// stays small for millions of rows.
+/// Remembers the customer keys already written in this run by a 128-bit fingerprint, so memory
+/// stays small for millions of rows (24 bytes a key) while two different keys are taken for one
+/// only with a chance of about n²/2¹²⁹: FNV-1a and the standard library's SipHash, two unrelated
+/// 64-bit hashes.
 struct KeyRegistry {
-    private var rows: [UInt64: Int] = [:]
+    struct Fingerprint: Hashable {
+        let fnv: UInt64
+        let sip: Int
+    }
+
+    private var rows: [Fingerprint: Int] = [:]
 
     func firstRow(for key: String) -> Int? {
-        rows[KeyRegistry.hash(key)]
+        rows[KeyRegistry.fingerprint(key)]
     }
 
     mutating func register(_ key: String, row: Int) {
-        rows[KeyRegistry.hash(key)] = row
+        rows[KeyRegistry.fingerprint(key)] = row
     }
 
-    /// FNV-1a, stable across runs.
-    static func hash(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func fingerprint(_ key: String) -> Fingerprint {
+        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
+            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        return hash
+        var hasher = Hasher()
+        hasher.combine(key)
+        return Fingerprint(fnv: fnv, sip: hasher.finalize())
     }
 }
