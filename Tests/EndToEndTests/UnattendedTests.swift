@@ -41,12 +41,8 @@ struct UnattendedTests {
         return files
     }
 
-    @Test("kill -9 mid-run leaves only complete ZIPs, and a rerun equals a clean run")
-    func killAndRerun() throws {
-        let work = Self.temporaryFolder()
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        // 6,000 rows: the sample's 60 with fresh customer numbers, long enough to be killed mid-run.
+    /// The sample's 60 rows repeated 100 times with fresh customer numbers (6,000 rows, 11 % rejected).
+    static func bigInput(in work: URL) throws -> String {
         let big = work.appendingPathComponent("big.csv").path
         let script = """
         import sys
@@ -57,7 +53,45 @@ struct UnattendedTests {
         """
         let made = try runTool("/usr/bin/env", ["python3", "-c", script, E2E.packageRoot.appendingPathComponent("samples/kunden-export.csv").path, big])
         try #require(made.status == 0, "\(made.output)")
+        return big
+    }
 
+    @Test("one worker or three: the same ZIPs, the same rejects.csv in row order, the same manifest and counts")
+    func jobsDoNotChangeOutput() throws {
+        let work = Self.temporaryFolder()
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let big = try Self.bigInput(in: work)
+        var outputs: [[String: Data]] = []
+        var summaries: [String] = []
+        for jobs in ["1", "3"] {
+            let out = work.appendingPathComponent("jobs-\(jobs)")
+            let run = try Self.process(Self.sampleArguments(out: out, extra: ["--jobs", jobs], input: big))
+            run.waitUntilExit()
+            #expect(run.terminationStatus == 1)
+            outputs.append(try Self.comparableFiles(out))
+            summaries.append(String(decoding: E2E.stableSummary(try Data(contentsOf: out.appendingPathComponent("summary.json"))), as: UTF8.self))
+        }
+        #expect(outputs[0].keys.filter { $0.hasSuffix(".zip") }.count == 5000)
+        #expect(outputs[0] == outputs[1])
+        #expect(summaries[0] == summaries[1])
+        // Rejected rows keep input order.
+        let check = """
+        import csv, sys
+        rows = [int(r['_row']) for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';')]
+        print(len(rows), rows == sorted(rows))
+        """
+        let order = try runTool("/usr/bin/env", ["python3", "-c", check, work.appendingPathComponent("jobs-3/rejects.csv").path])
+        #expect(order.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1000 True", "\(order.output)")
+    }
+
+    @Test("kill -9 mid-run leaves only complete ZIPs, and a rerun equals a clean run")
+    func killAndRerun() throws {
+        let work = Self.temporaryFolder()
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        // 6,000 rows: the sample's 60 with fresh customer numbers, long enough to be killed mid-run.
+        let big = try Self.bigInput(in: work)
         let killedOut = work.appendingPathComponent("killed")
         let running = try Self.process(Self.sampleArguments(out: killedOut, input: big))
         var zipsSeen = 0
