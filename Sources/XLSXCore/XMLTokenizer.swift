@@ -30,7 +30,14 @@ final class XMLTokenizer {
         }
     }
 
+    @inline(__always)
     private func peek() throws -> UInt8? {
+        if index < buffer.count { return buffer[index] }
+        return try refill()
+    }
+
+    /// The first byte of the next chunk, when the buffered one is used up.
+    private func refill() throws -> UInt8? {
         while index >= buffer.count {
             if exhausted { return nil }
             guard let chunk = try source() else {
