@@ -171,9 +171,9 @@ public enum Converter {
     private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packages: Bool) -> Prepared {
         guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
         // Notes only explain errors: most rows have none, so they are counted, not kept, and a
-        // rejected row is read again with its notes for rejects.csv.
+        // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
         var outcome = pipeline.process(row.cells, keepNotes: false)
-        if outcome.isRejected { outcome = pipeline.process(row.cells, keepNotes: true) }
+        if outcome.isRejected, outcome.errorMayHaveNote { outcome = pipeline.process(row.cells, keepNotes: true) }
         var prepared = Prepared(findings: outcome.findings)
         guard !outcome.isRejected, let key = outcome.customer.text("key") else { return prepared }
         prepared.key = key

@@ -22,6 +22,10 @@ final class RowPipeline: Sendable {
         var customer: Record
         var findings: [Finding]
         var files: [AttachmentChecker.Attachment]
+        /// Whether an error may concern a value a normalizer rewrote, so its note explains it:
+        /// errors of the rules and attachment checks, and invalid keys. A normalizer's own error
+        /// means the value was not read, so no note exists for it.
+        var errorMayHaveNote: Bool
 
         var isRejected: Bool { findings.contains { $0.severity == .error } }
     }
@@ -30,8 +34,11 @@ final class RowPipeline: Sendable {
     func process(_ cells: [String], keepNotes: Bool = true) -> Outcome {
         var result = evaluator.evaluate(cells, now: now, keepNotes: keepNotes)
         var findings = result.findings
+        let evaluated = findings.count
         rules.apply(to: &result.customer, findings: &findings)
         let files = attachments.check(&result.customer, findings: &findings)
-        return Outcome(customer: result.customer, findings: findings, files: files)
+        let errorMayHaveNote = findings[evaluated...].contains { $0.severity == .error }
+            || findings.contains { $0.severity == .error && $0.code == .invalidKey }
+        return Outcome(customer: result.customer, findings: findings, files: files, errorMayHaveNote: errorMayHaveNote)
     }
 }
