@@ -30,7 +30,7 @@ final class RowPipeline: Sendable {
         var isRejected: Bool { findings.contains { $0.severity == .error } }
     }
 
-    /// - Parameter keepNotes: false to count normalizer notes in `evaluator.normalizer.tally` instead.
+    /// - Parameter keepNotes: false to count normalizer notes in the row plan's value memos instead.
     func process(_ cells: [String], keepNotes: Bool = true) -> Outcome {
         var result = evaluator.evaluate(cells, now: now, keepNotes: keepNotes)
         var findings = result.findings

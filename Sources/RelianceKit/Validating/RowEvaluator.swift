@@ -25,7 +25,7 @@ struct RowEvaluator: Sendable {
         let keepNotes: Bool
     }
 
-    /// - Parameter keepNotes: false to count what normalizers changed (`normalizer.tally`) instead
+    /// - Parameter keepNotes: false to count what normalizers changed (in the plan's value memos) instead
     ///   of listing it in the findings.
     func evaluate(_ row: [String], now: CivilDateTime, keepNotes: Bool = true) -> Result {
         var findings: [Finding] = []
