@@ -1,6 +1,7 @@
 /// Remembers what each raw spelling normalized to, for the value types whose result depends
 /// only on the spelling (countries, dates, booleans, enums …), not on unique values such as
-/// names or IBANs. Bounded: it starts over when full.
+/// names or IBANs. Bounded: it starts over when full. Used by callers that normalize without a
+/// mapping leaf (the scaffold's guesses); rows use each mapped value's own `ValueMemo`.
 final class NormalizationCache: @unchecked Sendable {
     struct Key: Hashable {
         let kind: ValueKind
