@@ -1,58 +1,41 @@
 import CZlib
 
-/// Raw-deflate streams kept between entries: zlib allocates about 256 KiB of state per stream,
-/// so a writer that packs thousands of small entries resets a stream instead of making new ones.
-/// Entries up to 4 KiB (a compact `main.json`, most attachments of a test) go through a stream
-/// with a 4 KiB window and a small hash table: the same matches (no distance can exceed the
-/// entry), a twentieth of the state to clear and keep in cache per entry. One thread at a time:
-/// each worker owns its own.
+/// A raw-deflate stream kept between entries: zlib allocates about 256 KiB of state per stream,
+/// so a writer that packs thousands of small entries resets one stream instead of making new ones.
+/// One thread at a time: each worker owns its own.
 public final class Deflater: @unchecked Sendable {
-    private final class Stream {
-        var stream = z_stream()
-        let windowBits: Int32
-        let memoryLevel: Int32
-        var ready = false
-
-        init(windowBits: Int32, memoryLevel: Int32) {
-            self.windowBits = windowBits
-            self.memoryLevel = memoryLevel
-        }
-
-        deinit {
-            if ready { deflateEnd(&stream) }
-        }
-    }
-
-    static let smallEntryLimit = 4096
+    private var stream = z_stream()
     private let level: Int32
-    private let small = Stream(windowBits: 12, memoryLevel: 5)
-    private let large = Stream(windowBits: 15, memoryLevel: 8)
+    private var ready = false
 
     public init(level: Int32 = 6) {
         self.level = level
     }
 
+    deinit {
+        if ready { deflateEnd(&stream) }
+    }
+
     func deflate(_ input: [UInt8]) throws(ZipError) -> [UInt8] {
-        let chosen = input.count <= Deflater.smallEntryLimit ? small : large
-        if chosen.ready {
-            guard deflateReset(&chosen.stream) == Z_OK else { throw .zlib(function: "deflateReset", code: Z_STREAM_ERROR) }
+        if ready {
+            guard deflateReset(&stream) == Z_OK else { throw .zlib(function: "deflateReset", code: Z_STREAM_ERROR) }
         } else {
-            let result = czlib_deflateInit2(&chosen.stream, level, Z_DEFLATED, -chosen.windowBits, chosen.memoryLevel, Z_DEFAULT_STRATEGY)
+            let result = czlib_deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY)
             guard result == Z_OK else { throw .zlib(function: "deflateInit2", code: result) }
-            chosen.ready = true
+            ready = true
         }
-        let bound = Int(deflateBound(&chosen.stream, uLong(input.count)))
+        let bound = Int(deflateBound(&stream, uLong(input.count)))
         var output = [UInt8](repeating: 0, count: max(bound, 64))
         var result: Int32 = Z_OK
         var produced = 0
         input.withUnsafeBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
-                chosen.stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-                chosen.stream.avail_in = uInt(inBuf.count)
-                chosen.stream.next_out = outBuf.baseAddress
-                chosen.stream.avail_out = uInt(outBuf.count)
-                result = CZlib.deflate(&chosen.stream, Z_FINISH)
-                produced = outBuf.count - Int(chosen.stream.avail_out)
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+                stream.avail_in = uInt(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = uInt(outBuf.count)
+                result = CZlib.deflate(&stream, Z_FINISH)
+                produced = outBuf.count - Int(stream.avail_out)
             }
         }
         guard result == Z_STREAM_END else { throw .zlib(function: "deflate", code: result) }

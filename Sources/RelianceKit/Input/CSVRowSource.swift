@@ -52,7 +52,7 @@ final class CSVRowSource: RowSource {
         try Self.checkHeader(trimmed, path: path, line: headerRecord.line)
         rawHeader = raw
         header = trimmed
-        isRejectsReport = trimmed.suffix(3) == RejectsWriter.extraColumns[...]
+        isRejectsReport = Self.isRejectsReport(trimmed)
     }
 
     deinit {

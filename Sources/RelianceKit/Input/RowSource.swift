@@ -15,6 +15,11 @@ protocol RowSource: AnyObject {
 }
 
 extension RowSource {
+    /// Whether a header is that of a rejects report fed back: it ends in `_row`, `_line`, `_errors`.
+    static func isRejectsReport(_ header: [String]) -> Bool {
+        header.suffix(RejectsWriter.extraColumns.count) == RejectsWriter.extraColumns[...]
+    }
+
     /// Checks header names: none empty, none twice.
     static func checkHeader(_ names: [String], path: String, line: Int) throws(ConvertError) {
         var seen: [String: Int] = [:]

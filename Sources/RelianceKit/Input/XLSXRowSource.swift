@@ -36,7 +36,7 @@ final class XLSXRowSource: RowSource {
         } catch {
             throw .input("\(path): \(error)")
         }
-        isRejectsReport = header.suffix(3) == RejectsWriter.extraColumns[...]
+        isRejectsReport = Self.isRejectsReport(header)
     }
 
     func next() throws(ConvertError) -> InputRow? {

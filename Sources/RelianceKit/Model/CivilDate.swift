@@ -115,20 +115,13 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 extension CivilDate {
     /// Appends `YYYY-MM-DD` as bytes, without building a string.
     func write(into out: inout [UInt8]) {
-        guard (0...9999).contains(year) else {
-            out.append(contentsOf: pad(year, 4).utf8)
-            out.append(UInt8(ascii: "-"))
-            appendDigits(month, 2, &out)
-            out.append(UInt8(ascii: "-"))
-            appendDigits(day, 2, &out)
-            return
-        }
-        appendDigits(year, 4, &out)
+        if (0...9999).contains(year) { appendDigits(year, 4, &out) } else { out.append(contentsOf: pad(year, 4).utf8) }
         out.append(UInt8(ascii: "-"))
         appendDigits(month, 2, &out)
         out.append(UInt8(ascii: "-"))
         appendDigits(day, 2, &out)
     }
+
 }
 
 extension CivilDateTime {

@@ -4,7 +4,6 @@ import Foundation
 struct Normalizer: Sendable {
     let settings: Settings
     let dates: DateReader
-    private let cache = NormalizationCache()
 
     init(settings: Settings, asOf: CivilDate) {
         self.settings = settings
@@ -15,8 +14,9 @@ struct Normalizer: Sendable {
     /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
     /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
     func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
-        let key = NormalizationCache.Key(kind: kind, formats: patterns.map(\.source), raw: raw)
-        return normalize(raw, kind: kind, patterns: patterns, key: key, path: path, findings: &findings)
+        let fresh = fresh(raw, kind: kind, patterns: patterns, path: path, withNote: true)
+        findings.append(contentsOf: fresh.findings)
+        return fresh.value
     }
 
     /// Normalizes a non-empty `raw` value read through `leaf`, whose kind is `kind`, remembering
@@ -25,6 +25,7 @@ struct Normalizer: Sendable {
     func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
                    findings: inout [Finding]) -> Scalar? {
         if let hit = memo.lookup(raw) {
+            // Remembered findings were made at another row's path.
             for finding in hit.findings {
                 if !keepNotes, finding.severity == .note {
                     memo.rewritten += 1
@@ -34,44 +35,25 @@ struct Normalizer: Sendable {
             }
             return hit.value
         }
-        var produced: [Finding] = []
-        let value = canonical(raw, kind: kind, patterns: leaf.patterns, path: path, findings: &produced)
-        if !memo.isRemembering, !keepNotes {
-            // Nothing will ask for this note's text: count it and go on.
-            if let value, let shown = value.shown, shown != Normalizer.clean(raw) { memo.rewritten += 1 }
-            findings.append(contentsOf: produced)
-            return value
+        // A note's text is built only when it is kept, or remembered for later rows that may keep it.
+        let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path, withNote: keepNotes || memo.isRemembering)
+        memo.store(raw, value: fresh.value, findings: fresh.findings)
+        if !keepNotes, fresh.rewritten { memo.rewritten += 1 }
+        for finding in fresh.findings where keepNotes || finding.severity != .note {
+            findings.append(finding)
         }
-        if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
-            produced.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
-        }
-        memo.store(raw, value: value, findings: produced)
-        for finding in produced {
-            if !keepNotes, finding.severity == .note { memo.rewritten += 1 } else { findings.append(finding) }
-        }
-        return value
+        return fresh.value
     }
 
-    /// Normalizes with the shared cache, for callers without a memo of their own.
-    private func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], key: NormalizationCache.Key, path: String,
-                           findings: inout [Finding]) -> Scalar? {
-        // Exports repeat the same spellings row after row: remember what each one became.
-        let cacheable = NormalizationCache.isCacheable(kind)
-        if cacheable, let hit = cache.lookup(key) {
-            for finding in hit.findings {
-                findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
-            }
-            return hit.value
-        }
-        var produced: [Finding] = []
-        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &produced)
-        // Say what changed beyond trimming, so a report can explain "read "Deutschland" as DE".
-        if let value, let shown = value.shown, shown != Normalizer.clean(raw) {
-            produced.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
-        }
-        if cacheable { cache.store(key, value: value, findings: produced) }
-        findings.append(contentsOf: produced)
-        return value
+    /// Normalizes `raw` afresh: the value, its findings, and whether the value was rewritten beyond
+    /// trimming, which `withNote` explains in a note ("read "Deutschland" as DE").
+    private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String,
+                       withNote: Bool) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
+        var findings: [Finding] = []
+        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &findings)
+        guard let shown = value?.shown, shown != Normalizer.clean(raw) else { return (value, findings, false) }
+        if withNote { findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)")) }
+        return (value, findings, true)
     }
 
     private func canonical(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {

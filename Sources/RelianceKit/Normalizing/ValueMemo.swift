@@ -23,7 +23,19 @@ final class ValueMemo {
     var rewritten = 0
 
     init(kind: ValueKind) {
-        isRemembering = NormalizationCache.isCacheable(kind)
+        isRemembering = ValueMemo.isWorthRemembering(kind)
+    }
+
+    /// The value types whose result depends only on the spelling and whose spellings repeat
+    /// (countries, dates, flags, codes), not names, e-mail addresses or IBANs.
+    static func isWorthRemembering(_ kind: ValueKind) -> Bool {
+        switch kind {
+        case .date, .timestamp, .boolean, .booleanString, .country, .nationality, .salutation, .title, .currency,
+             .docType, .verificationMethod, .vendor, .bic, .postalCode:
+            true
+        case .text, .key, .attachment, .documentNumber, .iban, .email, .phone, .zero:
+            false
+        }
     }
 
     func lookup(_ raw: String) -> Remembered? {

@@ -158,19 +158,6 @@ public final class AtomicFile {
     static func holds(_ bytes: [UInt8], _ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var existing = [UInt8](repeating: 0, count: bytes.count)
-        var done = 0
-        while done < bytes.count {
-            let got = existing.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return read(fd, base + done, raw.count - done)
-            }
-            guard got > 0 else { return false }
-            done += got
-        }
-        return existing == bytes
+        return contents(of: path, sizeHint: bytes.count) == bytes
     }
 }

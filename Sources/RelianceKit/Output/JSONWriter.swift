@@ -25,25 +25,31 @@ enum JSONWriter {
                                     inline: Bool = false) {
         if pretty, !inline { newlineIndent(indent, &out, newline: false) }
         out.append(UInt8(ascii: "{"))
-        // Records hold their fields in schema order, so the members are written as they come and
-        // the schema is only consulted for nested shapes; a record built in another order is put
-        // in schema order first (members the schema does not define are left out).
-        let members = isInSchemaOrder(record, fields) ? record.fields : schemaOrdered(record, fields)
-        var cursor = 0
-        for (position, member) in members.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
+        var first = true
+        // Records hold their fields in schema order, so both lists are walked side by side;
+        // a record built in another order is written by looking each field up.
+        let ordered = isInSchemaOrder(record, fields)
+        var next = 0
+        for field in fields {
+            let entry: Entry
+            if ordered {
+                guard next < record.fields.count, record.fields[next].name == field.name else { continue }
+                entry = record.fields[next].entry
+                next += 1
+            } else {
+                guard let found = record[field.name] else { continue }
+                entry = found
+            }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
             if pretty { newlineIndent(indent + 1, &out) }
-            // Field names are identifiers: nothing to escape.
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: member.name.utf8)
-            out.append(UInt8(ascii: "\""))
+            writeString(field.name, &out)
             out.append(UInt8(ascii: ":"))
             if pretty { out.append(UInt8(ascii: " ")) }
-            let shape = nestedShape(of: member.name, in: fields, cursor: &cursor)
-            switch member.entry {
-            case let .scalar(value):
+            switch (entry, field.shape) {
+            case let (.scalar(value), _):
                 writeScalar(value, &out)
-            case let .array(values):
+            case let (.array(values), _):
                 out.append(UInt8(ascii: "["))
                 for (index, value) in values.enumerated() {
                     if index > 0 {
@@ -53,17 +59,9 @@ enum JSONWriter {
                     writeScalar(value, &out)
                 }
                 out.append(UInt8(ascii: "]"))
-            case let .object(child):
-                guard case let .object(children)? = shape else {
-                    out.append(contentsOf: "null".utf8)
-                    continue
-                }
+            case let (.object(child), .object(children)):
                 writeObject(child, fields: children, indent: indent + 1, into: &out, pretty: pretty, inline: true)
-            case let .list(items):
-                guard case let .list(children)? = shape else {
-                    out.append(contentsOf: "null".utf8)
-                    continue
-                }
+            case let (.list(items), .list(children)):
                 out.append(UInt8(ascii: "["))
                 for (index, item) in items.enumerated() {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -72,37 +70,21 @@ enum JSONWriter {
                 }
                 if pretty { newlineIndent(indent + 1, &out) }
                 out.append(UInt8(ascii: "]"))
+            default:
+                out.append(contentsOf: "null".utf8)
             }
         }
         if pretty { newlineIndent(indent, &out) }
         out.append(UInt8(ascii: "}"))
     }
 
-    /// The shape of the field `name`, searched from `cursor` on (members come in schema order),
-    /// for objects and lists only; `cursor` moves past it.
-    private static func nestedShape(of name: String, in fields: [Field], cursor: inout Int) -> Field.Shape? {
-        var index = cursor
-        while index < fields.count, fields[index].name != name { index += 1 }
-        guard index < fields.count else { return nil }
-        cursor = index + 1
-        switch fields[index].shape {
-        case .object, .list: return fields[index].shape
-        case .value, .array: return nil
-        }
-    }
-
     /// Whether every field of `record` appears in `fields`, in the same order.
     private static func isInSchemaOrder(_ record: Record, _ fields: [Field]) -> Bool {
         var next = 0
-        for index in fields.indices where next < record.fields.count && record.fields[next].name == fields[index].name {
+        for field in fields where next < record.fields.count && record.fields[next].name == field.name {
             next += 1
         }
         return next == record.fields.count
-    }
-
-    /// The members of `record` that `fields` defines, in schema order.
-    private static func schemaOrdered(_ record: Record, _ fields: [Field]) -> [Record.Member] {
-        fields.compactMap { field in record.fields.first { $0.name == field.name } }
     }
 
     private static func newlineIndent(_ level: Int, _ out: inout [UInt8], newline: Bool = true) {

@@ -17,11 +17,6 @@ public enum SHA {
 
         deinit { EVP_MD_CTX_free(context) }
 
-        public func update(_ bytes: some Sequence<UInt8>) {
-            let array = Array(bytes)
-            array.withUnsafeBytes { update(buffer: $0) }
-        }
-
         public func update(buffer: UnsafeRawBufferPointer) {
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
             EVP_DigestUpdate(context, base, buffer.count)

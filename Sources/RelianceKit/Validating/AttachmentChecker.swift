@@ -53,9 +53,9 @@ struct AttachmentChecker: Sendable {
             for index in events.indices {
                 guard let file = events[index].text("file") else { continue }
                 let path = "events[\(index + 1)].file"
-                guard let (resolved, size) = resolve(file, field: path, findings: &findings) else { continue }
-                let entryName = AttachmentChecker.hasSeparator(file)
-                    ? String(file.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? Substring(file)) : file
+                let parts = AttachmentChecker.parts(of: file)
+                guard let (resolved, size) = resolve(file, parts: parts, field: path, findings: &findings) else { continue }
+                let entryName = parts.last.map(String.init) ?? file
                 if let first = seen[entryName] {
                     findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
                                             "\(quoted(entryName)) is already attached by events[\(first)]; file names must be unique within a customer"))
@@ -70,12 +70,11 @@ struct AttachmentChecker: Sendable {
     }
 
     /// The file's resolved path and size, or nil with a finding.
-    private func resolve(_ file: String, field: String, findings: inout [Finding]) -> (String, Int)? {
+    private func resolve(_ file: String, parts: [Substring], field: String, findings: inout [Finding]) -> (String, Int)? {
         func fail(_ code: FindingCode, _ message: String) -> (String, Int)? {
             findings.append(Finding(.error, code, field: field, raw: file, message))
             return nil
         }
-        let parts = AttachmentChecker.hasSeparator(file) ? file.split(whereSeparator: { $0 == "/" || $0 == "\\" }) : [Substring(file)]
         if file.hasPrefix("/") || file.hasPrefix("\\") || file.dropFirst().first == ":" {
             return fail(.attachmentOutside, "\(quoted(file)) is an absolute path; give a name inside the attachments folder")
         }
@@ -88,12 +87,8 @@ struct AttachmentChecker: Sendable {
         let joined = root + parts.joined(separator: "/")
         var info = stat()
         // The common case, a regular file directly in the folder, needs one system call.
-        let found = if parts.count == 1, let folderDescriptor {
-            fstatat(folderDescriptor.fd, String(parts[0]), &info, AT_SYMLINK_NOFOLLOW) == 0
-        } else {
-            lstat(joined, &info) == 0
-        }
-        if parts.count == 1, found, (info.st_mode & S_IFMT) == S_IFREG {
+        if parts.count == 1, let folderDescriptor, fstatat(folderDescriptor.fd, String(parts[0]), &info, AT_SYMLINK_NOFOLLOW) == 0,
+           (info.st_mode & S_IFMT) == S_IFREG {
             guard info.st_mode & 0o444 != 0 else {
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
             }
@@ -117,9 +112,10 @@ struct AttachmentChecker: Sendable {
         return (resolved, Int(info.st_size))
     }
 
-    /// Whether `file` names a folder as well (`/` or `\\`); most names are plain.
-    static func hasSeparator(_ file: String) -> Bool {
-        file.utf8.contains { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
+    /// The folders and name of `file`, split at `/` or `\\`; most names are plain and need no splitting.
+    static func parts(of file: String) -> [Substring] {
+        guard file.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else { return [Substring(file)] }
+        return file.split(whereSeparator: { $0 == "/" || $0 == "\\" })
     }
 
     static func realPath(_ path: String) -> String? {

@@ -4,11 +4,21 @@ struct RowEvaluator: Sendable {
     let mapping: Mapping
     let normalizer: Normalizer
     let plan: RowPlan
+    /// The customer's `modified` when mapped: read before the walk, since it is every sub-object's default.
+    private let modifiedEntry: RowPlan.Entry?
 
     init(mapping: Mapping, normalizer: Normalizer) {
         self.mapping = mapping
         self.normalizer = normalizer
         plan = RowPlan(fields: RelianceSchema.customer, mapping: mapping.customer, path: "")
+        modifiedEntry = plan.entries.first { $0.name == "modified" && $0.leaf != nil }
+    }
+
+    /// A top-level value read before the walk, with its findings, which the walk puts in place.
+    private struct ReadAhead {
+        let entry: RowPlan.Entry
+        let value: Scalar?
+        let findings: [Finding]
     }
 
     /// What one row became.
@@ -34,28 +44,32 @@ struct RowEvaluator: Sendable {
             findings.append(Finding(.error, .missingValue, field: "customer.id", raw: "",
                                     "the customer id (\(mapping.id.columnNames.joined(separator: ", "))) is empty; keys cannot be built"))
         }
-        // Every sub-object's `modified` defaults to the customer's, which may itself be mapped.
-        // Its findings are reported where the walk meets the field, so this first read discards them.
+        // Every sub-object's `modified` defaults to the customer's, which may itself be mapped. It is
+        // read once, here; its findings are reported where the walk meets the field.
         var modified = Scalar.timestamp(now)
-        if let entry = plan.entries.first(where: { $0.name == "modified" }), entry.leaf != nil {
-            var discarded: [Finding] = []
-            let first = Context(id: id, index: nil, modified: modified, keepNotes: true)
-            if let value = scalar(entry, row: row, context: first, findings: &discarded) {
-                modified = value
-            }
+        var readAhead: ReadAhead?
+        if let entry = modifiedEntry {
+            var found: [Finding] = []
+            let value = scalar(entry, row: row, context: Context(id: id, index: nil, modified: modified, keepNotes: keepNotes), findings: &found)
+            if let value { modified = value }
+            readAhead = ReadAhead(entry: entry, value: value, findings: found)
         }
         let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes)
-        let customer = object(plan, row: row, context: context, findings: &findings)
+        let customer = object(plan, row: row, context: context, readAhead: readAhead, findings: &findings)
         return Result(customer: customer, findings: findings)
     }
 
     // MARK: Walking the schema
 
-    private func object(_ plan: RowPlan, row: [String], context: Context, findings: inout [Finding]) -> Record {
+    private func object(_ plan: RowPlan, row: [String], context: Context, readAhead: ReadAhead? = nil,
+                        findings: inout [Finding]) -> Record {
         var record = Record()
         record.fields.reserveCapacity(plan.entries.count)
         for entry in plan.entries {
             switch entry.shape {
+            case .leaf where entry === readAhead?.entry:
+                findings.append(contentsOf: readAhead?.findings ?? [])
+                if let value = readAhead?.value { record.fields.append(Record.Member(entry.name, .scalar(value))) }
             case .leaf:
                 if let value = scalar(entry, row: row, context: context, findings: &findings) {
                     record.fields.append(Record.Member(entry.name, .scalar(value)))

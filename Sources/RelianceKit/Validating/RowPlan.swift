@@ -4,7 +4,7 @@
 final class RowPlan: @unchecked Sendable {
     /// One field, with what a row needs of it held directly (no `Field` copied per row). Its
     /// shape's parts are plain properties, not enum payloads, so reading them per row copies nothing.
-    final class Entry {
+    final class Entry: @unchecked Sendable {
         enum Shape {
             case leaf, array, object, list
         }
