@@ -83,6 +83,12 @@ def unambiguous(pairs, taken):
     return out
 
 
+def pair_table(doc, name, pairs):
+    """A Swift table of (name, alpha-2 code) pairs, as lines."""
+    return ["", f"    /// {doc}", f"    static let {name}: [(String, String)] = ["] + \
+        [f"        ({swift_string(n)}, \"{c}\")," for n, c in pairs] + ["    ]"]
+
+
 def main():
     german = gettext.translation("iso_3166-1", "/usr/share/locale", ["de"])
     countries = json.load(open(ISO / "iso_3166-1.json"))["3166-1"]
@@ -129,22 +135,10 @@ def main():
                 demonyms.append((word.strip(), code))
     spellings = unambiguous(sorted(set(spellings)), iso_keys)
     demonyms = unambiguous(sorted(set(demonyms)), set())
+    lines.append("    ]")
+    lines += pair_table("Alternative spellings from countryinfo, each naming exactly one country.", "alternativeNames", spellings)
+    lines += pair_table("English demonyms from countryinfo, each naming exactly one country.", "englishDemonyms", demonyms)
     lines += [
-        "    ]",
-        "",
-        "    /// Alternative spellings from countryinfo, each naming exactly one country.",
-        "    static let alternativeNames: [(String, String)] = [",
-    ]
-    lines += [f"        ({swift_string(n)}, \"{c}\")," for n, c in spellings]
-    lines += [
-        "    ]",
-        "",
-        "    /// English demonyms from countryinfo, each naming exactly one country.",
-        "    static let englishDemonyms: [(String, String)] = [",
-    ]
-    lines += [f"        ({swift_string(n)}, \"{c}\")," for n, c in demonyms]
-    lines += [
-        "    ]",
         "",
         f"    /// All {len(currencies)} ISO 4217 currency codes.",
         "    static let currencyCodes: Set<String> = [",
