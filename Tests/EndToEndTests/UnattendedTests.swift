@@ -90,7 +90,7 @@ struct UnattendedTests {
         let work = Self.temporaryFolder()
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        // 6,000 rows: the sample's 60 with fresh customer numbers, long enough to be killed mid-run.
+        // 6,000 rows: long enough to be killed mid-run.
         let big = try Self.bigInput(in: work)
         let killedOut = work.appendingPathComponent("killed")
         let running = try Self.process(Self.sampleArguments(out: killedOut, input: big))

@@ -62,19 +62,22 @@ public struct Record: Sendable, Equatable {
 
     /// Changes the object field `name` in place, when present: it is taken out first, so its
     /// members are not copied on write.
-    mutating func modifyRecord<Failure: Error>(_ name: String, _ body: (inout Record) throws(Failure) -> Void) throws(Failure) {
-        guard let index = fields.firstIndex(where: { $0.name == name }), case var .object(record) = fields[index].entry else { return }
+    /// - Returns: whether the field was there.
+    @discardableResult
+    mutating func modifyRecord(_ name: String, _ body: (inout Record) -> Void) -> Bool {
+        guard let index = fields.firstIndex(where: { $0.name == name }), case var .object(record) = fields[index].entry else { return false }
         fields[index].entry = .scalar(.null)
-        defer { fields[index].entry = .object(record) }
-        try body(&record)
+        body(&record)
+        fields[index].entry = .object(record)
+        return true
     }
 
     /// Changes the list field `name` in place, when present, like `modifyRecord`.
-    mutating func modifyList<Failure: Error>(_ name: String, _ body: (inout [Record]) throws(Failure) -> Void) throws(Failure) {
+    mutating func modifyList(_ name: String, _ body: (inout [Record]) -> Void) {
         guard let index = fields.firstIndex(where: { $0.name == name }), case var .list(records) = fields[index].entry else { return }
         fields[index].entry = .scalar(.null)
-        defer { fields[index].entry = .list(records) }
-        try body(&records)
+        body(&records)
+        fields[index].entry = .list(records)
     }
 
     public func record(_ name: String) -> Record? {

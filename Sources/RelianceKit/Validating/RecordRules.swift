@@ -5,8 +5,7 @@ struct RecordRules: Sendable {
     let expiredDocumentIsError: Bool
 
     func apply(to customer: inout Record, findings: inout [Finding]) {
-        guard customer.record("person") != nil else { return }
-        customer.modifyRecord("person") { person in
+        let hasPerson = customer.modifyRecord("person") { person in
             checkBirth(person, &findings)
             checkPostalCode(&person, &findings)
             checkDocument(person, &findings)
@@ -16,6 +15,7 @@ struct RecordRules: Sendable {
             checkCustomFields(person, &findings)
             checkBankAccounts(person, &findings)
         }
+        guard hasPerson else { return }
         checkSurveys(customer, &findings)
     }
 
