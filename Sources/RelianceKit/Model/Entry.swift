@@ -50,9 +50,9 @@ public struct Record: Sendable, Equatable {
     public init() {}
 
     public subscript(name: String) -> Entry? {
-        get { fields.first { $0.name == name }?.entry }
+        get { index(of: name).map { fields[$0].entry } }
         set {
-            if let index = fields.firstIndex(where: { $0.name == name }) {
+            if let index = index(of: name) {
                 if let newValue { fields[index].entry = newValue } else { fields.remove(at: index) }
             } else if let newValue {
                 fields.append(Member(name, newValue))
@@ -60,12 +60,19 @@ public struct Record: Sendable, Equatable {
         }
     }
 
+    /// Where the field `name` is. Names differ mostly in length, which is compared first: a full
+    /// string comparison per member made looking fields up a visible part of every row's cost.
+    func index(of name: String) -> Int? {
+        let length = name.utf8.count
+        return fields.firstIndex { $0.name.utf8.count == length && $0.name == name }
+    }
+
     /// Changes the object field `name` in place, when present: it is taken out first, so its
     /// members are not copied on write.
     /// - Returns: whether the field was there.
     @discardableResult
     mutating func modifyRecord(_ name: String, _ body: (inout Record) -> Void) -> Bool {
-        guard let index = fields.firstIndex(where: { $0.name == name }), case var .object(record) = fields[index].entry else { return false }
+        guard let index = index(of: name), case var .object(record) = fields[index].entry else { return false }
         fields[index].entry = .scalar(.null)
         body(&record)
         fields[index].entry = .object(record)
@@ -74,7 +81,7 @@ public struct Record: Sendable, Equatable {
 
     /// Changes the list field `name` in place, when present, like `modifyRecord`.
     mutating func modifyList(_ name: String, _ body: (inout [Record]) -> Void) {
-        guard let index = fields.firstIndex(where: { $0.name == name }), case var .list(records) = fields[index].entry else { return }
+        guard let index = index(of: name), case var .list(records) = fields[index].entry else { return }
         fields[index].entry = .scalar(.null)
         body(&records)
         fields[index].entry = .list(records)

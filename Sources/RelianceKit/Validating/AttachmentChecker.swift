@@ -12,6 +12,8 @@ struct AttachmentChecker: Sendable {
         let path: String
         /// The size when checked, to read the file in one call.
         var size = 0
+        /// Which event (from 1) attaches it.
+        var event = 1
     }
 
     /// The attachments folder, resolved (symlinks followed), with a trailing slash.
@@ -49,30 +51,29 @@ struct AttachmentChecker: Sendable {
     func check(_ customer: inout Record, findings: inout [Finding]) -> [Attachment] {
         var attachments: [Attachment] = []
         customer.modifyList("events") { events in
-            var seen: [String: Int] = [:]
             for index in events.indices {
                 guard let file = events[index].text("file") else { continue }
-                let path = "events[\(index + 1)].file"
+                // The field's path is built only for a message.
+                let field = { "events[\(index + 1)].file" }
                 let parts = AttachmentChecker.parts(of: file)
-                guard let (resolved, size) = resolve(file, parts: parts, field: path, findings: &findings) else { continue }
-                let entryName = parts.last.map(String.init) ?? file
-                if let first = seen[entryName] {
-                    findings.append(Finding(.error, .duplicateAttachment, field: path, raw: file,
-                                            "\(quoted(entryName)) is already attached by events[\(first)]; file names must be unique within a customer"))
+                guard let (resolved, size) = resolve(file, parts: parts, field: field, findings: &findings) else { continue }
+                let entryName = parts.count == 1 ? file : parts.last.map(String.init) ?? file
+                if let first = attachments.firstIndex(where: { $0.entryName == entryName }) {
+                    findings.append(Finding(.error, .duplicateAttachment, field: field(), raw: file,
+                                            "\(quoted(entryName)) is already attached by events[\(attachments[first].event)]; file names must be unique within a customer"))
                     continue
                 }
-                seen[entryName] = index + 1
                 if entryName != file { events[index]["file"] = .scalar(.text(entryName)) }
-                attachments.append(Attachment(entryName: entryName, path: resolved, size: size))
+                attachments.append(Attachment(entryName: entryName, path: resolved, size: size, event: index + 1))
             }
         }
         return attachments
     }
 
     /// The file's resolved path and size, or nil with a finding.
-    private func resolve(_ file: String, parts: [Substring], field: String, findings: inout [Finding]) -> (String, Int)? {
+    private func resolve(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) -> (String, Int)? {
         func fail(_ code: FindingCode, _ message: String) -> (String, Int)? {
-            findings.append(Finding(.error, code, field: field, raw: file, message))
+            findings.append(Finding(.error, code, field: field(), raw: file, message))
             return nil
         }
         if file.hasPrefix("/") || file.hasPrefix("\\") || file.dropFirst().first == ":" {
@@ -84,16 +85,16 @@ struct AttachmentChecker: Sendable {
         guard let root else {
             return fail(.attachmentMissing, "\(quoted(file)) cannot be found: no attachments folder exists (settings.attachments or --attachments)")
         }
-        let joined = root + parts.joined(separator: "/")
         var info = stat()
         // The common case, a regular file directly in the folder, needs one system call.
-        if parts.count == 1, let folderDescriptor, fstatat(folderDescriptor.fd, String(parts[0]), &info, AT_SYMLINK_NOFOLLOW) == 0,
+        if parts.count == 1, let folderDescriptor, fstatat(folderDescriptor.fd, file, &info, AT_SYMLINK_NOFOLLOW) == 0,
            (info.st_mode & S_IFMT) == S_IFREG {
             guard info.st_mode & 0o444 != 0 else {
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
             }
-            return (joined, Int(info.st_size))
+            return (root + file, Int(info.st_size))
         }
+        let joined = root + parts.joined(separator: "/")
         guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {
             return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
         }
