@@ -135,6 +135,8 @@ struct ValidationRuleTests {
         let files = harness.pipeline.attachments.check(&customer, findings: &findings)
         #expect(files.map(\.entryName) == ["ausweis.pdf"])
         #expect(findings.map(\.code) == [.duplicateAttachment])
+        #expect(findings.first?.field == "events[2].file")
+        #expect(findings.first?.message.contains("already attached by events[1]") == true)
     }
 
     @Test("a file in a subfolder is packed under its base name")
