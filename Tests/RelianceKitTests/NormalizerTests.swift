@@ -194,8 +194,19 @@ struct NormalizerTests {
         #expect(text(raw, .phone) == expected)
     }
 
+    @Test("a leading 0 takes the configured country code, whatever its length", arguments: [
+        ("+1", "+1351123456"), ("+49", "+49351123456"), ("+420", "+420351123456"),
+    ])
+    func phoneCountries(_ country: String, _ expected: String) {
+        var settings = Settings()
+        settings.phoneCountry = country
+        #expect(text("0351 123456", .phone, settings: settings) == expected)
+        #expect(text("+43 (0)1 5121234", .phone, settings: settings) == "+4315121234")
+    }
+
     @Test("bad phones are errors", arguments: [("4.9170E+11", FindingCode.spreadsheetDamage), ("351123456", .invalidPhone),
-                                              ("+49 170 CALL ME", .invalidPhone), ("+49", .invalidPhone)])
+                                              ("+49 170 CALL ME", .invalidPhone), ("+49", .invalidPhone), ("00", .invalidPhone),
+                                              ("0", .invalidPhone), ("(0)", .invalidPhone), ("- / .", .invalidPhone)])
     func badPhones(_ raw: String, _ code: FindingCode) {
         #expect(normalize(raw, .phone).1.map(\.code) == [code])
     }
@@ -243,7 +254,10 @@ struct NormalizerTests {
     }
 
     @Test("e-mail addresses", arguments: [("anna.mueller@example.de", true), ("a+b@sub.example.com", true), ("kein-at.example.de", false),
-                                          ("a@b", false), ("a b@example.de", false), ("a@@example.de", false), ("a@example.d", false)])
+                                          ("a@b", false), ("a b@example.de", false), ("a@@example.de", false), ("a@example.d", false),
+                                          ("a@.example.de", false), ("a@example.de.", false), ("a@exa..mple.de", false), ("a@-x.de", false),
+                                          ("a@x-.de", false), ("a@sub.ex-ample.de", true), ("a@example.123", false), ("a@1.de", true),
+                                          (".a@example.de", false), ("a..b@example.de", false), ("a@example", false)])
     func emails(_ raw: String, _ valid: Bool) {
         #expect((text(raw, .email) != nil) == valid)
     }

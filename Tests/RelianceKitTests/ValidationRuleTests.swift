@@ -122,6 +122,18 @@ struct ValidationRuleTests {
         #expect(harness.run(["Anrede": "Firma"]).customer.record("person")?["salutation"] == nil)
     }
 
+    @Test("a value of an array is reported at its position, blanks counted; notes too")
+    func arrayPositions() {
+        let outcome = harness.run(["Weitere": "AT,, Frankreich ,Atlantis"])
+        #expect(outcome.customer.record("person")?.array("furtherNationalities") == [.text("AT"), .text("FR")])
+        let problems = outcome.problems
+        #expect(problems.map(\.field) == ["person.furtherNationalities[4]"])
+        #expect(problems.map(\.code) == [.unknownCountry])
+        let notes = harness.pipeline.process(RowHarness.base.map { $0.0 == "Weitere" ? "AT,, Frankreich ,Atlantis" : $0.1 }, keepNotes: true)
+            .findings.filter { $0.severity == .note && $0.field.hasPrefix("person.furtherNationalities") }
+        #expect(notes.map(\.field) == ["person.furtherNationalities[3]"])
+    }
+
     @Test("two events naming the same file are rejected")
     func duplicateAttachment() {
         // The fixture maps one event; a path in a subfolder shares the base name with the root file.

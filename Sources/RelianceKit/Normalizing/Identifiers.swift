@@ -38,22 +38,26 @@ enum Identifiers {
 
     /// Checks a compacted, upper-case IBAN: country, length and the mod-97 check digits.
     static func checkIBAN(_ iban: String) -> IBANProblem? {
-        let chars = Array(iban.utf8)
-        guard chars.count >= 5, chars.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }),
-              chars[0...1].allSatisfy({ (0x41...0x5A).contains($0) }), chars[2...3].allSatisfy({ (0x30...0x39).contains($0) })
-        else { return .badCharacters }
-        let country = String(iban.prefix(2))
-        guard let expected = ibanLengths[country] else { return .unknownCountry(country) }
-        guard chars.count == expected else { return .wrongLength(country: country, expected: expected, actual: chars.count) }
-        var remainder = 0
-        for byte in chars[4...] + chars[0..<4] {
-            if byte <= 0x39 {
-                remainder = (remainder * 10 + Int(byte - 0x30)) % 97
-            } else {
-                remainder = (remainder * 100 + Int(byte - 0x41 + 10)) % 97
+        var iban = iban
+        return iban.withUTF8 { chars in
+            guard chars.count >= 5, chars.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }),
+                  chars[0...1].allSatisfy({ (0x41...0x5A).contains($0) }), chars[2...3].allSatisfy({ (0x30...0x39).contains($0) })
+            else { return .badCharacters }
+            let country = String(decoding: chars[0...1], as: UTF8.self)
+            guard let expected = ibanLengths[country] else { return .unknownCountry(country) }
+            guard chars.count == expected else { return .wrongLength(country: country, expected: expected, actual: chars.count) }
+            // The check digits and country move to the end; letters count as 10…35.
+            var remainder = 0
+            for offset in 0..<chars.count {
+                let byte = chars[(offset + 4) % chars.count]
+                if byte <= 0x39 {
+                    remainder = (remainder * 10 + Int(byte - 0x30)) % 97
+                } else {
+                    remainder = (remainder * 100 + Int(byte - 0x41 + 10)) % 97
+                }
             }
+            return remainder == 1 ? nil : .checksum
         }
-        return remainder == 1 ? nil : .checksum
     }
 
     /// A BIC: 4 letters (bank), a valid country, 2 letters or digits (location), and optionally 3 more (branch).
@@ -72,11 +76,13 @@ enum Identifiers {
 
     /// A syntactic e-mail check: one `@`, a plausible local part and a dotted domain.
     static func isValidEmail(_ email: String) -> Bool {
-        email.utf8.allSatisfy { $0 < 0x80 } ? isValidASCIIEmail(Array(email.utf8)) : isValidUnicodeEmail(email)
+        guard email.utf8.allSatisfy({ $0 < 0x80 }) else { return isValidUnicodeEmail(email) }
+        var email = email
+        return email.withUTF8 { isValidASCIIEmail($0) }
     }
 
     /// The same check for the usual all-ASCII address, byte by byte.
-    private static func isValidASCIIEmail(_ bytes: [UInt8]) -> Bool {
+    private static func isValidASCIIEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
         let local = bytes[..<at]
         let domain = bytes[(at + 1)...]
@@ -88,14 +94,22 @@ enum Identifiers {
             guard emailLocalBytes.contains(byte), !(byte == dot && previous == dot) else { return false }
             previous = byte
         }
-        let labels = domain.split(separator: dot, omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
+        // Dotted labels of letters, digits and inner hyphens; at least two, the last of two or more letters.
         let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-        for label in labels {
+        var labels = 0
+        var lastLabelIsLetters = false
+        var start = domain.startIndex
+        while true {
+            let end = domain[start...].firstIndex(of: dot) ?? domain.endIndex
+            let label = domain[start..<end]
             guard (1...63).contains(label.count), label.first != 0x2D, label.last != 0x2D,
                   label.allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) else { return false }
+            labels += 1
+            lastLabelIsLetters = label.count >= 2 && label.allSatisfy(isLetter)
+            guard end != domain.endIndex else { break }
+            start = end + 1
         }
-        return labels.last.map { $0.count >= 2 && $0.allSatisfy(isLetter) } ?? false
+        return labels >= 2 && lastLabelIsLetters
     }
 
     private static func isValidUnicodeEmail(_ email: String) -> Bool {

@@ -120,7 +120,9 @@ struct Normalizer: Sendable {
             if Identifiers.isScientificNotation(text) {
                 return fail(.spreadsheetDamage, "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this IBAN")
             }
-            let iban = text.filter { $0 != " " && $0 != "-" }.uppercased()
+            // Usually already compact and upper case: then the text is the IBAN as it is.
+            let compact = !text.utf8.contains { $0 == 0x20 || $0 == 0x2D || (0x61...0x7A).contains($0) }
+            let iban = compact ? text : text.filter { $0 != " " && $0 != "-" }.uppercased()
             switch Identifiers.checkIBAN(iban) {
             case nil: return .text(iban)
             case .badCharacters?: return fail(.invalidIBAN, "\(quoted(raw)) is not an IBAN (two letters, two check digits, then letters and digits)")
@@ -165,50 +167,63 @@ struct Normalizer: Sendable {
                                     "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
             return nil
         }
-        var bytes = Array(text.utf8)
-        if bytes.first == UInt8(ascii: "+") || bytes.starts(with: [0x30, 0x30]) {
-            // "+49 (0)351 …": the bracketed trunk 0 is dialled only within the country.
-            var index = 0
-            while index + 2 < bytes.count {
-                if bytes[index] == UInt8(ascii: "("), bytes[index + 1] == 0x30, bytes[index + 2] == UInt8(ascii: ")") {
-                    bytes.removeSubrange(index...(index + 2))
-                } else {
-                    index += 1
+        let input = text.utf8
+        let country = settings.phoneCountry.utf8
+        // One pass into one buffer on the stack: "+49 (0)351 …" loses the bracketed trunk 0, which
+        // is dialled only within the country, after a country code; separators and the no-break
+        // space (C2 A0) spreadsheets put in formatted numbers go.
+        let number: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + country.count) { buffer in
+            let international = input.first == UInt8(ascii: "+") || input.starts(with: [0x30, 0x30])
+            var count = 0
+            var index = input.startIndex
+            while index != input.endIndex {
+                let byte = input[index]
+                let next = input.index(after: index)
+                if international, byte == UInt8(ascii: "("), next != input.endIndex, input[next] == 0x30 {
+                    let close = input.index(after: next)
+                    if close != input.endIndex, input[close] == UInt8(ascii: ")") {
+                        index = input.index(after: close)
+                        continue
+                    }
                 }
+                if byte == 0xC2, next != input.endIndex, input[next] == 0xA0 {
+                    index = input.index(after: next)
+                    continue
+                }
+                if byte != 0x20, byte != 0x2D, byte != 0x2F, byte != 0x2E, byte != 0x28, byte != 0x29 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                index = next
             }
-        }
-        // Separators, and the no-break space (C2 A0) spreadsheets put in formatted numbers.
-        var kept: [UInt8] = []
-        kept.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
-                index += 2
-                continue
+            // "00…" and "+…" are international; a leading 0 takes the configured country code.
+            var start = 0
+            if count >= 2, buffer[0] == 0x30, buffer[1] == 0x30 {
+                start = 1
+                buffer[1] = UInt8(ascii: "+")
+            } else if count >= 1, buffer[0] == 0x30 {
+                // The country code ("+49", at least two bytes) takes the place of the 0.
+                let shift = country.count - 1
+                for position in stride(from: count - 1, through: 1, by: -1) { buffer[position + shift] = buffer[position] }
+                for (offset, byte) in country.enumerated() { buffer[offset] = byte }
+                count += shift
+            } else if count == 0 || buffer[0] != UInt8(ascii: "+") {
+                return nil
             }
-            if byte != 0x20, byte != 0x2D, byte != 0x2F, byte != 0x2E, byte != 0x28, byte != 0x29 { kept.append(byte) }
-            index += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<count]), as: UTF8.self)
         }
-        var number: [UInt8]
-        if kept.starts(with: [0x30, 0x30]) {
-            number = [UInt8(ascii: "+")] + kept[2...]
-        } else if kept.first == 0x30 {
-            number = Array(settings.phoneCountry.utf8) + kept[1...]
-        } else if kept.first == UInt8(ascii: "+") {
-            number = kept
-        } else {
+        guard let number else {
             findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
                                     "\(quoted(raw)) has neither a leading 0 nor a country code; if a spreadsheet dropped the 0, restore it"))
             return nil
         }
-        let digits = number.dropFirst()
+        let digits = number.utf8.dropFirst()
         guard (6...15).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }) else {
             findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
                                     "\(quoted(raw)) is not a phone number: after + only 6 to 15 digits may follow"))
             return nil
         }
-        return .text(String(decoding: number, as: UTF8.self))
+        return .text(number)
     }
 
     private func expected(_ patterns: [DatePattern]) -> String {

@@ -152,17 +152,31 @@ struct RowEvaluator: Sendable {
     }
 
     private func array(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> [Scalar] {
-        var raws: [(String, Int)] = []
-        if let separator = entry.split, let leaf = entry.leaves.first {
-            raws = value(of: leaf, in: row).components(separatedBy: separator).map { ($0, 0) }
-        } else {
-            raws = entry.leaves.indices.map { (value(of: entry.leaves[$0], in: row), $0) }
-        }
         var values: [Scalar] = []
-        for (index, (raw, leafIndex)) in raws.enumerated() where !Normalizer.isBlank(raw) {
+        // Values are numbered by position, blanks included: `phonePriv[2]` is the second cell or part.
+        func add(_ raw: String, position: Int, leafIndex: Int) {
+            guard !Normalizer.isBlank(raw) else { return }
+            // A value's path is built only when it has something to report.
+            let reported = findings.count
             if let value = normalizer.normalize(raw, kind: entry.kind, leaf: entry.leaves[leafIndex], memo: entry.memos[leafIndex],
-                                                path: "\(entry.path)[\(index + 1)]", keepNotes: context.keepNotes, findings: &findings) {
+                                                path: entry.path, keepNotes: context.keepNotes, findings: &findings) {
                 values.append(value)
+            }
+            if findings.count > reported {
+                let path = "\(entry.path)[\(position)]"
+                for index in reported..<findings.count {
+                    let finding = findings[index]
+                    findings[index] = Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message)
+                }
+            }
+        }
+        if let separator = entry.split, let leaf = entry.leaves.first {
+            for (offset, part) in value(of: leaf, in: row).components(separatedBy: separator).enumerated() {
+                add(part, position: offset + 1, leafIndex: 0)
+            }
+        } else {
+            for leafIndex in entry.leaves.indices {
+                add(value(of: entry.leaves[leafIndex], in: row), position: leafIndex + 1, leafIndex: leafIndex)
             }
         }
         return values
