@@ -7,20 +7,21 @@ public enum CSVWriter {
     /// Appends one field to `out`.
     /// - Parameter neutralizeFormulas: put `'` before a field Excel would run as a formula.
     public static func appendField(_ field: String, delimiter: UInt8, neutralizeFormulas: Bool, to out: inout [UInt8]) {
-        var bytes = Array(field.utf8)
-        if neutralizeFormulas, let first = bytes.first, formulaStarts.contains(first) { bytes.insert(UInt8(ascii: "'"), at: 0) }
+        let bytes = field.utf8
+        let guarded = neutralizeFormulas && bytes.first.map(formulaStarts.contains) == true
         let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || bytes.first == 0x20 || bytes.last == 0x20
-        guard needsQuotes else {
+            || (!guarded && bytes.first == 0x20) || bytes.last == 0x20
+        if needsQuotes { out.append(0x22) }
+        if guarded { out.append(UInt8(ascii: "'")) }
+        if needsQuotes {
+            for byte in bytes {
+                if byte == 0x22 { out.append(0x22) }
+                out.append(byte)
+            }
+            out.append(0x22)
+        } else {
             out.append(contentsOf: bytes)
-            return
         }
-        out.append(0x22)
-        for byte in bytes {
-            if byte == 0x22 { out.append(0x22) }
-            out.append(byte)
-        }
-        out.append(0x22)
     }
 
     /// One record: fields joined by the delimiter, ended with CRLF.

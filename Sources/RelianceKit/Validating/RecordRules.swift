@@ -103,14 +103,15 @@ struct RecordRules: Sendable {
         guard isProfessional else {
             // Only the flag is sent for a non-professional client; say so when details were given.
             guard professional.fields.count > 1 || professional.scalar("isProfessional") != .bool(false) else { return }
-            let details = professional.fields.filter { $0.name != "isProfessional" }
-            if details.contains(where: { RecordRules.hasContent($0.entry) }) {
+            if professional.fields.contains(where: { $0.name != "isProfessional" && RecordRules.hasContent($0.entry) }) {
                 findings.append(Finding(.warning, .professionalDetailsIgnored, field: "person.professional",
                                         "isProfessional is false, so the classification, declarations and signature given were not sent"))
             }
-            var flagOnly = Record()
-            flagOnly["isProfessional"] = .scalar(.bool(false))
-            person["professional"] = .object(flagOnly)
+            // In place: the details go, the flag stays as the boolean false.
+            person.modifyRecord("professional") { professional in
+                professional.fields.removeAll { $0.name != "isProfessional" }
+                professional["isProfessional"] = .scalar(.bool(false))
+            }
             return
         }
         for field in RelianceSchema.professional where field.requirement == .whenProfessional {
