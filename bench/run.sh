@@ -22,22 +22,21 @@ cp bench/mapping.yaml "$work/data/mapping.yaml"
 jobs_flag=()
 [ -n "$jobs" ] && jobs_flag=(--jobs "$jobs")
 
-# run NAME OUT COMMAND…: the best wall seconds of $repeats runs of COMMAND and the peak resident
-# memory (KiB) of that run. COMMAND's output folder OUT is emptied before each run, so every run
+# run NAME OUT COMMAND…: the best wall seconds of $repeats runs of COMMAND and the highest peak
+# resident memory (KiB) of any of them. COMMAND's output folder OUT is emptied before each run, so every run
 # does the whole job; the best of a few keeps one scheduling hiccup from setting a ratio.
 repeats="${BENCH_REPEATS:-3}"
 run() {
-    local name="$1" out="$2" best="" best_kib=""
+    local name="$1" out="$2" best="" most_kib=""
     shift 2
     for _ in $(seq "$repeats"); do
         rm -rf "$out" && mkdir -p "$out"
         /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || true
         read -r seconds kib < <(tail -n 1 "$work/$name.time")
-        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $seconds < $best else 1)"; then
-            best="$seconds" best_kib="$kib"
-        fi
+        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $seconds < $best else 1)"; then best="$seconds"; fi
+        if [ -z "$most_kib" ] || [ "$kib" -gt "$most_kib" ]; then most_kib="$kib"; fi
     done
-    printf '%s %s %s\n' "$name" "$best" "$best_kib"
+    printf '%s %s %s\n' "$name" "$best" "$most_kib"
 }
 
 results=()

@@ -10,18 +10,19 @@ public enum CSVWriter {
         let bytes = field.utf8
         let guarded = neutralizeFormulas && bytes.first.map(formulaStarts.contains) == true
         let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || (!guarded && bytes.first == 0x20) || bytes.last == 0x20
-        if needsQuotes { out.append(0x22) }
-        if guarded { out.append(UInt8(ascii: "'")) }
-        if needsQuotes {
-            for byte in bytes {
-                if byte == 0x22 { out.append(0x22) }
-                out.append(byte)
-            }
-            out.append(0x22)
-        } else {
+            || bytes.first == 0x20 || bytes.last == 0x20
+        guard needsQuotes else {
+            if guarded { out.append(UInt8(ascii: "'")) }
             out.append(contentsOf: bytes)
+            return
         }
+        out.append(0x22)
+        if guarded { out.append(UInt8(ascii: "'")) }
+        for byte in bytes {
+            if byte == 0x22 { out.append(0x22) }
+            out.append(byte)
+        }
+        out.append(0x22)
     }
 
     /// One record: fields joined by the delimiter, ended with CRLF.

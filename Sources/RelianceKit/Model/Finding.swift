@@ -24,6 +24,12 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The same finding reported at another field: a remembered normalization made at another
+    /// row's path, or an array value named by its position.
+    func at(_ field: String) -> Finding {
+        Finding(severity, code, field: field, raw: raw, message)
+    }
+
     /// `person.birthDate [invalid-date] "31.02.1990" is not a date in the calendar`
     public var description: String {
         "\(field) [\(code.rawValue)] \(message)"

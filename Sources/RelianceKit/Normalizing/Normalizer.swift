@@ -30,7 +30,7 @@ struct Normalizer: Sendable {
                 if !keepNotes, finding.severity == .note {
                     memo.rewritten += 1
                 } else {
-                    findings.append(Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message))
+                    findings.append(finding.at(path))
                 }
             }
             return hit.value

@@ -164,10 +164,7 @@ struct RowEvaluator: Sendable {
             }
             if findings.count > reported {
                 let path = "\(entry.path)[\(position)]"
-                for index in reported..<findings.count {
-                    let finding = findings[index]
-                    findings[index] = Finding(finding.severity, finding.code, field: path, raw: finding.raw, finding.message)
-                }
+                for index in reported..<findings.count { findings[index] = findings[index].at(path) }
             }
         }
         if let separator = entry.split, let leaf = entry.leaves.first {
