@@ -214,6 +214,7 @@ struct NormalizerTests {
     @Test("IBANs are compacted, upper-cased and checked", arguments: [
         ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000"), ("de89370400440532013000", "DE89370400440532013000"),
         ("AT61 1904 3002 3457 3201", "AT611904300234573201"), ("GB29 NWBK 6016 1331 9268 19", "GB29NWBK60161331926819"),
+        ("DE89-3704-0044-0532-0130-00", "DE89370400440532013000"), ("de89 3704-0044 0532 0130 00", "DE89370400440532013000"),
     ])
     func ibans(_ raw: String, _ expected: String) {
         #expect(text(raw, .iban) == expected)
