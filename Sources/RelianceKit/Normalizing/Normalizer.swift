@@ -50,19 +50,22 @@ struct Normalizer: Sendable {
     private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String,
                        withNote: Bool) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
         var findings: [Finding] = []
-        let value = canonical(raw, kind: kind, patterns: patterns, path: path, findings: &findings)
-        guard let shown = value?.shown, shown != Normalizer.clean(raw) else { return (value, findings, false) }
+        guard let text = Normalizer.clean(raw) else {
+            findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))
+            return (nil, findings, false)
+        }
+        let value = canonical(text, raw: raw, kind: kind, patterns: patterns, path: path, findings: &findings)
+        guard let shown = value?.shown, shown != text else { return (value, findings, false) }
         if withNote { findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)")) }
         return (value, findings, true)
     }
 
-    private func canonical(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
+    /// The canonical form of `text`, `raw` cleaned (trimmed, inner spaces single, composed).
+    private func canonical(_ text: String, raw: String, kind: ValueKind, patterns: [DatePattern], path: String,
+                           findings: inout [Finding]) -> Scalar? {
         func fail(_ code: FindingCode, _ message: String) -> Scalar? {
             findings.append(Finding(.error, code, field: path, raw: raw, message))
             return nil
-        }
-        guard let text = Normalizer.clean(raw) else {
-            return fail(.controlCharacter, "\(quoted(raw)) holds a control character; remove it")
         }
         switch kind {
         case .text, .key, .attachment:

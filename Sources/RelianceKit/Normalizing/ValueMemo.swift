@@ -4,18 +4,37 @@
 /// Bounded: it starts over when full, and a value whose spellings rarely repeat (a timestamp
 /// per row) stops being remembered after a trial, since storing it would cost more than reading
 /// it again. Remembering never changes a result, only how fast it comes.
+///
+/// The table is open-addressed over a byte hash of the spelling (FNV-1a): a memo is asked for
+/// most values of every row, and `Dictionary`'s seeded string hash cost more than normalizing
+/// some of them again. Probing stops after a few slots, so spellings made to collide cost one
+/// normalization each, never a long search.
 final class ValueMemo {
-    struct Remembered {
+    /// One spelling and what it normalized to; a class, so a hit hands out one reference.
+    final class Remembered {
+        let spelling: String
+        let hash: UInt64
         let value: Scalar?
         let findings: [Finding]
+
+        init(spelling: String, hash: UInt64, value: Scalar?, findings: [Finding]) {
+            self.spelling = spelling
+            self.hash = hash
+            self.value = value
+            self.findings = findings
+        }
     }
 
     /// Spellings kept per value and worker: countries, flags and codes have far fewer; the bound
     /// keeps memory flat (a few MiB at most over every mapped value).
     static let capacity = 1024
     static let trial = 2048
+    /// Slots in the table (a power of two, twice the capacity) and the most probed per spelling.
+    static let slotCount = 2048
+    static let probeLimit = 8
 
-    private var remembered: [String: Remembered] = [:]
+    private var slots: [Remembered?] = []
+    private var count = 0
     private var lookups = 0
     private var hits = 0
     private(set) var isRemembering: Bool
@@ -38,23 +57,58 @@ final class ValueMemo {
         }
     }
 
+    /// FNV-1a over the spelling's UTF-8 bytes.
+    static func hash(_ spelling: String) -> UInt64 {
+        func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            }
+            return hash
+        }
+        return spelling.utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(spelling.utf8)
+    }
+
     func lookup(_ raw: String) -> Remembered? {
         guard isRemembering else { return nil }
         lookups += 1
-        if let hit = remembered[raw] {
-            hits += 1
-            return hit
+        if count > 0 {
+            let hash = ValueMemo.hash(raw)
+            var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
+            for _ in 0..<ValueMemo.probeLimit {
+                guard let remembered = slots[slot] else { break }
+                if remembered.hash == hash, remembered.spelling == raw {
+                    hits += 1
+                    return remembered
+                }
+                slot = (slot + 1) & (ValueMemo.slotCount - 1)
+            }
         }
         if lookups == ValueMemo.trial, hits * 4 < lookups {
             isRemembering = false
-            remembered = [:]
+            slots = []
+            count = 0
         }
         return nil
     }
 
     func store(_ raw: String, value: Scalar?, findings: [Finding]) {
         guard isRemembering else { return }
-        if remembered.count >= ValueMemo.capacity { remembered.removeAll(keepingCapacity: true) }
-        remembered[raw] = Remembered(value: value, findings: findings)
+        if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.slotCount) }
+        if count >= ValueMemo.capacity {
+            for index in slots.indices { slots[index] = nil }
+            count = 0
+        }
+        let hash = ValueMemo.hash(raw)
+        var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
+        for _ in 0..<ValueMemo.probeLimit {
+            guard slots[slot] != nil else {
+                slots[slot] = Remembered(spelling: raw, hash: hash, value: value, findings: findings)
+                count += 1
+                return
+            }
+            slot = (slot + 1) & (ValueMemo.slotCount - 1)
+        }
+        // Every nearby slot is taken: this spelling is normalized afresh each time it comes.
     }
 }

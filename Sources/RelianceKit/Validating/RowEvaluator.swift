@@ -11,7 +11,32 @@ struct RowEvaluator: Sendable {
         self.mapping = mapping
         self.normalizer = normalizer
         plan = RowPlan(fields: RelianceSchema.customer, mapping: mapping.customer, path: "")
-        modifiedEntry = plan.entries.first { $0.name == "modified" && $0.leaf != nil }
+        modifiedEntry = plan.entries.first { $0.isCustomerModified }
+        settleConstants(plan)
+    }
+
+    /// Evaluates once the objects every row gives the same record (a professional's classification
+    /// when only the flag is mapped): rows then share that record instead of building it again.
+    private func settleConstants(_ plan: RowPlan) {
+        for entry in plan.entries {
+            switch entry.shape {
+            case .object:
+                guard let child = entry.child else { continue }
+                guard child.isConstant else {
+                    settleConstants(child)
+                    continue
+                }
+                var findings: [Finding] = []
+                let record = object(child, row: [], context: Context(id: "", index: nil, modified: nil, keepNotes: true),
+                                    findings: &findings)
+                // A constant object reports nothing; should one ever report, it is evaluated per row.
+                if findings.isEmpty { child.constant = record }
+            case .list:
+                for item in entry.items { settleConstants(item.plan) }
+            case .leaf, .array:
+                break
+            }
+        }
     }
 
     /// A top-level value read before the walk, with its findings, which the walk puts in place.
@@ -67,7 +92,8 @@ struct RowEvaluator: Sendable {
         record.fields.reserveCapacity(plan.entries.count)
         for entry in plan.entries {
             switch entry.shape {
-            case .leaf where entry === readAhead?.entry:
+            case .leaf where entry.isCustomerModified:
+                // Read ahead by `evaluate`: its value and findings are put in place here.
                 findings.append(contentsOf: readAhead?.findings ?? [])
                 if let value = readAhead?.value { record.fields.append(Record.Member(entry.name, .scalar(value))) }
             case .leaf:
@@ -79,7 +105,8 @@ struct RowEvaluator: Sendable {
                 if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
             case .object:
                 guard let child = entry.child else { continue }
-                record.fields.append(Record.Member(entry.name, .object(object(child, row: row, context: context, findings: &findings))))
+                let value = child.constant ?? object(child, row: row, context: context, findings: &findings)
+                record.fields.append(Record.Member(entry.name, .object(value)))
             case .list:
                 var records: [Record] = []
                 for item in entry.items {
@@ -100,18 +127,19 @@ struct RowEvaluator: Sendable {
     }
 
     private func scalar(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> Scalar? {
-        let (kind, path) = (entry.kind, entry.path)
-        guard let leaf = entry.leaf, let memo = entry.memos.first else {
-            return emptyValue(entry.name, entry.requirement, kind: kind, path: path, context: context, findings: &findings)
+        // The entry's parts are read where they are used, not bound to locals: a local copy of a
+        // class's property costs a retain and a release for every value of every row.
+        guard let leaf = entry.leaf else {
+            return emptyValue(entry.name, entry.requirement, kind: entry.kind, path: entry.path, context: context, findings: &findings)
         }
         let raw = value(of: leaf, in: row)
         if Normalizer.isBlank(raw) {
-            return emptyValue(entry.name, entry.requirement, kind: kind, path: path, context: context, findings: &findings)
+            return emptyValue(entry.name, entry.requirement, kind: entry.kind, path: entry.path, context: context, findings: &findings)
         }
-        let normalized = normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: context.keepNotes,
-                                              findings: &findings)
-        if case .key = kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
-            findings.append(Finding(.error, .invalidKey, field: path, raw: raw, "key \(quoted(key)) \(problem)"))
+        let normalized = normalizer.normalize(raw, kind: entry.kind, leaf: leaf, memo: entry.memos[0], path: entry.path,
+                                              keepNotes: context.keepNotes, findings: &findings)
+        if case .key = entry.kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
+            findings.append(Finding(.error, .invalidKey, field: entry.path, raw: raw, "key \(quoted(key)) \(problem)"))
             return nil
         }
         return normalized

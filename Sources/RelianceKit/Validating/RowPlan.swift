@@ -26,6 +26,8 @@ final class RowPlan: @unchecked Sendable {
         let items: [Item]
         /// Leaf: one memo; array: one per leaf (each may read its own formats).
         let memos: [ValueMemo]
+        /// Whether this is the customer's own mapped `modified`, which a row reads before the others.
+        let isCustomerModified: Bool
 
         init(field: Field, path: String, node: Node) {
             name = field.name
@@ -53,6 +55,7 @@ final class RowPlan: @unchecked Sendable {
             }
             (self.kind, self.leaf, self.leaves, self.split, self.child, self.items) = (kind, leaf, leaves, split, child, items)
             memos = shape == .leaf ? [ValueMemo(kind: kind)] : leaves.map { _ in ValueMemo(kind: kind) }
+            isCustomerModified = path == "modified" && leaf != nil
         }
     }
 
@@ -82,6 +85,12 @@ final class RowPlan: @unchecked Sendable {
     }
 
     let entries: [Entry]
+
+    /// Whether every row gives this object the same record: nothing in it is mapped, and nothing
+    /// in it is built from the row (keys from the customer id, timestamps from `modified`).
+    let isConstant: Bool
+    /// That record, evaluated once before the first row (see `RowEvaluator.init`); rows share it.
+    var constant: Record?
 
     /// How many values each field had rewritten while their notes were not kept, by field path
     /// (values of an array under `path[]`).
@@ -131,6 +140,16 @@ final class RowPlan: @unchecked Sendable {
                                 presence: direct.isEmpty ? indirect : direct, mapsRequired: RowPlan.mapsRequiredField(item, children))
                 }
                 return Entry(field: field, path: fieldPath, node: .list(planned))
+            }
+        }
+        isConstant = entries.allSatisfy { entry in
+            switch entry.shape {
+            case .leaf, .array:
+                if case .key = entry.kind { return false }
+                if entry.kind == .timestamp, entry.requirement == .generated { return false }
+                return entry.leaf == nil && entry.leaves.isEmpty && entry.requirement != .required
+            case .object: return entry.child?.isConstant ?? true
+            case .list: return entry.items.isEmpty
             }
         }
     }
