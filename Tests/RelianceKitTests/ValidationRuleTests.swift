@@ -97,6 +97,42 @@ struct ValidationRuleTests {
         #expect(professional.fields.map(\.name) == ["isProfessional"])
     }
 
+    @Test("objects nothing maps are evaluated once and shared, and every row's rules still read them")
+    func constantObjects() throws {
+        // Only the flag of `professional` is mapped: its classification, declarations, signature
+        // and meta are the same for every row.
+        var lines = try fullMapping().components(separatedBy: "\n")
+        lines.removeAll { line in
+            ["classification:", "company_based:", "regulated:", "private_client:", "declarations:", "signature:", "meta:"]
+                .contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+        }
+        let mapping = try bindMapping(lines.joined(separator: "\n"), header: fullHeader)
+        let evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: CivilDate(year: 2026, month: 1, day: 15)!))
+        let person = try #require(evaluator.plan.entries.first { $0.name == "person" }?.child)
+        let professional = try #require(person.entries.first { $0.name == "professional" }?.child)
+        #expect(!professional.isConstant)
+        #expect(professional.entries.filter { $0.child?.constant != nil }.map(\.name) == ["classification", "declarations", "signature", "meta"])
+        // The customer's own objects hold keys and timestamps built from the row: never shared.
+        #expect(!person.isConstant && person.constant == nil)
+
+        let pipeline = RowPipeline(mapping: mapping, asOf: CivilDate(year: 2026, month: 1, day: 15)!,
+                                   now: CivilDateTime(date: CivilDate(year: 2026, month: 1, day: 15)!, hour: 8, minute: 0, second: 0)!,
+                                   attachmentsFolder: harness.folder.path)
+        let row = { (prof: String) in RowHarness.base.map { $0.0 == "Prof" ? prof : $0.1 } }
+        let professionalRow = pipeline.process(row("ja"))
+        #expect(Set(professionalRow.problems.filter { $0.severity == .error }.map(\.code)) == [.professionalIncomplete, .noClassificationCriterion])
+        #expect(professionalRow.problems.contains { $0.field == "person.professional.signature.place" })
+        // A client who is not professional, after and before one who is: only the flag, no warning.
+        for _ in 0..<2 {
+            let plain = pipeline.process(row("nein"))
+            #expect(plain.problems.filter { $0.severity != .note }.isEmpty)
+            #expect(plain.customer.record("person")?.record("professional")?.fields.map(\.name) == ["isProfessional"])
+            _ = pipeline.process(row("ja"))
+        }
+        let shared = try #require(professional.entries.first { $0.name == "classification" }?.child?.constant)
+        #expect(shared.record("private_client")?.bool("PC-1A") == false)
+    }
+
     @Test("a document expired at the as-of date is a warning by default and an error when the mapping says so")
     func expiredDocument() throws {
         let changes = ["Ausgestellt": "01.01.2015", "Ablauf": "01.01.2026"]

@@ -62,4 +62,38 @@ struct ValueMemoTests {
             #expect(findings.map(\.code) == [.unknownCountry] && findings.first?.field == "person.country")
         }
     }
+
+    @Test("a remembered spelling gives its note when notes are kept and counts it when not, with its errors either way")
+    func notesAndErrors() {
+        let leaf = Self.leaf(formats: ["dd.MM.yyyy"])
+        let memo = ValueMemo(kind: .date(birth: false))
+        let normalizer = Self.makeNormalizer()
+        var first: [Finding] = []
+        _ = normalizer.normalize("02.05.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "a", keepNotes: false, findings: &first)
+        #expect(first.isEmpty && memo.rewritten == 1)
+        var kept: [Finding] = []
+        let value = normalizer.normalize("02.05.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "b", keepNotes: true, findings: &kept)
+        #expect(value == .date(CivilDate(year: 2019, month: 5, day: 2)!))
+        #expect(kept.map(\.code) == [.normalized] && kept.first?.field == "b" && memo.rewritten == 1)
+        var counted: [Finding] = []
+        _ = normalizer.normalize("02.05.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "c", keepNotes: false, findings: &counted)
+        #expect(counted.isEmpty && memo.rewritten == 2)
+        for keepNotes in [false, true, false] {
+            var findings: [Finding] = []
+            _ = normalizer.normalize("31.02.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "d", keepNotes: keepNotes, findings: &findings)
+            #expect(findings.map(\.code) == [.invalidDate] && findings.first?.field == "d")
+        }
+    }
+
+    @Test("past its capacity the memo starts over and still gives every value as read afresh")
+    func full() {
+        // Three times the capacity in distinct dates, each read three times running, so the memo
+        // keeps remembering and starts over twice.
+        let spellings = (0..<(ValueMemo.capacity * 3)).map { "\(1 + $0 % 28).\(1 + $0 / 28 % 12).\(1900 + $0 / 336)" }
+        let raws = spellings.flatMap { [$0, $0, $0] }
+        let result = Self.both(raws, kind: .date(birth: false), formats: ["d.M.yyyy"])
+        #expect(result.memo.isRemembering)
+        #expect(result.remembered == result.fresh)
+        #expect(result.memo.rewritten == result.notes && result.notes == raws.count)
+    }
 }

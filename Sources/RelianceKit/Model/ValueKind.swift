@@ -30,6 +30,14 @@ public enum ValueKind: Sendable, Equatable {
     /// A file name under the attachments folder.
     case attachment
 
+    /// Whether values are sent as given, only cleaned of surrounding and doubled spaces.
+    var isPlainText: Bool {
+        switch self {
+        case .text, .key, .attachment: true
+        default: false
+        }
+    }
+
     /// The name shown in `fields` and the README.
     public var displayName: String {
         switch self {

@@ -24,14 +24,15 @@ struct Normalizer: Sendable {
     /// - Parameter keepNotes: false to count notes in `memo.rewritten` instead of adding them to `findings`.
     func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
                    findings: inout [Finding]) -> Scalar? {
+        // Plain text is only cleaned: never rewritten, never remembered, so it skips both.
+        if kind.isPlainText, let text = Normalizer.clean(raw) {
+            return .text(text)
+        }
         if let hit = memo.lookup(raw) {
             // Remembered findings were made at another row's path.
-            for finding in hit.findings {
-                if !keepNotes, finding.severity == .note {
-                    memo.rewritten += 1
-                } else {
-                    findings.append(finding.at(path))
-                }
+            if !keepNotes { memo.rewritten += hit.noteCount }
+            for finding in keepNotes ? hit.findings : hit.others {
+                findings.append(finding.at(path))
             }
             return hit.value
         }

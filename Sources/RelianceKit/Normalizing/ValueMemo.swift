@@ -16,12 +16,18 @@ final class ValueMemo {
         let hash: UInt64
         let value: Scalar?
         let findings: [Finding]
+        /// How many of `findings` are notes, and the others: a row that counts its notes reads
+        /// only these, without copying a note it will not keep.
+        let noteCount: Int
+        let others: [Finding]
 
         init(spelling: String, hash: UInt64, value: Scalar?, findings: [Finding]) {
             self.spelling = spelling
             self.hash = hash
             self.value = value
             self.findings = findings
+            others = findings.filter { $0.severity != .note }
+            noteCount = findings.count - others.count
         }
     }
 

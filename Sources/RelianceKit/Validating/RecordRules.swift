@@ -99,21 +99,23 @@ struct RecordRules: Sendable {
     }
 
     private func checkProfessional(_ person: inout Record, _ findings: inout [Finding]) {
-        guard let professional = person.record("professional"), let isProfessional = professional.bool("isProfessional") else { return }
+        guard let isProfessional = person.record("professional")?.bool("isProfessional") else { return }
         guard isProfessional else {
             // Only the flag is sent for a non-professional client; say so when details were given.
-            guard professional.fields.count > 1 || professional.scalar("isProfessional") != .bool(false) else { return }
-            if professional.fields.contains(where: { $0.name != "isProfessional" && RecordRules.hasContent($0.entry) }) {
-                findings.append(Finding(.warning, .professionalDetailsIgnored, field: "person.professional",
-                                        "isProfessional is false, so the classification, declarations and signature given were not sent"))
-            }
-            // In place: the details go, the flag stays as the boolean false.
+            // In place, with no copy of the record held meanwhile, so its members are not copied:
+            // the details go, the flag stays as the boolean false.
             person.modifyRecord("professional") { professional in
+                guard professional.fields.count > 1 || professional.scalar("isProfessional") != .bool(false) else { return }
+                if professional.fields.contains(where: { $0.name != "isProfessional" && RecordRules.hasContent($0.entry) }) {
+                    findings.append(Finding(.warning, .professionalDetailsIgnored, field: "person.professional",
+                                            "isProfessional is false, so the classification, declarations and signature given were not sent"))
+                }
                 professional.fields.removeAll { $0.name != "isProfessional" }
                 professional["isProfessional"] = .scalar(.bool(false))
             }
             return
         }
+        guard let professional = person.record("professional") else { return }
         for field in RelianceSchema.professional where field.requirement == .whenProfessional {
             missingLeaves(field, in: professional[field.name], path: "person.professional." + field.name, &findings)
         }
