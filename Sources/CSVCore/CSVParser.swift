@@ -76,12 +76,16 @@ public struct CSVParser: Sendable {
                     record.fieldEnds.append(record.bytes.count)
                     state = .startOfRecord
                     return (index, true)
+                } else if appendRun(byte, input, &index, quoted: false, to: &record) {
+                    continue
                 } else if !append(byte, to: &record) {
                     return (index, complete(&record))
                 }
             case .quoted:
                 if byte == 0x22 {
                     state = .quoteInQuoted
+                } else if !isNewline, appendRun(byte, input, &index, quoted: true, to: &record) {
+                    continue
                 } else if !append(byte, to: &record) {
                     return (index, runaway(&record))
                 }
@@ -154,6 +158,29 @@ public struct CSVParser: Sendable {
             if !append(byte, to: &record) { return complete(&record) }
         }
         return false
+    }
+
+    /// Appends `byte`, which is not a line end, and the bytes after it that cannot end the field
+    /// (up to a delimiter or line end; in a quoted field, up to a quote or line end) in one copy,
+    /// keeping the position up to date: the per-byte path costs a check and an append for each.
+    /// - Returns: false, having changed nothing, when the run would outgrow the record limit;
+    ///   the per-byte path then stops at the exact byte.
+    private mutating func appendRun(_ byte: UInt8, _ input: UnsafeRawBufferPointer, _ index: inout Int, quoted: Bool,
+                                    to record: inout CSVRecord) -> Bool {
+        let stop = quoted ? 0x22 : delimiter
+        var end = index
+        while end < input.count {
+            let next = input[end]
+            if next == stop || next == 0x0A || next == 0x0D { break }
+            end += 1
+        }
+        guard record.bytes.count + 1 + (end - index) <= maxRecordBytes else { return false }
+        record.bytes.append(byte)
+        record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[index..<end]))
+        column += end - index
+        offset += end - index
+        index = end
+        return true
     }
 
     /// Appends a byte unless the record would outgrow the limit.

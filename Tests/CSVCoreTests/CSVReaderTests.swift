@@ -141,6 +141,23 @@ struct CSVReaderTests {
         #expect(records.last?.fields == ["2", "3"])
     }
 
+    @Test("long runs of field bytes read as byte by byte: the same records, lines, problems and cuts at the limit",
+          arguments: [7, 64, 1 << 16])
+    func runsMatchBytes(chunkSize: Int) throws {
+        // Random text over the bytes that matter (delimiter, quotes, line ends) and runs of plain
+        // text; read in one-byte chunks, every field is copied a byte at a time.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [";", "\"", "\n", "\r\n", "\r", "x", "ab", "Müller", String(repeating: "y", count: 40), "\"\"", " "]
+        for _ in 0..<40 {
+            let text = (0..<300).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            for limit in [30, 1 << 20] {
+                let bytewise = try readAll(text, delimiter: UInt8(ascii: ";"), chunkSize: 1, maxRecordBytes: limit).records
+                let runs = try readAll(text, delimiter: UInt8(ascii: ";"), chunkSize: chunkSize, maxRecordBytes: limit).records
+                #expect(runs == bytewise, "\(text.debugDescription), limit \(limit)")
+            }
+        }
+    }
+
     @Test("a missing file is an error naming it")
     func missingFile() {
         #expect(throws: CSVReadError.self) { try CSVReader(path: "/nonexistent/file.csv") }
