@@ -95,7 +95,15 @@ struct InputTests {
 
     @Test("the streaming UTF-8 check agrees with a whole-file check at every cut")
     func utf8Validator() {
-        let samples: [[UInt8]] = [Array("Grüße, 😀 €".utf8), Array("abc".utf8) + [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80]]
+        var samples: [[UInt8]] = [Array("Grüße, 😀 €".utf8), Array("abc".utf8) + [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80],
+                                  Array("long ASCII runs before 😀 and after".utf8), [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80],
+                                  [0xEF, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0x80], [0xFF], Array("abcdefghij".utf8) + [0xC3, 0xA4, 0xC3]]
+        // Random byte strings leaning to the lead and continuation bytes that matter.
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<300 {
+            samples.append((0..<Int.random(in: 1...12, using: &generator)).map { _ in interesting.randomElement(using: &generator)! })
+        }
         for bytes in samples {
             let whole = String(validating: bytes, as: UTF8.self) != nil
             for cut in 0...bytes.count {

@@ -71,33 +71,55 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     ]
 }
 
-/// Checks a byte stream for strict UTF-8 chunk by chunk, carrying a sequence cut at a chunk's end.
+/// Checks a byte stream for strict UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
+/// above U+10FFFF) chunk by chunk, in place: between bytes it keeps only how many continuation
+/// bytes are still due and the range the next one must lie in, so a sequence may be cut anywhere.
 struct UTF8Validator {
-    private var pending: [UInt8] = []
+    private var remaining = 0
+    private var lower: UInt8 = 0x80
+    private var upper: UInt8 = 0xBF
     private(set) var isValid = true
 
     mutating func feed(_ bytes: UnsafeRawBufferPointer) {
         guard isValid else { return }
-        var data = pending
-        data.append(contentsOf: bytes)
-        // Hold back a sequence that may continue in the next chunk.
-        var cut = data.count
-        var index = data.count - 1
-        while index >= 0, index >= data.count - 4 {
-            let byte = data[index]
-            if byte & 0xC0 != 0x80 {
-                let needed = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
-                if data.count - index < needed { cut = index }
-                break
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if remaining == 0 {
+                // Runs of ASCII, eight bytes at a time.
+                while index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { return }
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case 0x00...0x7F: continue
+                case 0xC2...0xDF: (remaining, lower, upper) = (1, 0x80, 0xBF)
+                case 0xE0: (remaining, lower, upper) = (2, 0xA0, 0xBF)
+                case 0xE1...0xEC, 0xEE...0xEF: (remaining, lower, upper) = (2, 0x80, 0xBF)
+                case 0xED: (remaining, lower, upper) = (2, 0x80, 0x9F)
+                case 0xF0: (remaining, lower, upper) = (3, 0x90, 0xBF)
+                case 0xF1...0xF3: (remaining, lower, upper) = (3, 0x80, 0xBF)
+                case 0xF4: (remaining, lower, upper) = (3, 0x80, 0x8F)
+                default:
+                    isValid = false
+                    return
+                }
+            } else {
+                let byte = bytes[index]
+                index += 1
+                guard byte >= lower, byte <= upper else {
+                    isValid = false
+                    return
+                }
+                (remaining, lower, upper) = (remaining - 1, 0x80, 0xBF)
             }
-            index -= 1
         }
-        if String(validating: data[..<cut], as: UTF8.self) == nil { isValid = false }
-        pending = Array(data[cut...])
     }
 
     mutating func finish() -> Bool {
-        if !pending.isEmpty { isValid = false }
+        if remaining > 0 { isValid = false }
         return isValid
     }
 }
