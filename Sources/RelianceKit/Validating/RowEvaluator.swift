@@ -58,6 +58,14 @@ struct RowEvaluator: Sendable {
         let index: Int?
         let modified: Scalar?
         let keepNotes: Bool
+        /// Whether `id` holds only characters a key allows, checked once per row: a key built
+        /// from it (`PREFIX_id` or `PREFIX_id_n`) is then valid whenever it is short enough.
+        var idIsKeySafe = false
+
+        /// The same context for the list item numbered `index`.
+        func item(_ index: Int) -> Context {
+            Context(id: id, index: index, modified: modified, keepNotes: keepNotes, idIsKeySafe: idIsKeySafe)
+        }
     }
 
     /// - Parameter keepNotes: false to count what normalizers changed (in the plan's value memos) instead
@@ -79,7 +87,8 @@ struct RowEvaluator: Sendable {
             if let value { modified = value }
             readAhead = ReadAhead(entry: entry, value: value, findings: found)
         }
-        let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes)
+        let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes,
+                              idIsKeySafe: RowEvaluator.keyProblem(id) == nil)
         let customer = object(plan, row: row, context: context, readAhead: readAhead, findings: &findings)
         return Result(customer: customer, findings: findings)
     }
@@ -117,8 +126,7 @@ struct RowEvaluator: Sendable {
                         }
                         continue
                     }
-                    let itemContext = Context(id: context.id, index: item.index, modified: context.modified, keepNotes: context.keepNotes)
-                    records.append(object(item.plan, row: row, context: itemContext, findings: &findings))
+                    records.append(object(item.plan, row: row, context: context.item(item.index), findings: &findings))
                 }
                 if !records.isEmpty { record.fields.append(Record.Member(entry.name, .list(records))) }
             }
@@ -152,8 +160,10 @@ struct RowEvaluator: Sendable {
         switch kind {
         case let .key(prefix):
             guard !context.id.isEmpty else { return nil }
-            let key = context.index.map { "\(prefix)_\(context.id)_\($0)" } ?? "\(prefix)_\(context.id)"
-            if let problem = RowEvaluator.keyProblem(key) {
+            var key = prefix + "_" + context.id
+            if let index = context.index { key += "_" + String(index) }
+            // A prefix is upper-case letters, so only the id and the length can make the key invalid.
+            if !(context.idIsKeySafe && key.utf8.count <= 128), let problem = RowEvaluator.keyProblem(key) {
                 findings.append(Finding(.error, .invalidKey, field: path, raw: context.id,
                                         "key \(quoted(key)) built from the customer id \(problem); map the key explicitly or clean the id"))
                 return nil
