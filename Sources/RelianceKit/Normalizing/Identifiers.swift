@@ -2,8 +2,8 @@
 enum Identifiers {
     /// `4.9170E+11`: a number a spreadsheet turned into scientific notation, losing digits.
     static func isScientificNotation(_ text: String) -> Bool {
+        guard text.anyByte({ $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
         var bytes = text.utf8[...]
-        guard bytes.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else { return false }
         if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         var mantissaDigits = 0
         while let byte = bytes.first, (0x30...0x39).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") {
@@ -76,7 +76,7 @@ enum Identifiers {
 
     /// A syntactic e-mail check: one `@`, a plausible local part and a dotted domain.
     static func isValidEmail(_ email: String) -> Bool {
-        guard email.utf8.allSatisfy({ $0 < 0x80 }) else { return isValidUnicodeEmail(email) }
+        guard email.allBytes({ $0 < 0x80 }) else { return isValidUnicodeEmail(email) }
         var email = email
         return email.withUTF8 { isValidASCIIEmail($0) }
     }

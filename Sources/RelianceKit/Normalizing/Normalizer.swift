@@ -125,7 +125,7 @@ struct Normalizer: Sendable {
                 return fail(.spreadsheetDamage, "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this IBAN")
             }
             // Usually already compact and upper case: then the text is the IBAN as it is.
-            let compact = !text.utf8.contains { $0 == 0x20 || $0 == 0x2D || (0x61...0x7A).contains($0) }
+            let compact = !text.anyByte { $0 == 0x20 || $0 == 0x2D || (0x61...0x7A).contains($0) }
             let iban = compact ? text : text.filter { $0 != " " && $0 != "-" }.uppercased()
             switch Identifiers.checkIBAN(iban) {
             case nil: return .text(iban)

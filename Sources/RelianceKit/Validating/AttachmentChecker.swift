@@ -115,7 +115,7 @@ struct AttachmentChecker: Sendable {
 
     /// The folders and name of `file`, split at `/` or `\\`; most names are plain and need no splitting.
     static func parts(of file: String) -> [Substring] {
-        guard file.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else { return [Substring(file)] }
+        guard file.anyByte({ $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else { return [Substring(file)] }
         return file.split(whereSeparator: { $0 == "/" || $0 == "\\" })
     }
 

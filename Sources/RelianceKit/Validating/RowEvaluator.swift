@@ -266,7 +266,7 @@ struct RowEvaluator: Sendable {
         guard (1...128).contains(bytes.count) else { return "must have 1 to 128 characters, not \(bytes.count)" }
         guard bytes.first != 0x2E else { return "must not start with \".\"" }
         let allowed = { (b: UInt8) in (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F || b == 0x2D || b == 0x2E }
-        guard bytes.allSatisfy(allowed) else {
+        guard key.allBytes(allowed) else {
             return "may hold only letters A–Z, digits, \"_\", \"-\" and \".\""
         }
         return nil
