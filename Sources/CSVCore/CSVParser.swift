@@ -40,7 +40,7 @@ public struct CSVParser: Sendable {
 
     /// Consumes bytes until one record is complete or the input is used up.
     /// - Returns: how many bytes were consumed, and whether `record` now holds a complete record.
-    public mutating func parse(_ input: UnsafeRawBufferPointer, into record: inout CSVRecord) -> (consumed: Int, complete: Bool) {
+    public mutating func parse(_ input: UnsafeBufferPointer<UInt8>, into record: inout CSVRecord) -> (consumed: Int, complete: Bool) {
         var index = 0
         let count = input.count
         while index < count {
@@ -165,7 +165,7 @@ public struct CSVParser: Sendable {
     /// keeping the position up to date: the per-byte path costs a check and an append for each.
     /// - Returns: false, having changed nothing, when the run would outgrow the record limit;
     ///   the per-byte path then stops at the exact byte.
-    private mutating func appendRun(_ byte: UInt8, _ input: UnsafeRawBufferPointer, _ index: inout Int, quoted: Bool,
+    private mutating func appendRun(_ byte: UInt8, _ input: UnsafeBufferPointer<UInt8>, _ index: inout Int, quoted: Bool,
                                     to record: inout CSVRecord) -> Bool {
         let stop = quoted ? 0x22 : delimiter
         var end = index
@@ -176,7 +176,7 @@ public struct CSVParser: Sendable {
         }
         guard record.bytes.count + 1 + (end - index) <= maxRecordBytes else { return false }
         record.bytes.append(byte)
-        record.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[index..<end]))
+        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
         column += end - index
         offset += end - index
         index = end

@@ -102,8 +102,8 @@ public final class CSVReader {
                 try recoverIfRunaway(&record)
                 return true
             }
-            let (consumed, complete) = buffer.withUnsafeBytes { raw in
-                parser.parse(UnsafeRawBufferPointer(rebasing: raw[bufferStart..<bufferEnd]), into: &record)
+            let (consumed, complete) = buffer.withUnsafeBufferPointer { bytes in
+                parser.parse(UnsafeBufferPointer(rebasing: bytes[bufferStart..<bufferEnd]), into: &record)
             }
             bufferStart += consumed
             if complete {
