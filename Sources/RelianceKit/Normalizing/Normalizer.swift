@@ -24,7 +24,8 @@ struct Normalizer: Sendable {
     /// - Parameter keepNotes: false to count notes in `memo.rewritten` instead of adding them to `findings`.
     func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
                    findings: inout [Finding]) -> Scalar? {
-        // Plain text is only cleaned: never rewritten, never remembered, so it skips both.
+        // Plain text is only cleaned: never rewritten, never remembered, so it skips both. A value
+        // that cannot be cleaned (a control character) goes the long way, which reports it.
         if kind.isPlainText, let text = Normalizer.clean(raw) {
             return .text(text)
         }

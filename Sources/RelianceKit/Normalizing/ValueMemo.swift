@@ -6,8 +6,8 @@
 /// it again. Remembering never changes a result, only how fast it comes.
 ///
 /// The table is open-addressed over a byte hash of the spelling (FNV-1a): a memo is asked for
-/// most values of every row, and `Dictionary`'s seeded string hash cost more than normalizing
-/// some of them again. Probing stops after a few slots, so spellings made to collide cost one
+/// most values of every row, and `Dictionary`'s seeded string hash was a visible share of each
+/// row's cost. Probing stops after a few slots, so spellings made to collide cost one
 /// normalization each, never a long search.
 final class ValueMemo {
     /// One spelling and what it normalized to; a class, so a hit hands out one reference.
