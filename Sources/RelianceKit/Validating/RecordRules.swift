@@ -37,12 +37,13 @@ struct RecordRules: Sendable {
     /// A German postal code that lost its leading zero in a spreadsheet is restored, with a warning.
     private func checkPostalCode(_ person: inout Record, _ findings: inout [Finding]) {
         guard let zip = person.text("zip"), person.text("country") == "DE" else { return }
-        let digitsOnly = zip.allSatisfy(\.isASCIIDigit)
-        if digitsOnly, zip.count == 4 {
+        // Over bytes: a string of ASCII digits has as many characters as bytes.
+        let digitsOnly = zip.allBytes { (0x30...0x39).contains($0) }
+        if digitsOnly, zip.utf8.count == 4 {
             person["zip"] = .scalar(.text("0" + zip))
             findings.append(Finding(.warning, .postalCodeRestored, field: "person.zip", raw: zip,
                                     "German postal code \(quoted(zip)) had lost its leading zero; sent as 0\(zip)"))
-        } else if !(digitsOnly && zip.count == 5) {
+        } else if !(digitsOnly && zip.utf8.count == 5) {
             findings.append(error(.invalidPostalCode, "person.zip", "\(quoted(zip)) is not a German postal code (five digits)", raw: zip))
         }
     }
