@@ -96,4 +96,24 @@ struct ValueMemoTests {
         #expect(result.remembered == result.fresh)
         #expect(result.memo.rewritten == result.notes && result.notes == raws.count)
     }
+
+    @Test("plain text read for a row (past the memo) is cleaned exactly as on its own: trimmed, spaces collapsed, NFC, control characters rejected",
+          arguments: [ValueKind.text, .key(prefix: "CUST"), .attachment])
+    func plainText(_ kind: ValueKind) {
+        let normalizer = Self.makeNormalizer()
+        let leaf = Self.leaf()
+        let memo = ValueMemo(kind: kind)
+        func forRow(_ raw: String) -> (Scalar?, [Finding]) {
+            var findings: [Finding] = []
+            return (normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "f", keepNotes: true, findings: &findings), findings)
+        }
+        for raw in ["  Anna   Maria ", "Mu\u{0308}ller", "Haupt-\nstraße", "Anna\u{0007}", "plain", "\u{00A0}x y"] {
+            var alone: [Finding] = []
+            let value = normalizer.normalize(raw, kind: kind, patterns: [], path: "f", findings: &alone)
+            let row = forRow(raw)
+            #expect(row.0 == value && row.1 == alone, "\(raw.debugDescription)")
+        }
+        #expect(forRow("  Anna   Maria ").0 == .text("Anna Maria") && forRow("Mu\u{0308}ller").0 == .text("Müller"))
+        #expect(forRow("Anna\u{0007}").0 == nil && forRow("Anna\u{0007}").1.map(\.code) == [.controlCharacter])
+    }
 }

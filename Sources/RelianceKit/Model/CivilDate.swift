@@ -121,7 +121,6 @@ extension CivilDate {
         out.append(UInt8(ascii: "-"))
         appendDigits(day, 2, &out)
     }
-
 }
 
 extension CivilDateTime {

@@ -121,5 +121,4 @@ public struct Record: Sendable, Equatable {
     public func array(_ name: String) -> [Scalar] {
         if case let .array(values)? = self[name] { values } else { [] }
     }
-
 }

@@ -63,23 +63,11 @@ final class ValueMemo {
         }
     }
 
-    /// FNV-1a over the spelling's UTF-8 bytes.
-    static func hash(_ spelling: String) -> UInt64 {
-        func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
-            }
-            return hash
-        }
-        return spelling.utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(spelling.utf8)
-    }
-
     func lookup(_ raw: String) -> Remembered? {
         guard isRemembering else { return nil }
         lookups += 1
         if count > 0 {
-            let hash = ValueMemo.hash(raw)
+            let hash = raw.fnv1a
             var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
             for _ in 0..<ValueMemo.probeLimit {
                 guard let remembered = slots[slot] else { break }
@@ -105,7 +93,7 @@ final class ValueMemo {
             for index in slots.indices { slots[index] = nil }
             count = 0
         }
-        let hash = ValueMemo.hash(raw)
+        let hash = raw.fnv1a
         var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
         for _ in 0..<ValueMemo.probeLimit {
             guard slots[slot] != nil else {

@@ -58,7 +58,7 @@ public enum Converter {
 
         // Everything that can make the run unusable has been checked: from here on we write.
         let folder = try OutputFolder(path: options.outputDirectory, startedAt: Converter.wallClock(in: zone).description)
-        // One pipeline per worker: each has its own normalization cache.
+        // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
         let jobs = max(1, options.jobs)
         let pipelines = (0..<jobs).map { _ in
             RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder)

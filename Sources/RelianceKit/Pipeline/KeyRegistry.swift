@@ -19,12 +19,8 @@ struct KeyRegistry {
     }
 
     static func fingerprint(_ key: String) -> Fingerprint {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
         var hasher = Hasher()
         hasher.combine(key)
-        return Fingerprint(fnv: fnv, sip: hasher.finalize())
+        return Fingerprint(fnv: key.fnv1a, sip: hasher.finalize())
     }
 }

@@ -10,4 +10,16 @@ extension String {
     func anyByte(_ predicate: (UInt8) -> Bool) -> Bool {
         !allBytes { !predicate($0) }
     }
+
+    /// FNV-1a (64 bits) over the UTF-8 bytes: stable across runs and processes, unlike `hashValue`.
+    var fnv1a: UInt64 {
+        func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for byte in bytes {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            }
+            return hash
+        }
+        return utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(utf8)
+    }
 }

@@ -7,9 +7,14 @@ public enum PackageInspector {
     public struct Report: Sendable {
         public let path: String
         public let findings: [Finding]
-        /// The payload as read back, indented (nil when main.json could not be read).
-        public var payload: String?
+        /// The customers as read back from main.json (nil when it could not be read).
+        var readBack: [Record]?
         public var passed: Bool { !findings.contains { $0.severity == .error } }
+
+        /// The payload as read back, indented; written only when asked for (`inspect --show`).
+        public var payload: String? {
+            readBack.map { String(decoding: JSONWriter.payload($0, indented: true), as: UTF8.self) }
+        }
     }
 
     public static func inspect(path: String, asOf: CivilDate, vendors: [String] = []) -> Report {
@@ -56,7 +61,7 @@ public enum PackageInspector {
         var payload = PayloadReader(vendors: vendors)
         var customers = payload.readCustomers(json)
         findings += payload.findings
-        let shown = String(decoding: JSONWriter.payload(customers, indented: true), as: UTF8.self)
+        let readBack = customers
         let rules = RecordRules(asOf: asOf, expiredDocumentIsError: false)
         var referenced: [String] = []
         for index in customers.indices {
@@ -78,6 +83,6 @@ public enum PackageInspector {
         if let key = customers.first?.text("key"), (path as NSString).lastPathComponent != key + ".zip" {
             findings.append(Finding(.warning, .invalidKey, field: "key", raw: key, "the ZIP is named \((path as NSString).lastPathComponent), not \(key).zip"))
         }
-        return Report(path: path, findings: findings.filter { $0.severity != .note }, payload: shown)
+        return Report(path: path, findings: findings.filter { $0.severity != .note }, readBack: readBack)
     }
 }

@@ -41,7 +41,6 @@ struct RowEvaluator: Sendable {
 
     /// A top-level value read before the walk, with its findings, which the walk puts in place.
     private struct ReadAhead {
-        let entry: RowPlan.Entry
         let value: Scalar?
         let findings: [Finding]
     }
@@ -85,7 +84,7 @@ struct RowEvaluator: Sendable {
             var found: [Finding] = []
             let value = scalar(entry, row: row, context: Context(id: id, index: nil, modified: modified, keepNotes: keepNotes), findings: &found)
             if let value { modified = value }
-            readAhead = ReadAhead(entry: entry, value: value, findings: found)
+            readAhead = ReadAhead(value: value, findings: found)
         }
         let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes,
                               idIsKeySafe: RowEvaluator.keyProblem(id) == nil)
