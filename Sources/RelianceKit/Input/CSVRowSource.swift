@@ -74,20 +74,23 @@ final class CSVRowSource: RowSource {
         guard more else { return nil }
         var row = InputRow(number: record.number, line: record.line, cells: [], problems: [])
         row.cells.reserveCapacity(record.count)
-        for index in 0..<record.count {
-            let field = record.field(index)
-            // ASCII needs no validation; anything else is checked byte for byte.
-            let decoded = field.withUnsafeBufferPointer { bytes in
-                bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
-            }
-            // The decoder marks bytes the source encoding does not define with U+FFFD.
-            if let text = decoded, encoding == .utf8 || !text.unicodeScalars.contains("\u{FFFD}") {
-                row.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)
-            } else {
-                let column = index < header.count ? header[index] : "column \(index + 1)"
-                row.problems.append(Finding(.error, .invalidEncoding, field: "row", raw: nil,
-                                            "line \(record.line), column \(quotedName(column)): bytes that are not valid \(encoding.rawValue); check the file's encoding (input.encoding)"))
-                row.cells.append(decoded ?? String(decoding: field, as: UTF8.self))
+        // The record's buffer is read in place: a slice per field retained and released it each time.
+        record.bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for (index, end) in record.fieldEnds.enumerated() {
+                let field = UnsafeBufferPointer(rebasing: all[start..<end])
+                start = end
+                // ASCII needs no validation; anything else is checked byte for byte.
+                let decoded = field.allSatisfy { $0 < 0x80 } ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
+                // The decoder marks bytes the source encoding does not define with U+FFFD.
+                if let text = decoded, encoding == .utf8 || !text.unicodeScalars.contains("\u{FFFD}") {
+                    row.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)
+                } else {
+                    let column = index < header.count ? header[index] : "column \(index + 1)"
+                    row.problems.append(Finding(.error, .invalidEncoding, field: "row", raw: nil,
+                                                "line \(record.line), column \(quotedName(column)): bytes that are not valid \(encoding.rawValue); check the file's encoding (input.encoding)"))
+                    row.cells.append(decoded ?? String(decoding: field, as: UTF8.self))
+                }
             }
         }
         if let problem = record.problem {

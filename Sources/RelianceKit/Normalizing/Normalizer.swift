@@ -29,13 +29,15 @@ struct Normalizer: Sendable {
         if kind.isPlainText, let text = Normalizer.clean(raw) {
             return .text(text)
         }
-        if let hit = memo.lookup(raw) {
-            // Remembered findings were made at another row's path.
-            if !keepNotes { memo.rewritten += hit.noteCount }
-            for finding in keepNotes ? hit.findings : hit.others {
-                findings.append(finding.at(path))
+        if let reference = memo.lookup(raw) {
+            return reference._withUnsafeGuaranteedRef { hit in
+                // Remembered findings were made at another row's path.
+                if !keepNotes { memo.rewritten += hit.noteCount }
+                for finding in keepNotes ? hit.findings : hit.others {
+                    findings.append(finding.at(path))
+                }
+                return hit.value
             }
-            return hit.value
         }
         // A note's text is built only when it is kept, or remembered for later rows that may keep it.
         let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path, withNote: keepNotes || memo.isRemembering)

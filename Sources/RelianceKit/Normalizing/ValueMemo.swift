@@ -40,6 +40,8 @@ final class ValueMemo {
     static let probeLimit = 8
 
     private var slots: [Remembered?] = []
+    /// `slots` again, unretained, for lookups to probe without reference counting.
+    private var references: [Unmanaged<Remembered>?] = []
     private var count = 0
     private var lookups = 0
     private var hits = 0
@@ -63,17 +65,19 @@ final class ValueMemo {
         }
     }
 
-    func lookup(_ raw: String) -> Remembered? {
+    /// The remembered result for `raw`, unretained: it stays valid until the next `store`, which
+    /// is all a caller needs (a retain and a release per hit were a visible part of each row).
+    func lookup(_ raw: String) -> Unmanaged<Remembered>? {
         guard isRemembering else { return nil }
         lookups += 1
         if count > 0 {
             let hash = raw.fnv1a
             var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
             for _ in 0..<ValueMemo.probeLimit {
-                guard let remembered = slots[slot] else { break }
-                if remembered.hash == hash, remembered.spelling == raw {
+                guard let reference = references[slot] else { break }
+                if reference._withUnsafeGuaranteedRef({ $0.hash == hash && $0.spelling == raw }) {
                     hits += 1
-                    return remembered
+                    return reference
                 }
                 slot = (slot + 1) & (ValueMemo.slotCount - 1)
             }
@@ -81,6 +85,7 @@ final class ValueMemo {
         if lookups == ValueMemo.trial, hits * 4 < lookups {
             isRemembering = false
             slots = []
+            references = []
             count = 0
         }
         return nil
@@ -88,16 +93,24 @@ final class ValueMemo {
 
     func store(_ raw: String, value: Scalar?, findings: [Finding]) {
         guard isRemembering else { return }
-        if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.slotCount) }
+        if slots.isEmpty {
+            slots = Array(repeating: nil, count: ValueMemo.slotCount)
+            references = Array(repeating: nil, count: ValueMemo.slotCount)
+        }
         if count >= ValueMemo.capacity {
-            for index in slots.indices { slots[index] = nil }
+            for index in slots.indices {
+                references[index] = nil
+                slots[index] = nil
+            }
             count = 0
         }
         let hash = raw.fnv1a
         var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
         for _ in 0..<ValueMemo.probeLimit {
             guard slots[slot] != nil else {
-                slots[slot] = Remembered(spelling: raw, hash: hash, value: value, findings: findings)
+                let remembered = Remembered(spelling: raw, hash: hash, value: value, findings: findings)
+                slots[slot] = remembered
+                references[slot] = Unmanaged.passUnretained(remembered)
                 count += 1
                 return
             }

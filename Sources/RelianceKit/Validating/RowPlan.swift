@@ -28,6 +28,9 @@ final class RowPlan: @unchecked Sendable {
         let memos: [ValueMemo]
         /// Whether this is the customer's own mapped `modified`, which a row reads before the others.
         let isCustomerModified: Bool
+        /// Leaf: `leaf` and its memo again, unretained (the entry holds both for as long as it lives),
+        /// so a row reads them without a retain and a release each per value.
+        let mapped: (leaf: Unmanaged<Leaf>, memo: Unmanaged<ValueMemo>)?
 
         init(field: Field, path: String, node: Node) {
             name = field.name
@@ -54,8 +57,10 @@ final class RowPlan: @unchecked Sendable {
                 items = planned
             }
             (self.kind, self.leaf, self.leaves, self.split, self.child, self.items) = (kind, leaf, leaves, split, child, items)
-            memos = shape == .leaf ? [ValueMemo(kind: kind)] : leaves.map { _ in ValueMemo(kind: kind) }
+            let memos = shape == .leaf ? [ValueMemo(kind: kind)] : leaves.map { _ in ValueMemo(kind: kind) }
+            self.memos = memos
             isCustomerModified = path == "modified" && leaf != nil
+            mapped = leaf.map { (Unmanaged.passUnretained($0), Unmanaged.passUnretained(memos[0])) }
         }
     }
 
@@ -85,6 +90,8 @@ final class RowPlan: @unchecked Sendable {
     }
 
     let entries: [Entry]
+    /// The same entries, unretained (`entries` holds them for as long as the plan lives), for rows to walk.
+    let entryReferences: [Unmanaged<Entry>]
 
     /// Whether every row gives this object the same record: nothing in it is mapped, and nothing
     /// in it is built from the row (keys from the customer id, timestamps from `modified`).
@@ -142,6 +149,7 @@ final class RowPlan: @unchecked Sendable {
                 return Entry(field: field, path: fieldPath, node: .list(planned))
             }
         }
+        entryReferences = entries.map { Unmanaged.passUnretained($0) }
         isConstant = entries.allSatisfy { entry in
             switch entry.shape {
             case .leaf, .array:
