@@ -14,7 +14,8 @@ work="${BENCH_DIR:-/dev/shm/reliance-bench}"
 rm -rf "$work" && mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release -q
+# The release binary as it is deployed: the Swift runtime and Foundation linked in (see README).
+swift build -c release --static-swift-stdlib -q
 binary="$PWD/.build/release/reliance-convert"
 cc -O2 -o "$work/floor" bench/floor.c
 python3 bench/generate.py "$rows" "$work/data"
