@@ -228,4 +228,20 @@ struct ListItemTests {
         #expect(outcome.customer.record("person")?.records("customFields").first?.text("value") == "IDNOW")
         #expect(!outcome.findings.contains { $0.code == .missingKYC })
     }
+
+    @Test("details count as given when any value in them is: false and null do not, \"False\", text, dates and non-empty lists do")
+    func detailsGiven() {
+        func object(_ members: [(String, Entry)]) -> Entry {
+            var record = Record()
+            for (name, entry) in members { record.fields.append(Record.Member(name, entry)) }
+            return .object(record)
+        }
+        let empty = object([("a", .scalar(.bool(false))), ("b", .scalar(.null)), ("c", .array([])), ("d", .list([])),
+                            ("e", object([("f", .scalar(.bool(false)))]))])
+        #expect(!RecordRules.hasContent(empty))
+        for given: Entry in [.scalar(.boolString(false)), .scalar(.bool(true)), .scalar(.text("x")), .scalar(.zero),
+                             .scalar(.date(CivilDate(year: 2024, month: 11, day: 1)!)), .array([.text("x")]), .list([Record()])] {
+            #expect(RecordRules.hasContent(object([("a", .scalar(.bool(false))), ("deep", object([("g", given)]))])), "\(given)")
+        }
+    }
 }

@@ -107,7 +107,10 @@ struct RecordRules: Sendable {
             // the details go, the flag stays as the boolean false.
             person.modifyRecord("professional") { professional in
                 guard professional.fields.count > 1 || professional.scalar("isProfessional") != .bool(false) else { return }
-                if professional.fields.contains(where: { $0.name != "isProfessional" && RecordRules.hasContent($0.entry) }) {
+                let detailsGiven = professional.fields.withUnsafeBufferPointer { members in
+                    members.indices.contains { members[$0].name != "isProfessional" && RecordRules.hasContent(members[$0].entry) }
+                }
+                if detailsGiven {
                     findings.append(Finding(.warning, .professionalDetailsIgnored, field: "person.professional",
                                             "isProfessional is false, so the classification, declarations and signature given were not sent"))
                 }
@@ -178,10 +181,20 @@ struct RecordRules: Sendable {
 
     static func hasContent(_ entry: Entry) -> Bool {
         switch entry {
-        case let .scalar(value): value != .bool(false) && value != .null
+        case .scalar(.bool(false)), .scalar(.null): false
+        case .scalar: true
         case let .array(values): !values.isEmpty
-        case let .object(record): record.fields.contains { hasContent($0.entry) }
+        case let .object(record): hasContent(record)
         case let .list(records): !records.isEmpty
+        }
+    }
+
+    /// Whether any member of `record` has content. The members are read in place: handing each to a
+    /// closure copied it, and a non-professional's unmapped details are walked on every row.
+    static func hasContent(_ record: Record) -> Bool {
+        record.fields.withUnsafeBufferPointer { members in
+            for index in members.indices where hasContent(members[index].entry) { return true }
+            return false
         }
     }
 
