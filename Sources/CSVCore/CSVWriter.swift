@@ -1,14 +1,32 @@
 /// Writes CSV fields the way `CSVParser` reads them back: quoted when they hold the delimiter,
 /// a quote, a line end or edge spaces, with inner quotes doubled.
 public enum CSVWriter {
-    /// `=`, `+`, `-`, `@`, tab and CR start a formula in Excel.
-    public static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+    /// Whether a field starting with `byte` is a formula to Excel: `=`, `+`, `-`, `@`, tab or CR.
+    public static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
+        default: false
+        }
+    }
 
     /// Appends one field to `out`.
     /// - Parameter neutralizeFormulas: put `'` before a field Excel would run as a formula.
     public static func appendField(_ field: String, delimiter: UInt8, neutralizeFormulas: Bool, to out: inout [UInt8]) {
-        let bytes = field.utf8
-        let guarded = neutralizeFormulas && bytes.first.map(formulaStarts.contains) == true
+        // A native string's bytes are read in place; walking `utf8` through its generic index
+        // cost several times as much.
+        let done: Void? = field.utf8.withContiguousStorageIfAvailable {
+            appendField(bytes: $0, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out)
+        }
+        if done == nil {
+            Array(field.utf8).withUnsafeBufferPointer {
+                appendField(bytes: $0, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out)
+            }
+        }
+    }
+
+    private static func appendField(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, neutralizeFormulas: Bool,
+                                    to out: inout [UInt8]) {
+        let guarded = neutralizeFormulas && bytes.first.map(startsFormula) == true
         let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || bytes.first == 0x20 || bytes.last == 0x20
         guard needsQuotes else {

@@ -113,7 +113,7 @@ final class CSVRowSource: RowSource {
     static func restoreNeutralized(_ cell: String) -> String {
         let bytes = cell.utf8
         guard bytes.count >= 2, bytes.first == UInt8(ascii: "'"),
-              CSVWriter.formulaStarts.contains(bytes[bytes.index(after: bytes.startIndex)]) else { return cell }
+              CSVWriter.startsFormula(bytes[bytes.index(after: bytes.startIndex)]) else { return cell }
         return String(cell.dropFirst())
     }
 }
