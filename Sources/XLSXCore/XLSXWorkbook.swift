@@ -165,16 +165,7 @@ public final class XLSXWorkbook {
     /// Undoes OOXML's `_xHHHH_` escapes for characters XML cannot hold (`_x000D_` is a CR).
     static func unescapeOOXML(_ text: String) -> String {
         // Only "_xHHHH_" is escaped; most cells hold no "_x" at all.
-        var previous: UInt8 = 0
-        var mayHoldEscape = false
-        for byte in text.utf8 {
-            if previous == UInt8(ascii: "_"), byte == UInt8(ascii: "x") {
-                mayHoldEscape = true
-                break
-            }
-            previous = byte
-        }
-        guard mayHoldEscape else { return text }
+        guard text.containsBytes(UInt8(ascii: "_"), UInt8(ascii: "x")) else { return text }
         let chars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var index = 0

@@ -20,6 +20,8 @@ struct XMLAttributes: Equatable, ExpressibleByDictionaryLiteral {
     }
 
     mutating func append(_ name: String, _ value: String) {
+        // A cell has up to three (`r`, `s`, `t`): room for them at once, not grown pair by pair.
+        if pairs.isEmpty { pairs.reserveCapacity(4) }
         pairs.append(Pair(name: name, value: value))
     }
 

@@ -111,6 +111,40 @@ struct WorkbookTests {
         }
     }
 
+    @Test("tags and text longer than the join buffer's first size come out whole across chunk edges")
+    func longTokens() throws {
+        let long = String(repeating: "Müller &amp; Söhne ", count: 60)  // over 1 KiB, entities and umlauts throughout
+        let document = Array("<row r=\"1\" note=\"\(long)\" x:y='>'><t>\(long)</t></row>".utf8)
+        func events(chunk: Int) throws -> [XMLEvent] {
+            var offset = 0
+            let tokenizer = XMLTokenizer { () -> [UInt8]? in
+                guard offset < document.count else { return nil }
+                defer { offset += chunk }
+                return Array(document[offset..<min(offset + chunk, document.count)])
+            }
+            var events: [XMLEvent] = []
+            while let event = try tokenizer.next() { events.append(event) }
+            return events
+        }
+        let decoded = String(repeating: "Müller & Söhne ", count: 60)
+        let expected: [XMLEvent] = [
+            .start(name: "row", attributes: ["r": "1", "note": decoded, "x:y": ">"], selfClosing: false),
+            .start(name: "t", attributes: [:], selfClosing: false), .text(decoded), .end(name: "t"), .end(name: "row"),
+        ]
+        for chunk in [1, 3, 100, 255, 256, 257, 1000, document.count] {
+            #expect(try events(chunk: chunk) == expected, "chunk size \(chunk)")
+        }
+    }
+
+    @Test("names lose their namespace prefix; OOXML escapes are found by their bytes")
+    func namesAndEscapes() {
+        #expect("x:row".localName == "row" && "row".localName == "row" && "a:b:c".localName == "c" && ":c".localName == "c")
+        #expect("x:".localName == "" && "".localName == "")
+        #expect("a_x".containsBytes(UInt8(ascii: "_"), UInt8(ascii: "x")) && !"x_".containsBytes(UInt8(ascii: "_"), UInt8(ascii: "x")))
+        #expect(XLSXWorkbook.unescapeOOXML("ohne Escape_") == "ohne Escape_" && XLSXWorkbook.unescapeOOXML("a_x0041_b") == "aAb")
+        #expect(" 12 ".trimmingSpaces() == "12" && "12".trimmingSpaces() == "12" && "\u{00A0}ä\u{00A0}".trimmingSpaces() == "ä")
+    }
+
     @Test("entities and OOXML escapes are decoded")
     func decoding() throws {
         #expect(XMLTokenizer.decodeEntities(Array("a &amp; b &lt;c&gt; &#228;&#xFC; &bogus;".utf8)) == "a & b <c> äü &bogus;")
