@@ -95,11 +95,13 @@ struct InspectTests {
             process.executableURL = E2E.binary
             process.arguments = ["inspect", "--as-of", "2026-01-15"] + arguments
             let out = Pipe()
+            let err = try CapturedOutput()
             process.standardOutput = out
-            process.standardError = Pipe()
+            process.standardError = err.handle
             try process.run()
             let data = out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
+            _ = try err.data()
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
         #expect(try run([good]).0 == 0)

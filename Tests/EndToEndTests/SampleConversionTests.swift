@@ -31,13 +31,13 @@ struct SampleConversionTests {
         process.arguments = [command, input, "--mapping", mapping, "--out", folder.path,
                              "--as-of", "2026-01-15", "--now", "2026-01-15T08:00:00"]
         let stdout = Pipe()
-        let stderr = Pipe()
+        let stderr = try CapturedOutput()
         process.standardOutput = stdout
-        process.standardError = stderr
+        process.standardError = stderr.handle
         try process.run()
         let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errData = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let errData = try stderr.data()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self), out: folder)
     }
@@ -240,9 +240,11 @@ struct SampleConversionTests {
         process.currentDirectoryURL = Self.packageRoot
         process.arguments = ["convert", "samples/kunden-export.csv", "--mapping", "mappings/kunden-export.yaml",
                              "--out", "/tmp/never-written", "--as-of", "2026-13-01"]
-        process.standardError = Pipe()
+        let err = try CapturedOutput()
+        process.standardError = err.handle
         try process.run()
         process.waitUntilExit()
+        _ = try err.data()
         #expect(process.terminationStatus == 2)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,23 +13,23 @@ struct UploadCommandTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reliance-convert")
     }
 
-    static func start(_ arguments: [String], password: String) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], password: String) throws -> (Process, Pipe, CapturedOutput) {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["upload"] + arguments
         process.environment = ["CONCEDUS_USERNAME": "partner", "CONCEDUS_PASSWORD": password, "PATH": "/usr/bin:/bin"]
         let out = Pipe()
-        let err = Pipe()
+        let err = try CapturedOutput()
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = err.handle
         try process.run()
         return (process, out, err)
     }
 
-    static func finish(_ run: (Process, Pipe, Pipe)) -> (Int32, String) {
-        let output = run.1.fileHandleForReading.readDataToEndOfFile() + run.2.fileHandleForReading.readDataToEndOfFile()
+    static func finish(_ run: (Process, Pipe, CapturedOutput)) throws -> (Int32, String) {
+        let output = run.1.fileHandleForReading.readDataToEndOfFile()
         run.0.waitUntilExit()
-        return (run.0.terminationStatus, String(decoding: output, as: UTF8.self))
+        return (run.0.terminationStatus, String(decoding: output + (try run.2.data()), as: UTF8.self))
     }
 
     @Test("success exits 0; wrong credentials exit 2; the password never appears in output or files")
@@ -37,7 +38,7 @@ struct UploadCommandTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1", "CUST_2"])
-        let (status, output) = Self.finish(try Self.start([folder.path, "--url", url], password: server.password))
+        let (status, output) = try Self.finish(try Self.start([folder.path, "--url", url], password: server.password))
         #expect(status == 0, "\(output)")
         #expect(!output.contains(server.password))
         let results = try String(contentsOf: folder.appendingPathComponent("upload-results.csv"), encoding: .utf8)
@@ -45,11 +46,11 @@ struct UploadCommandTests {
         #expect(server.accepted == ["CUST_1": 1, "CUST_2": 1])
 
         try writeZIP("CUST_3", in: folder)
-        let (refused, message) = Self.finish(try Self.start([folder.path, "--url", url], password: "not-the-password"))
+        let (refused, message) = try Self.finish(try Self.start([folder.path, "--url", url], password: "not-the-password"))
         #expect(refused == 2)
         #expect(message.contains("refused the credentials"))
         #expect(!message.contains("not-the-password"))
-        let (bad, usage) = Self.finish(try Self.start([folder.path, "--url", "ftp://nowhere"], password: server.password))
+        let (bad, usage) = try Self.finish(try Self.start([folder.path, "--url", "ftp://nowhere"], password: server.password))
         #expect(bad == 2 && usage.contains("not an http or https URL"))
     }
 
@@ -70,9 +71,10 @@ struct UploadCommandTests {
         }
         kill(running.0.processIdentifier, SIGKILL)
         running.0.waitUntilExit()
+        _ = try running.2.data()
         let recorded = try results(folder).filter { $0[3] == "accepted" }.map { $0[0] }
         #expect(!recorded.isEmpty && recorded.count < keys.count)
-        let (status, _) = Self.finish(try Self.start([folder.path, "--url", url, "--concurrency", "2"], password: server.password))
+        let (status, _) = try Self.finish(try Self.start([folder.path, "--url", url, "--concurrency", "2"], password: server.password))
         #expect(status == 0)
         for key in keys { #expect((server.accepted[key] ?? 0) >= 1, "\(key) was never accepted") }
         for key in recorded { #expect(server.accepted[key] == 1, "\(key) was recorded as accepted but sent again") }
