@@ -12,16 +12,9 @@ public enum CSVWriter {
     /// Appends one field to `out`.
     /// - Parameter neutralizeFormulas: put `'` before a field Excel would run as a formula.
     public static func appendField(_ field: String, delimiter: UInt8, neutralizeFormulas: Bool, to out: inout [UInt8]) {
-        // A native string's bytes are read in place; walking `utf8` through its generic index
-        // cost several times as much.
-        let done: Void? = field.utf8.withContiguousStorageIfAvailable {
-            appendField(bytes: $0, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out)
-        }
-        if done == nil {
-            Array(field.utf8).withUnsafeBufferPointer {
-                appendField(bytes: $0, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out)
-            }
-        }
+        // The bytes are read in place; walking `utf8` through its generic index cost several times as much.
+        var field = field
+        field.withUTF8 { appendField(bytes: $0, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out) }
     }
 
     private static func appendField(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, neutralizeFormulas: Bool,

@@ -83,10 +83,6 @@ final class XMLTokenizer {
         UnsafeBufferPointer(rebasing: chunk[start..<end])
     }
 
-    private func startJoining() {
-        joinedCount = 0
-    }
-
     private func join(_ piece: UnsafeBufferPointer<UInt8>) {
         if joinedCount + piece.count > joined.count {
             let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(joined.count * 2, joinedCount + piece.count))
@@ -143,7 +139,7 @@ final class XMLTokenizer {
             // The whole run lies in the buffered chunk: decode it from there.
             return XMLTokenizer.decodeEntities(bytes(start, index))
         }
-        startJoining()
+        joinedCount = 0
         join(bytes(start, index))
         while index >= count, try peek() != nil {
             // The run goes on in the next chunk: join it up to the next "<".
@@ -225,7 +221,7 @@ final class XMLTokenizer {
                 guard index - 1 - start <= maxToken else { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
                 return bytes(start, index - 1)
             }
-            if first { startJoining() }
+            if first { joinedCount = 0 }
             first = false
             join(bytes(start, index))
             if found {
@@ -297,12 +293,12 @@ final class XMLTokenizer {
 extension String {
     func trimmingSpaces() -> String {
         // Numbers, references and tag names: plain ASCII with nothing to trim.
-        let plain = utf8.withContiguousStorageIfAvailable { bytes in
+        var text = self
+        let plain = text.withUTF8 { bytes in
             guard let first = bytes.first, let last = bytes.last else { return false }
             return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
         }
-        if plain == true { return self }
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
+        if plain { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
@@ -314,15 +310,15 @@ extension String {
     var localName: String {
         // The colon is looked for in the bytes in place; through `utf8`'s generic index it was a
         // visible part of reading every tag of a sheet.
-        let colon = utf8.withContiguousStorageIfAvailable { $0.lastIndex(of: UInt8(ascii: ":")) }
-            ?? utf8.lastIndex(of: UInt8(ascii: ":")).map { utf8.distance(from: utf8.startIndex, to: $0) }
-        guard let colon else { return self }
+        var text = self
+        guard let colon = text.withUTF8({ $0.lastIndex(of: UInt8(ascii: ":")) }) else { return self }
         return String(self[utf8.index(utf8.startIndex, offsetBy: colon + 1)...])
     }
 
     /// Whether the UTF-8 bytes hold `first` directly followed by `second`, read in place.
     func containsBytes(_ first: UInt8, _ second: UInt8) -> Bool {
-        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
             var previous: UInt8 = 0
             for byte in bytes {
                 if previous == first, byte == second { return true }
@@ -330,6 +326,5 @@ extension String {
             }
             return false
         }
-        return utf8.withContiguousStorageIfAvailable(scan) ?? scan(utf8)
     }
 }

@@ -41,6 +41,13 @@ struct UnattendedTests {
         return files
     }
 
+    /// A new folder (the caller removes it) holding the big input, and the input's path.
+    static func workWithBigInput() throws -> (URL, String) {
+        let work = temporaryFolder()
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        return (work, try bigInput(in: work))
+    }
+
     /// The sample's 60 rows repeated 100 times with fresh customer numbers (6,000 rows, 11 % rejected).
     static func bigInput(in work: URL) throws -> String {
         let big = work.appendingPathComponent("big.csv").path
@@ -58,10 +65,8 @@ struct UnattendedTests {
 
     @Test("one worker or three: the same ZIPs, the same rejects.csv in row order, the same manifest and counts")
     func jobsDoNotChangeOutput() throws {
-        let work = Self.temporaryFolder()
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let (work, big) = try Self.workWithBigInput()
         defer { try? FileManager.default.removeItem(at: work) }
-        let big = try Self.bigInput(in: work)
         var outputs: [[String: Data]] = []
         var summaries: [String] = []
         for jobs in ["1", "3"] {
@@ -87,11 +92,9 @@ struct UnattendedTests {
 
     @Test("kill -9 mid-run leaves only complete ZIPs, and a rerun equals a clean run")
     func killAndRerun() throws {
-        let work = Self.temporaryFolder()
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
         // 6,000 rows: long enough to be killed mid-run.
-        let big = try Self.bigInput(in: work)
+        let (work, big) = try Self.workWithBigInput()
+        defer { try? FileManager.default.removeItem(at: work) }
         let killedOut = work.appendingPathComponent("killed")
         let running = try Self.process(Self.sampleArguments(out: killedOut, input: big))
         var zipsSeen = 0

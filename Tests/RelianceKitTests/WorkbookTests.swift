@@ -85,6 +85,19 @@ struct WorkbookTests {
         #expect(XLSXSheetReader.column(of: reference) == column)
     }
 
+    /// Every event of `document`, fed to the tokenizer `chunk` bytes at a time.
+    static func events(of document: [UInt8], chunk: Int) throws -> [XMLEvent] {
+        var offset = 0
+        let tokenizer = XMLTokenizer { () -> [UInt8]? in
+            guard offset < document.count else { return nil }
+            defer { offset += chunk }
+            return Array(document[offset..<min(offset + chunk, document.count)])
+        }
+        var events: [XMLEvent] = []
+        while let event = try tokenizer.next() { events.append(event) }
+        return events
+    }
+
     @Test("the tokenizer gives the same events whatever the chunk size: tags, text and quoted \">\" across chunk edges")
     func chunkEdges() throws {
         let document = Array(("<?xml version=\"1.0\"?><worksheet xmlns:x=\"urn:x\"><sheetData>"
@@ -92,22 +105,11 @@ struct WorkbookTests {
             + "<c r=\"B1\" s=\"2\" t='str'><v>a &gt; b</v></c><c r=\"C1\"/></x:row><!-- note --><row r=\"2\">"
             + "<c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" a=\"x>y\"><v><![CDATA[<raw>]]></v></c></row>"
             + "</sheetData></worksheet>").utf8)
-        func events(chunk: Int) throws -> [XMLEvent] {
-            var offset = 0
-            let tokenizer = XMLTokenizer { () -> [UInt8]? in
-                guard offset < document.count else { return nil }
-                defer { offset += chunk }
-                return Array(document[offset..<min(offset + chunk, document.count)])
-            }
-            var events: [XMLEvent] = []
-            while let event = try tokenizer.next() { events.append(event) }
-            return events
-        }
-        let whole = try events(chunk: document.count)
+        let whole = try Self.events(of: document, chunk: document.count)
         #expect(whole.contains(.text("Müller & Söhne")) && whole.contains(.text("a > b")) && whole.contains(.text("<raw>")))
         #expect(whole.contains(.start(name: "c", attributes: ["r": "B2", "a": "x>y"], selfClosing: false)))
         for chunk in [1, 2, 3, 5, 7, 16, 64] {
-            #expect(try events(chunk: chunk) == whole, "chunk size \(chunk)")
+            #expect(try Self.events(of: document, chunk: chunk) == whole, "chunk size \(chunk)")
         }
     }
 
@@ -115,24 +117,13 @@ struct WorkbookTests {
     func longTokens() throws {
         let long = String(repeating: "Müller &amp; Söhne ", count: 60)  // over 1 KiB, entities and umlauts throughout
         let document = Array("<row r=\"1\" note=\"\(long)\" x:y='>'><t>\(long)</t></row>".utf8)
-        func events(chunk: Int) throws -> [XMLEvent] {
-            var offset = 0
-            let tokenizer = XMLTokenizer { () -> [UInt8]? in
-                guard offset < document.count else { return nil }
-                defer { offset += chunk }
-                return Array(document[offset..<min(offset + chunk, document.count)])
-            }
-            var events: [XMLEvent] = []
-            while let event = try tokenizer.next() { events.append(event) }
-            return events
-        }
         let decoded = String(repeating: "Müller & Söhne ", count: 60)
         let expected: [XMLEvent] = [
             .start(name: "row", attributes: ["r": "1", "note": decoded, "x:y": ">"], selfClosing: false),
             .start(name: "t", attributes: [:], selfClosing: false), .text(decoded), .end(name: "t"), .end(name: "row"),
         ]
         for chunk in [1, 3, 100, 255, 256, 257, 1000, document.count] {
-            #expect(try events(chunk: chunk) == expected, "chunk size \(chunk)")
+            #expect(try Self.events(of: document, chunk: chunk) == expected, "chunk size \(chunk)")
         }
     }
 

@@ -39,10 +39,11 @@ final class ValueMemo {
     static let slotCount = 2048
     static let probeLimit = 8
 
-    private var slots: [Remembered?] = []
-    /// `slots` again, unretained, for lookups to probe without reference counting.
-    private var references: [Unmanaged<Remembered>?] = []
-    private var count = 0
+    /// The table, unretained, for lookups to probe without reference counting; `owned` holds
+    /// what it points to until the memo starts over.
+    private var slots: [Unmanaged<Remembered>?] = []
+    private var owned: [Remembered] = []
+    private var count: Int { owned.count }
     private var lookups = 0
     private var hits = 0
     private(set) var isRemembering: Bool
@@ -74,7 +75,7 @@ final class ValueMemo {
             let hash = raw.fnv1a
             var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
             for _ in 0..<ValueMemo.probeLimit {
-                guard let reference = references[slot] else { break }
+                guard let reference = slots[slot] else { break }
                 if reference._withUnsafeGuaranteedRef({ $0.hash == hash && $0.spelling == raw }) {
                     hits += 1
                     return reference
@@ -85,33 +86,25 @@ final class ValueMemo {
         if lookups == ValueMemo.trial, hits * 4 < lookups {
             isRemembering = false
             slots = []
-            references = []
-            count = 0
+            owned = []
         }
         return nil
     }
 
     func store(_ raw: String, value: Scalar?, findings: [Finding]) {
         guard isRemembering else { return }
-        if slots.isEmpty {
-            slots = Array(repeating: nil, count: ValueMemo.slotCount)
-            references = Array(repeating: nil, count: ValueMemo.slotCount)
-        }
+        if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.slotCount) }
         if count >= ValueMemo.capacity {
-            for index in slots.indices {
-                references[index] = nil
-                slots[index] = nil
-            }
-            count = 0
+            for index in slots.indices { slots[index] = nil }
+            owned.removeAll(keepingCapacity: true)
         }
         let hash = raw.fnv1a
         var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
         for _ in 0..<ValueMemo.probeLimit {
             guard slots[slot] != nil else {
                 let remembered = Remembered(spelling: raw, hash: hash, value: value, findings: findings)
-                slots[slot] = remembered
-                references[slot] = Unmanaged.passUnretained(remembered)
-                count += 1
+                owned.append(remembered)
+                slots[slot] = Unmanaged.passUnretained(remembered)
                 return
             }
             slot = (slot + 1) & (ValueMemo.slotCount - 1)

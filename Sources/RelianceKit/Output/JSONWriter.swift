@@ -118,19 +118,21 @@ enum JSONWriter {
     }
 
     static func writeString(_ text: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most values need no escaping: copy them whole, checked over their bytes in place.
-        let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") }
-        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard !bytes.contains(where: needsEscape) else { return false }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain == true {
+        var text = text
+        text.withUTF8 { bytes in
             out.append(UInt8(ascii: "\""))
-            return
+            // Most values need no escaping: copied whole, checked over their bytes in place.
+            if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                writeEscaped(bytes, &out)
+            } else {
+                out.append(contentsOf: bytes)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        for byte in text.utf8 {
+    }
+
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 out.append(UInt8(ascii: "\\"))
@@ -152,6 +154,5 @@ enum JSONWriter {
             default: out.append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 }

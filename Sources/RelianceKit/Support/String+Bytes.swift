@@ -1,9 +1,10 @@
 extension String {
-    /// Whether every UTF-8 byte satisfies `predicate`, checked over the bytes in place. A native
-    /// string's bytes are contiguous; walking `utf8` through its generic index instead cost
-    /// several times as much in the checks every value of every row goes through.
+    /// Whether every UTF-8 byte satisfies `predicate`, checked over the bytes in place
+    /// (`withUTF8`). Walking `utf8` through its generic index instead cost several times as much
+    /// in the checks every value of every row goes through.
     func allBytes(_ predicate: (UInt8) -> Bool) -> Bool {
-        utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) } ?? utf8.allSatisfy(predicate)
+        var text = self
+        return text.withUTF8 { $0.allSatisfy(predicate) }
     }
 
     /// Whether any UTF-8 byte satisfies `predicate`, checked like `allBytes`.
@@ -13,13 +14,13 @@ extension String {
 
     /// FNV-1a (64 bits) over the UTF-8 bytes: stable across runs and processes, unlike `hashValue`.
     var fnv1a: UInt64 {
-        func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var text = self
+        return text.withUTF8 { bytes in
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
             for byte in bytes {
                 hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
             }
             return hash
         }
-        return utf8.withContiguousStorageIfAvailable(fnv) ?? fnv(utf8)
     }
 }
