@@ -17,9 +17,28 @@ public enum CSVWriter {
         field.withUTF8 { appendField(bytes: $0, delimiter: delimiter, neutralizeFormulas: neutralizeFormulas, to: &out) }
     }
 
+    /// Whether a field gets a leading `'`: its first character other than `'` starts a formula.
+    /// A field that already begins with `'` before a formula start (`'=Anna`, typed so by a person)
+    /// gets one more, so that `removingNeutralization` gives back exactly what was written.
+    static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        if first != UInt8(ascii: "'") { return startsFormula(first) }
+        return bytes.first { $0 != UInt8(ascii: "'") }.map(startsFormula) ?? false
+    }
+
+    /// Undoes the `'` that `appendField(neutralizeFormulas: true)` put before a field, for a
+    /// report read back; any other text is returned as it is.
+    public static func removingNeutralization(_ field: String) -> String {
+        var field = field
+        let guarded = field.withUTF8 { bytes in
+            bytes.first == UInt8(ascii: "'") && needsGuard(UnsafeBufferPointer(rebasing: bytes.dropFirst()))
+        }
+        return guarded ? String(field.dropFirst()) : field
+    }
+
     private static func appendField(bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, neutralizeFormulas: Bool,
                                     to out: inout [UInt8]) {
-        let guarded = neutralizeFormulas && bytes.first.map(startsFormula) == true
+        let guarded = neutralizeFormulas && needsGuard(bytes)
         let needsQuotes = bytes.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || bytes.first == 0x20 || bytes.last == 0x20
         guard needsQuotes else {

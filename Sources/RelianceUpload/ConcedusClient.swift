@@ -19,20 +19,40 @@ struct Answer: Sendable {
     let status: Int
     let retryAfter: String?
     let body: [UInt8]
+    /// Where a redirect pointed; never followed.
+    var location: String? = nil
+
+    var isRedirect: Bool { (300..<400).contains(status) }
+}
+
+/// The whole answer (connection, headers and body) took longer than the timeout.
+struct ResponseTimeout: Error, CustomStringConvertible {
+    let seconds: Int64
+    var description: String { "no complete answer within \(seconds) s" }
 }
 
 /// The three Concedus endpoints the upload uses, over AsyncHTTPClient (TLS for https URLs).
+///
+/// Redirects are never followed: credentials and customer ZIPs go to the configured origin or
+/// nowhere, and a redirect comes back to the caller as an answer with its `Location`. Every
+/// request has one deadline for the whole answer, body included, so a server trickling bytes
+/// cannot hold the run. The connection pool allows as many connections to the host as uploads
+/// may be in flight.
 final class ConcedusClient: Sendable {
     let base: String
     let endpoint: String
-    let timeout: TimeAmount
+    let timeoutSeconds: Int64
     private let http: HTTPClient
 
-    init(base: String, endpoint: String, timeoutSeconds: Int64) {
+    init(base: String, endpoint: String, timeoutSeconds: Int64, concurrency: Int = 8) {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.endpoint = endpoint.hasPrefix("/") ? endpoint : "/" + endpoint
-        timeout = .seconds(timeoutSeconds)
-        http = HTTPClient(eventLoopGroupProvider: .singleton)
+        self.timeoutSeconds = timeoutSeconds
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(min(timeoutSeconds, 30)), read: .seconds(timeoutSeconds)))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, concurrency))
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     func shutdown() async {
@@ -68,11 +88,25 @@ final class ConcedusClient: Sendable {
         return try await send(request)
     }
 
+    /// Sends `request` and reads the whole answer, or throws `ResponseTimeout` when the deadline passes first.
     private func send(_ request: HTTPClientRequest) async throws -> Answer {
-        let response = try await http.execute(request, timeout: timeout)
-        let body = try await response.body.collect(upTo: 4 << 20)
-        return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
-                      body: Array(buffer: body))
+        let http = self.http
+        let seconds = timeoutSeconds
+        return try await withThrowingTaskGroup(of: Answer.self) { group in
+            group.addTask {
+                let response = try await http.execute(request, timeout: .seconds(seconds))
+                let body = try await response.body.collect(upTo: 4 << 20)
+                return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
+                              body: Array(buffer: body), location: response.headers.first(name: "Location"))
+            }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(seconds) * 1_000_000_000)
+                throw ResponseTimeout(seconds: seconds)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw ResponseTimeout(seconds: seconds) }
+            return first
+        }
     }
 
     /// A token from an auth answer: `accessToken`, `refreshToken` and `exp` (epoch seconds or

@@ -21,7 +21,7 @@ final class ResultsLog: @unchecked Sendable {
             while try reader.next(into: &record) {
                 defer { isHeader = false }
                 guard !isHeader, record.count >= 4 else { continue }
-                let cells = record.fields.prefix(4).map { String(decoding: $0, as: UTF8.self) }
+                let cells = record.fields.prefix(4).map { CSVWriter.removingNeutralization(String(decoding: $0, as: UTF8.self)) }
                 if cells[3] == "accepted" {
                     accepted[cells[1]] = cells[2]
                 } else if accepted[cells[1]] == cells[2] {
@@ -37,15 +37,24 @@ final class ResultsLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var bytes: [UInt8] = []
-        if !FileManager.default.fileExists(atPath: path) {
-            CSVWriter.appendRecord(ResultsLog.header, delimiter: UInt8(ascii: ","), neutralizeFormulas: false, to: &bytes)
-        }
         let time = ISO8601DateFormatter().string(from: Date())
         let cells = [outcome.key, outcome.zip, outcome.sha256, outcome.status.rawValue, outcome.httpCode.map(String.init) ?? "",
                      outcome.detail, String(outcome.attempts), time]
-        CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: false, to: &bytes)
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io("cannot open \(path) for writing") }
+        // The detail holds the server's own text: neutralized like every report a person opens in Excel.
+        CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &bytes)
+        // Never through a link: a symlink planted under this name must not redirect the results elsewhere.
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw .io("cannot open \(path) for writing: \(errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .io("cannot write \(path): it is not a regular file")
+        }
+        if info.st_size == 0 {
+            var header: [UInt8] = []
+            CSVWriter.appendRecord(ResultsLog.header, delimiter: UInt8(ascii: ","), neutralizeFormulas: false, to: &header)
+            bytes = header + bytes
+        }
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(path)") }

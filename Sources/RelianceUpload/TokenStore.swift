@@ -44,10 +44,15 @@ actor TokenStore {
         }
         authentications += 1
         let answer = try await client.authenticate(credentials)
+        if answer.isRedirect {
+            throw UploadError.configuration("the token endpoint \(client.base)/v2/auth/token answered \(answer.status) redirecting to "
+                + "\(answer.location ?? "nowhere"); upload never follows a redirect, so credentials go only to --url; check --url")
+        }
         switch answer.status {
         case 200:
             guard let token = ConcedusClient.token(from: answer, now: Date()) else {
-                throw UploadError.io("the token endpoint answered without an accessToken")
+                // The server's fault, not ours: retried like a 5xx, and given up per ZIP when it lasts.
+                throw TransientFailure(status: 200, retryAfter: nil, reason: "the token endpoint answered 200 without JSON holding an accessToken")
             }
             return token
         case 400, 401, 403:
@@ -58,8 +63,9 @@ actor TokenStore {
     }
 }
 
-/// A failure worth retrying: 5xx, 429, or the network.
+/// A failure worth retrying: 5xx, 429, an unusable token answer, or the network.
 struct TransientFailure: Error {
     let status: Int?
     let retryAfter: String?
+    var reason: String? = nil
 }

@@ -13,31 +13,28 @@ public enum Uploader {
             throw .configuration("--url \(options.baseURL) is not an http or https URL")
         }
         guard (1...64).contains(options.concurrency) else { throw .configuration("--concurrency must be between 1 and 64") }
-        let zips = try listZIPs(options.directory)
+        let (listed, unlisted) = try selectZIPs(options.directory)
         let log = try ResultsLog(path: Converter.path(options.directory, resultsName))
         var summary = UploadSummary()
-        summary.total = zips.count
-        var pending: [(name: String, bytes: [UInt8], sha256: String)] = []
-        for name in zips {
-            guard let data = FileManager.default.contents(atPath: Converter.path(options.directory, name)) else {
-                throw .io("cannot read \(name)")
-            }
-            let bytes = [UInt8](data)
-            let sha = SHA.sha256Hex(bytes)
-            if log.accepted[name] == sha {
-                summary.skipped += 1
-            } else {
-                pending.append((name, bytes, sha))
-            }
-        }
+        summary.total = listed.count
+        summary.unlisted = unlisted
+        // Only names and expected hashes are held: each ZIP is read when its turn comes.
+        let pending = listed.filter { log.accepted[$0.zip] != $0.sha256 }
+        summary.skipped = listed.count - pending.count
         if options.dryRun {
-            summary.planned = pending.map { "\($0.name) \($0.sha256)" }
+            for entry in pending {
+                switch ZIPFile.read(entry, in: options.directory) {
+                case .success: summary.planned.append("\(entry.zip) \(entry.sha256)")
+                case let .failure(problem): summary.unsendable.append("\(entry.zip): \(problem.reason)")
+                }
+            }
             return summary
         }
         guard let credentials else { throw .configuration("no credentials given") }
         guard !pending.isEmpty else { return summary }
 
-        let client = ConcedusClient(base: options.baseURL, endpoint: options.endpoint, timeoutSeconds: options.timeoutSeconds)
+        let client = ConcedusClient(base: options.baseURL, endpoint: options.endpoint, timeoutSeconds: options.timeoutSeconds,
+                                    concurrency: options.concurrency)
         let tokens = TokenStore(client: client, credentials: credentials)
         // Authenticate once up front: wrong credentials stop the run before any ZIP is tried.
         do {
@@ -58,8 +55,15 @@ public enum Uploader {
                 let item = pending[next]
                 next += 1
                 group.addTask {
+                    let bytes: [UInt8]
+                    switch ZIPFile.read(item, in: options.directory) {
+                    case let .success(read): bytes = read
+                    case let .failure(problem):
+                        return .success(UploadOutcome(key: item.key, zip: item.zip, sha256: item.sha256, status: .failed, httpCode: nil,
+                                                      detail: problem.reason, attempts: 0))
+                    }
                     do throws(UploadError) {
-                        return .success(try await upload(item.name, item.bytes, item.sha256, client: client, tokens: tokens, options: options))
+                        return .success(try await upload(item.zip, bytes, item.sha256, client: client, tokens: tokens, options: options))
                     } catch {
                         return .failure(error)
                     }
@@ -94,15 +98,22 @@ public enum Uploader {
         return summary
     }
 
-    private static func listZIPs(_ directory: String) throws(UploadError) -> [String] {
+    /// What the folder's manifest lists (what is sent), and the `*.zip` names lying in the folder
+    /// that it does not list (reported, never sent: a ZIP of an earlier run, or one put there by hand).
+    static func selectZIPs(_ directory: String) throws(UploadError) -> (listed: [ManifestEntry], unlisted: [String]) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
             throw .configuration("\(directory) is not a folder")
         }
+        guard let listed = ManifestEntry.read(folder: directory) else {
+            throw .configuration("\(directory) has no \(Converter.manifestName); upload sends the ZIPs a convert run listed there, so run convert into this folder first")
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             throw .io("cannot list \(directory)")
         }
-        return names.filter { $0.hasSuffix(".zip") && !$0.hasPrefix(".") }.sorted()
+        let listedNames = Set(listed.map(\.zip))
+        let unlisted = names.filter { $0.hasSuffix(".zip") && !$0.hasPrefix(".") && !listedNames.contains($0) }.sorted()
+        return (listed, unlisted)
     }
 
     /// Sends one ZIP until it is accepted, rejected, or retries run out.
@@ -120,10 +131,21 @@ public enum Uploader {
                 let token = try await tokens.current()
                 let answer = try await client.upload(bytes, token: token)
                 lastStatus = answer.status
+                if answer.isRedirect {
+                    throw UploadError.configuration("\(client.base)\(client.endpoint) answered \(answer.status) redirecting to "
+                        + "\(answer.location ?? "nowhere"); upload never follows a redirect, so customer ZIPs go only to --url; check --url and --endpoint")
+                }
                 switch answer.status {
                 case 200..<300:
+                    // Concedus answers `{"identLinks": [...]}`; anything else (an HTML page of a proxy, an empty
+                    // body) is no proof the ZIP arrived, so it is not recorded as accepted and a rerun sends it again.
+                    guard let links = identLinks(answer.body) else {
+                        return UploadOutcome(key: key, zip: name, sha256: sha256, status: .failed, httpCode: answer.status,
+                                             detail: "HTTP \(answer.status) but the answer is not Concedus's JSON with identLinks; not counted as accepted: "
+                                                 + String(decoding: answer.body.prefix(120), as: UTF8.self), attempts: attempts)
+                    }
                     return UploadOutcome(key: key, zip: name, sha256: sha256, status: .accepted, httpCode: answer.status,
-                                         detail: identLinks(answer.body), attempts: attempts)
+                                         detail: links, attempts: attempts)
                 case 401:
                     // The token was refused: authenticate again once, then give up on this ZIP.
                     await tokens.reject(token)
@@ -149,7 +171,7 @@ public enum Uploader {
                 throw error
             } catch let failure as TransientFailure {
                 lastStatus = failure.status
-                lastReason = "token endpoint answered \(failure.status.map(String.init) ?? "nothing")"
+                lastReason = failure.reason ?? "token endpoint answered \(failure.status.map(String.init) ?? "nothing")"
                 delay = retryAfter(failure.retryAfter, options: options) ?? backoff(attempts, options)
             } catch {
                 lastStatus = nil
@@ -182,9 +204,11 @@ public enum Uploader {
         return min(max(0, date.timeIntervalSinceNow), options.maxRetryAfterSeconds)
     }
 
-    static func identLinks(_ body: [UInt8]) -> String {
+    /// The ident links of an accepting answer, space-separated; nil when the body is not a JSON
+    /// object with an `identLinks` array.
+    static func identLinks(_ body: [UInt8]) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-              let links = object["identLinks"] as? [Any] else { return "" }
+              let links = object["identLinks"] as? [Any] else { return nil }
         return links.map { "\($0)" }.joined(separator: " ")
     }
 

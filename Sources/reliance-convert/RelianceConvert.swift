@@ -61,6 +61,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Workers that normalize, validate and pack rows in parallel (default: the number of cores).")
     var jobs: Int?
 
+    @Flag(help: "The input is part of an export: add its ZIPs to the folder (as a fed-back rejects.csv does) instead of retiring every ZIP it does not convert.")
+    var add = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -71,6 +74,7 @@ struct RunOptions: ParsableArguments {
         var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: out)
         options.attachmentsDirectory = attachments
         options.writePackages = writePackages
+        options.addToFolder = add
         if let jobs {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) must be between 1 and 256") }
             options.jobs = jobs
@@ -122,6 +126,7 @@ struct RunOptions: ParsableArguments {
             if summary.warned > 0 { line += ", \(summary.warned) with warnings" }
             if summary.rejected > 0 { line += "; see \(Converter.path(out, Converter.rejectsName))" }
             if summary.rejected > 0, !failed { line += " (within --max-rejects \(maxRejects ?? ""))" }
+            if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(Converter.path(out, summary.retiredFolder ?? ""))" }
             Terminal.write(line + "\n", to: STDERR_FILENO)
         }
         if failed { throw ExitCode(1) }
@@ -264,8 +269,9 @@ struct Upload: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Deliver the ZIPs of a folder to the Concedus Reliance endpoint.",
         discussion: """
-        Credentials come from CONCEDUS_USERNAME and CONCEDUS_PASSWORD, or from --credentials FILE (mode 600), never \
-        from arguments. Results are appended to upload-results.csv in the folder; a rerun skips ZIPs already accepted \
+        Sends the ZIPs that manifest.csv lists, each only while its SHA-256 matches the manifest; a ZIP the manifest \
+        does not list is reported, never sent. Credentials come from CONCEDUS_USERNAME and CONCEDUS_PASSWORD, or from \
+        --credentials FILE (mode 600), never from arguments. Results are appended to upload-results.csv in the folder; a rerun skips ZIPs already accepted \
         unchanged. Exit codes: 0 every ZIP accepted; 1 some rejected or given up; 2 configuration or credentials; 3 local I/O.
         """
     )
@@ -309,9 +315,16 @@ struct Upload: AsyncParsableCommand {
             throw ExitCode(error.exitCode)
         }
         if Terminal.isInteractive(STDERR_FILENO), !quiet { Terminal.write("\r\u{1B}[K", to: STDERR_FILENO) }
+        for name in summary.unlisted {
+            Terminal.write("\(name) is not in \(Converter.manifestName); not sent\n", to: STDERR_FILENO)
+        }
         if dryRun {
             for line in summary.planned { Terminal.write("would send \(line)\n", to: STDOUT_FILENO) }
-            Terminal.write("\(summary.planned.count) to send, \(summary.skipped) already accepted\n", to: STDERR_FILENO)
+            for line in summary.unsendable { Terminal.write("would not send \(line)\n", to: STDERR_FILENO) }
+            Terminal.write("\(summary.planned.count) to send, \(summary.skipped) already accepted"
+                + (summary.unlisted.isEmpty ? "" : ", \(summary.unlisted.count) not in the manifest")
+                + (summary.unsendable.isEmpty ? "" : ", \(summary.unsendable.count) missing or changed") + "\n", to: STDERR_FILENO)
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
             return
         }
         if !quiet, summary.exitCode != 0 || Terminal.isInteractive(STDERR_FILENO) {

@@ -23,13 +23,13 @@ struct SampleConversionTests {
     }
 
     static func convert(command: String = "convert", input: String = "samples/kunden-export.csv",
-                        mapping: String = "mappings/kunden-export.yaml", out: URL? = nil) throws -> Run {
+                        mapping: String = "mappings/kunden-export.yaml", out: URL? = nil, extra: [String] = []) throws -> Run {
         let folder = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = binary
         process.currentDirectoryURL = packageRoot
         process.arguments = [command, input, "--mapping", mapping, "--out", folder.path,
-                             "--as-of", "2026-01-15", "--now", "2026-01-15T08:00:00"]
+                             "--as-of", "2026-01-15", "--now", "2026-01-15T08:00:00"] + extra
         let stdout = Pipe()
         let stderr = try CapturedOutput()
         process.standardOutput = stdout
@@ -137,7 +137,7 @@ struct SampleConversionTests {
         defer { try? FileManager.default.removeItem(at: run.out) }
         #expect(run.status == 1)
         let names = try FileManager.default.contentsOfDirectory(atPath: run.out.path)
-        #expect(names.sorted() == [".reliance-convert.lock", "rejects.csv", "report.html", "summary.json"])
+        #expect(names.sorted() == [".reliance-convert.lock", "rejects.csv", "report.html", "summary.json", "warnings.csv"])
     }
 
     @Test("rejects.csv fed back with the same mapping rejects the same rows")
@@ -157,7 +157,7 @@ struct SampleConversionTests {
         }
         #expect(before.split(separator: "\r\n").first == after.split(separator: "\r\n").first)
         #expect(customers(before) == customers(after))
-        #expect(after.contains("was already used by row 54 of the original input"))
+        #expect(after.contains("is also carried by row 54 of the original export"))
 
         // With a new customer id the row converts.
         let fixed = folderCopy(before.replacingOccurrences(of: "\r\n10052;", with: "\r\n20052;"))

@@ -1,5 +1,6 @@
 import CSVCore
 import Foundation
+import RelianceKit
 import TestSupport
 import Testing
 import ZipArchive
@@ -13,10 +14,23 @@ func makeFolder(_ keys: [String]) throws -> URL {
     return folder
 }
 
-func writeZIP(_ key: String, in folder: URL, note: String = "") throws {
+/// Writes a small ZIP for `key` and, as a convert run does, lists every ZIP of the folder in its manifest.
+func writeZIP(_ key: String, in folder: URL, note: String = "", listed: Bool = true) throws {
     var writer = ZipWriter()
     try writer.addEntry(named: "main.json", contents: Array(#"{"customers":[{"key":"\#(key)","note":"\#(note)"}]}"#.utf8))
     try Data(writer.finish()).write(to: folder.appendingPathComponent("\(key).zip"))
+    if listed { try writeManifest(folder) }
+}
+
+/// `manifest.csv` listing every `*.zip` of the folder with its SHA-256 now.
+func writeManifest(_ folder: URL, except: Set<String> = []) throws {
+    var text = "\u{FEFF}key,zip,sha256,row,line,attachments,source_sha256\r\n"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".zip") && !except.contains($0) }.sorted()
+    for (index, name) in names.enumerated() {
+        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+        text += "\(name.dropLast(4)),\(name),\(SHA.sha256Hex(bytes)),\(index + 2),\(index + 2),,\r\n"
+    }
+    try Data(text.utf8).write(to: folder.appendingPathComponent("manifest.csv"))
 }
 
 func results(_ folder: URL) throws -> [[String]] {
@@ -142,6 +156,45 @@ struct UploadTests {
         try writeZIP("CUST_3", in: folder)
         let planned = try await Uploader.run(dry, credentials: nil)
         #expect(planned.planned.count == 1 && planned.planned[0].hasPrefix("CUST_3.zip "))
+    }
+
+    @Test("exactly the manifest's ZIPs are sent: a ZIP it does not list, one changed since, or a symlink to a file outside never is")
+    func sendsWhatTheManifestLists() async throws {
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1", "CUST_2", "CUST_3"])
+        try writeZIP("CUST_9", in: folder, listed: false)
+        try writeZIP("CUST_2", in: folder, note: "changed after the run", listed: false)
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try writeZIP("CUST_4", in: outside, listed: false)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("CUST_4.zip"), withDestinationURL: outside.appendingPathComponent("CUST_4.zip"))
+        // The manifest names CUST_4.zip with the outside file's hash, as if someone planted both.
+        var manifest = try String(contentsOf: folder.appendingPathComponent("manifest.csv"), encoding: .utf8)
+        let outsideSHA = SHA.sha256Hex(try [UInt8](Data(contentsOf: outside.appendingPathComponent("CUST_4.zip"))))
+        manifest += "CUST_4,CUST_4.zip,\(outsideSHA),9,9,,\r\n"
+        try Data(manifest.utf8).write(to: folder.appendingPathComponent("manifest.csv"))
+
+        let summary = try await Uploader.run(options(folder, url), credentials: credentials)
+        #expect(server.accepted == ["CUST_1": 1, "CUST_3": 1])
+        #expect(summary.unlisted == ["CUST_9.zip"])
+        #expect(summary.accepted == 2 && summary.failed == 2 && summary.exitCode == 1)
+        let rows = try results(folder)
+        let changed = try #require(rows.first { $0[0] == "CUST_2" })
+        #expect(changed[3] == "failed" && changed[5].contains("does not match manifest.csv"), "\(changed)")
+        let linked = try #require(rows.first { $0[0] == "CUST_4" })
+        #expect(linked[3] == "failed" && linked[5].contains("symbolic link"), "\(linked)")
+    }
+
+    @Test("a folder without a manifest is refused before anything is sent")
+    func noManifest() async throws {
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1"])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("manifest.csv"))
+        await #expect(throws: UploadError.self) { _ = try await Uploader.run(options(folder, url), credentials: credentials) }
+        #expect(server.accepted.isEmpty)
     }
 
     @Test("uploads run in parallel, never more than --concurrency at once")

@@ -11,8 +11,7 @@ final class CSVRowSource: RowSource {
     let header: [String]
     /// Header names exactly as read, for the rejects report.
     let rawHeader: [String]
-    /// Whether the input is a rejects report fed back, whose neutralized cells are restored.
-    let isRejectsReport: Bool
+    let reportColumns: Int
     private var record = CSVRecord()
 
     /// The encoding the file was decoded from; anything but UTF-8 is decoded to a temporary file first.
@@ -52,7 +51,7 @@ final class CSVRowSource: RowSource {
         try Self.checkHeader(trimmed, path: path, line: headerRecord.line)
         rawHeader = raw
         header = trimmed
-        isRejectsReport = Self.isRejectsReport(trimmed)
+        reportColumns = RejectsColumns.count(in: trimmed)
     }
 
     deinit {
@@ -84,7 +83,7 @@ final class CSVRowSource: RowSource {
                 let decoded = field.allSatisfy { $0 < 0x80 } ? String(decoding: field, as: UTF8.self) : String(validating: field, as: UTF8.self)
                 // The decoder marks bytes the source encoding does not define with U+FFFD.
                 if let text = decoded, encoding == .utf8 || !text.unicodeScalars.contains("\u{FFFD}") {
-                    row.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)
+                    row.cells.append(isRejectsReport ? CSVWriter.removingNeutralization(text) : text)
                 } else {
                     let column = index < header.count ? header[index] : "column \(index + 1)"
                     row.problems.append(Finding(.error, .invalidEncoding, field: "row", raw: nil,
@@ -109,13 +108,6 @@ final class CSVRowSource: RowSource {
         return row
     }
 
-    /// Undoes the `'` that `rejects.csv` puts before cells Excel would run as formulas.
-    static func restoreNeutralized(_ cell: String) -> String {
-        let bytes = cell.utf8
-        guard bytes.count >= 2, bytes.first == UInt8(ascii: "'"),
-              CSVWriter.startsFormula(bytes[bytes.index(after: bytes.startIndex)]) else { return cell }
-        return String(cell.dropFirst())
-    }
 }
 
 func quotedName(_ name: String) -> String { "\"\(name)\"" }

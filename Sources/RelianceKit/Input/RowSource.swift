@@ -4,8 +4,8 @@ protocol RowSource: AnyObject {
     var header: [String] { get }
     /// Header names exactly as read, for the rejects report.
     var rawHeader: [String] { get }
-    /// Whether the input is a rejects report fed back; its last three columns are ignored.
-    var isRejectsReport: Bool { get }
+    /// How many trailing columns are a fed-back rejects report's own (`RejectsColumns`); 0 for an export.
+    var reportColumns: Int { get }
     /// The delimiter `rejects.csv` is written with.
     var rejectsDelimiter: UInt8 { get }
     /// The share of the input read so far, from 0 to 1, for progress and ETA.
@@ -15,10 +15,8 @@ protocol RowSource: AnyObject {
 }
 
 extension RowSource {
-    /// Whether a header is that of a rejects report fed back: it ends in `_row`, `_line`, `_errors`.
-    static func isRejectsReport(_ header: [String]) -> Bool {
-        header.suffix(RejectsWriter.extraColumns.count) == RejectsWriter.extraColumns[...]
-    }
+    /// Whether the input is a rejects report fed back, whose neutralized cells are restored.
+    var isRejectsReport: Bool { reportColumns > 0 }
 
     /// Checks header names: none empty, none twice.
     static func checkHeader(_ names: [String], path: String, line: Int) throws(ConvertError) {

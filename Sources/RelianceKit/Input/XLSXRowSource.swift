@@ -1,3 +1,4 @@
+import CSVCore
 import XLSXCore
 
 /// Reads one sheet of an Excel workbook row by row, turning cells into the text the mapping reads:
@@ -8,7 +9,7 @@ final class XLSXRowSource: RowSource {
     let sheetName: String
     let header: [String]
     let rawHeader: [String]
-    let isRejectsReport: Bool
+    let reportColumns: Int
     /// Rejects of a workbook are written with `;`, which German and English Excel both open.
     let rejectsDelimiter = UInt8(ascii: ";")
     private let rows: XLSXSheetReader
@@ -36,7 +37,7 @@ final class XLSXRowSource: RowSource {
         } catch {
             throw .input("\(path): \(error)")
         }
-        isRejectsReport = Self.isRejectsReport(header)
+        reportColumns = RejectsColumns.count(in: header)
     }
 
     func next() throws(ConvertError) -> InputRow? {
@@ -56,7 +57,7 @@ final class XLSXRowSource: RowSource {
                 input.problems.append(Finding(.error, .damagedCell, field: "row", raw: nil, "row \(row.number), column \(column): \(problem)"))
             }
             if index < header.count {
-                input.cells.append(isRejectsReport ? CSVRowSource.restoreNeutralized(text) : text)
+                input.cells.append(isRejectsReport ? CSVWriter.removingNeutralization(text) : text)
             } else if !text.isEmpty {
                 input.problems.append(Finding(.error, .wrongFieldCount, field: "row", raw: nil,
                                               "row \(row.number) has a value in column \(column), right of the header's last column: \(quoted(text))"))

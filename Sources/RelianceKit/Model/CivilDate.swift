@@ -152,3 +152,10 @@ func pad(_ value: Int, _ width: Int) -> String {
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
 }
+
+extension CivilDateTime {
+    /// `YYYY-MM-DDTHHmmss`: the time as a folder name, without the colons some file systems refuse.
+    var folderStamp: String {
+        description.replacingOccurrences(of: ":", with: "")
+    }
+}

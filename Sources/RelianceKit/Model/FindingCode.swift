@@ -94,7 +94,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .unknownVerificationMethod: "verification method other than VIDEO/QES/BANK"
         case .unknownVendor: "KYC vendor not accepted"
         case .invalidKey: "a key that cannot name a ZIP file"
-        case .duplicateKey: "a key an earlier row already used"
+        case .duplicateKey: "a key an earlier row carries, or whose ZIP in the folder another source row made"
         case .itemLeftOut: "a list item with no values was left out (warning)"
         case .normalized: "a value was read into its canonical form (note, never rejects)"
         case .futureDate: "a date or time after the as-of date"

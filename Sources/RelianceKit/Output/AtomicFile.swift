@@ -19,10 +19,12 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
 /// A file written under a temporary name in its final folder and renamed into place when
 /// complete, so readers see the old file or the whole new one, never a part.
 ///
-/// Temporary names start with `.` and end in `.partial`, never in the final extension.
+/// Temporary names start with `.`, end in `.partial` (never in the final extension) and carry 64
+/// random bits, and are created with `O_CREAT | O_EXCL | O_NOFOLLOW`: a file or symlink planted
+/// under a guessed name makes the open fail instead of being written through. The final name is
+/// replaced by `rename`, which replaces a symlink there rather than following it.
 public final class AtomicFile {
     static let temporarySuffix = ".partial"
-    private static let processID = getpid()
 
     public let path: String
     let temporaryPath: String
@@ -36,8 +38,15 @@ public final class AtomicFile {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         // "CUST_1.zip" is written as ".CUST_1-zip.4711.partial": a temporary name never ends in the final extension.
         let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
-        temporaryPath = "\(folder).\(dashed).\(AtomicFile.processID)\(AtomicFile.temporarySuffix)"
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var opened: (path: String, fd: Int32) = ("", -1)
+        for _ in 0..<8 {
+            let random = String(UInt64.random(in: .min ... .max), radix: 16)
+            opened.path = "\(folder).\(dashed).\(random)\(AtomicFile.temporarySuffix)"
+            opened.fd = open(opened.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if opened.fd >= 0 || errno != EEXIST { break }
+        }
+        temporaryPath = opened.path
+        fd = opened.fd
         guard fd >= 0 else { throw .fromErrno(temporaryPath) }
     }
 
@@ -99,14 +108,15 @@ public final class AtomicFile {
     static func sameContents(_ first: String, _ second: String) -> Bool {
         var a = stat()
         var b = stat()
-        guard stat(first, &a) == 0, stat(second, &b) == 0, a.st_size == b.st_size else { return false }
-        let fa = open(first, O_RDONLY | O_CLOEXEC)
-        let fb = open(second, O_RDONLY | O_CLOEXEC)
+        let fa = open(first, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let fb = open(second, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         defer {
             if fa >= 0 { close(fa) }
             if fb >= 0 { close(fb) }
         }
-        guard fa >= 0, fb >= 0 else { return false }
+        // Only two regular files compare: a link or a device under the final name is replaced.
+        guard fa >= 0, fb >= 0, fstat(fa, &a) == 0, fstat(fb, &b) == 0, (a.st_mode & S_IFMT) == S_IFREG,
+              (b.st_mode & S_IFMT) == S_IFREG, a.st_size == b.st_size else { return false }
         var bufferA = [UInt8](repeating: 0, count: 1 << 16)
         var bufferB = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -131,12 +141,15 @@ public final class AtomicFile {
         return true
     }
 
-    /// The whole file at `path`, read with plain system calls; nil when it cannot be opened or read.
+    /// The whole regular file at `path` (never through a symlink), read with plain system calls;
+    /// nil when it cannot be opened or read or is something else.
     /// - Parameter sizeHint: the size the caller expects, to read it in one call.
     static func contents(of path: String, sizeHint: Int = 0) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
         var done = 0
         while true {
@@ -157,7 +170,7 @@ public final class AtomicFile {
     /// Whether the file at `path` holds exactly `bytes`.
     static func holds(_ bytes: [UInt8], _ path: String) -> Bool {
         var info = stat()
-        guard stat(path, &info) == 0, Int(info.st_size) == bytes.count else { return false }
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
         return contents(of: path, sizeHint: bytes.count) == bytes
     }
 }

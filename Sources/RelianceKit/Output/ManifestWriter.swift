@@ -1,31 +1,61 @@
-import CSVCore
-
-/// Writes `manifest.csv`: one line per ZIP written, so an auditor can tie every ZIP to its input row.
+/// Writes `manifest.csv`: one line per ZIP in the folder, so an auditor can tie every ZIP to the
+/// row of the original export it came from, and `upload` knows what to send.
 ///
-/// Columns: `key`, `zip`, `sha256` (of the ZIP), `row` and `line` (as in `rejects.csv`), and
-/// `attachments` (file names separated by `|`). UTF-8 with BOM, comma-separated, CRLF.
+/// Columns: `key`, `zip`, `sha256` (of the ZIP), `row` and `line` (the row of the original
+/// export, also through any number of rejects round trips), `attachments` (file names separated
+/// by `|`) and `source_sha256` (the original export's SHA-256). UTF-8 with BOM, comma-separated, CRLF.
 final class ManifestWriter {
     static let name = "manifest.csv"
-    private let file: AtomicFile
-    private var line: [UInt8] = []
+    static let columns = ["key", "zip", "sha256", "row", "line", "attachments", "source_sha256"]
+    private let file: KeyedCSVFile
 
     init(folder: String) throws(WriteError) {
-        file = try AtomicFile(path: Converter.path(folder, ManifestWriter.name))
-        try file.write([0xEF, 0xBB, 0xBF])
-        try writeRow(["key", "zip", "sha256", "row", "line", "attachments"])
+        file = try KeyedCSVFile(path: Converter.path(folder, ManifestWriter.name), columns: ManifestWriter.columns)
     }
 
-    func add(key: String, zip: String, sha256: String, row: Int, line physicalLine: Int, attachments: [String]) throws(WriteError) {
-        try writeRow([key, zip, sha256, String(row), String(physicalLine), attachments.joined(separator: "|")])
+    func add(key: String, zip: String, sha256: String, source: SourceRow, attachments: [String]) throws(WriteError) {
+        try file.add([key, zip, sha256, String(source.row), String(source.line), attachments.joined(separator: "|"), source.sha256])
     }
 
-    func commit() throws(WriteError) {
-        try file.commit()
+    /// - Parameter keep: in a run that adds to the folder, which keys of the previous manifest stay listed.
+    func commit(carryingOver keep: ((String) -> Bool)? = nil) throws(WriteError) {
+        try file.commit(carryingOver: keep)
+    }
+}
+
+/// The manifest a folder held when the run began: which source row each ZIP came from. Read by a
+/// run that adds to the folder, so a fed-back row never replaces a ZIP another source row made.
+///
+/// Keys are kept by fingerprint and exports by index, so a manifest of millions of lines costs
+/// tens of bytes a line.
+struct FolderManifest {
+    struct Owner {
+        let export: Int
+        let row: Int
+        let line: Int
     }
 
-    private func writeRow(_ cells: [String]) throws(WriteError) {
-        line.removeAll(keepingCapacity: true)
-        CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &line)
-        try file.write(line)
+    private var owners: [KeyRegistry.Fingerprint: Owner] = [:]
+    private var exports: [String] = []
+
+    init() {}
+
+    init(folder: String) {
+        var exportIndex: [String: Int] = [:]
+        for cells in KeyedCSVFile.lines(of: Converter.path(folder, ManifestWriter.name), columns: ["key", "row", "line", "source_sha256"]) {
+            let sha = cells[3].lowercased()
+            let export = exportIndex[sha] ?? {
+                exports.append(sha)
+                exportIndex[sha] = exports.count - 1
+                return exports.count - 1
+            }()
+            let row = Int(cells[1]) ?? 0
+            owners[KeyRegistry.fingerprint(cells[0])] = Owner(export: export, row: row, line: Int(cells[2]) ?? row)
+        }
+    }
+
+    /// The source row the folder's ZIP of `key` came from, when the manifest lists it.
+    func owner(of key: String) -> SourceRow? {
+        owners[KeyRegistry.fingerprint(key)].map { SourceRow(sha256: exports[$0.export], row: $0.row, line: $0.line) }
     }
 }

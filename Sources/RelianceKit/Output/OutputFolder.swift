@@ -27,8 +27,17 @@ final class OutputFolder {
         self.rememberedNamesLimit = rememberedNamesLimit
         try OutputFolder.makeFolders(path)
         let lockPath = Converter.path(path, OutputFolder.lockName)
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .output(.fromErrno(lockPath)) }
+        // Never through a link: a symlink planted as the lock would have its target truncated.
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .usage("\(lockPath) is a symbolic link; remove it (the tool never writes through links)") }
+            throw .output(.fromErrno(lockPath))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .usage("\(lockPath) is not a regular file; remove it")
+        }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let holder = OutputFolder.readHolder(fd)
             close(fd)
@@ -44,6 +53,61 @@ final class OutputFolder {
     /// Whether a file named `name` may be in the folder (then it is compared before being replaced).
     func mayHold(_ name: String) -> Bool {
         existingNames?.contains(name) ?? true
+    }
+
+    /// Whether a file or link named `name` is in the folder now.
+    func holdsFile(_ name: String) -> Bool {
+        guard mayHold(name) else { return false }
+        var info = stat()
+        return lstat(Converter.path(path, name), &info) == 0
+    }
+
+    static let retiredName = "retired"
+
+    /// Moves every `*.zip` of the folder that `isCurrent` does not claim into
+    /// `retired/<stamp>/` (made when the first one moves; `stamp` gets `-2`, `-3` … when a
+    /// folder of that name exists), so the folder holds only current ZIPs and nothing is deleted.
+    /// - Returns: the folder the ZIPs went to (relative to the output folder) and their names, sorted.
+    func retire(keeping isCurrent: (String) -> Bool, stamp: String) throws(WriteError) -> (folder: String, names: [String])? {
+        var stale: [String] = []
+        guard let directory = opendir(path) else { throw .fromErrno(path) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) else { continue }
+            stale.append(name)
+        }
+        closedir(directory)
+        guard !stale.isEmpty else { return nil }
+        stale.sort()
+        // Made and entered through descriptors without following links: a `retired` symlink
+        // planted in the folder must not carry customer ZIPs elsewhere.
+        let folderFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folderFD >= 0 else { throw .fromErrno(path) }
+        defer { close(folderFD) }
+        let parentPath = Converter.path(path, OutputFolder.retiredName)
+        if mkdirat(folderFD, OutputFolder.retiredName, 0o755) != 0, errno != EEXIST { throw .fromErrno(parentPath) }
+        let parentFD = openat(folderFD, OutputFolder.retiredName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard parentFD >= 0 else {
+            throw WriteError(path: parentPath, reason: errno == ELOOP || errno == ENOTDIR ? "it is not a folder (a link or a file); remove it" : String(cString: strerror(errno)))
+        }
+        defer { close(parentFD) }
+        var name = stamp
+        var attempt = 1
+        while mkdirat(parentFD, name, 0o755) != 0 {
+            guard errno == EEXIST else { throw .fromErrno(Converter.path(parentPath, name)) }
+            attempt += 1
+            name = stamp + "-" + String(attempt)
+        }
+        let folderName = OutputFolder.retiredName + "/" + name
+        let targetFD = openat(parentFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard targetFD >= 0 else { throw .fromErrno(Converter.path(path, folderName)) }
+        defer { close(targetFD) }
+        for zip in stale {
+            guard renameat(folderFD, zip, targetFD, zip) == 0 else { throw .fromErrno(Converter.path(Converter.path(path, folderName), zip)) }
+        }
+        return (folderName, stale)
     }
 
     deinit {

@@ -15,6 +15,15 @@ struct RejectsReport {
     private(set) var rawValues: [FindingCode: [String: Int]] = [:]
     private(set) var otherValues: [FindingCode: Int] = [:]
     private(set) var examples: [FindingCode: [Example]] = [:]
+    /// The first converted rows each warning code was found on, with their keys.
+    private(set) var warningExamples: [FindingCode: [(key: String, example: Example)]] = [:]
+
+    mutating func addWarnings(_ warnings: some Sequence<Finding>, key: String, row: Int, line: Int) {
+        for warning in warnings where (warningExamples[warning.code]?.count ?? 0) < RejectsReport.examplesPerCode {
+            let example = Example(row: row, line: line, field: warning.field, raw: warning.raw ?? "", message: warning.message)
+            warningExamples[warning.code, default: []].append((key, example))
+        }
+    }
 
     mutating func add(_ findings: [Finding], row: Int, line: Int) {
         // A rule that checks a normalized value (too-young on a birth date) reports the cell as read.
@@ -48,7 +57,7 @@ struct RejectsReport {
         .ok b{color:#1b7f3b} .bad b{color:#b3261e} .warn b{color:#9a6700}
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #e3e7ef;vertical-align:top}
         th{background:#f4f6fa} code{background:#f4f6fa;padding:0 .25rem;border-radius:4px} .raw{font-family:ui-monospace,monospace;white-space:pre-wrap}
-        .code{font-weight:600;color:#b3261e}
+        .code{font-weight:600;color:#b3261e} .code.warn{color:#9a6700}
         </style></head><body>
         <h1>Rejects report</h1>
         <p class="meta">Input <code>\(escape(summary.inputPath))</code> · mapping <code>\(escape(summary.mappingPath))</code> · as of \(escape(summary.asOf)) · \(escape(summary.encoding))</p>
@@ -56,7 +65,7 @@ struct RejectsReport {
         <div class="card"><b>\(summary.read)</b>rows read</div>
         <div class="card ok"><b>\(summary.converted)</b>\(summary.validateOnly ? "valid" : "converted")</div>
         <div class="card bad"><b>\(summary.rejected)</b>rejected</div>
-        <div class="card warn"><b>\(summary.warned)</b>with warnings</div>
+        <div class="card warn"><b>\(summary.warned)</b>\(summary.warned > 0 ? "<a href=\"#warnings\">with warnings</a>" : "with warnings")</div>
         </div>
 
         """
@@ -83,6 +92,26 @@ struct RejectsReport {
                 }
                 page += "</table>\n"
             }
+        }
+        if summary.warned > 0 {
+            page += "<h2 id=\"warnings\">Warnings</h2>\n"
+            page += "<p>\(summary.warned) converted rows carry warnings (they were converted all the same). "
+                + "<a href=\"\(WarningsWriter.name)\">\(WarningsWriter.name)</a> lists every one with its customer key and row.</p>\n"
+            page += barChart(summary.warningsByCode, label: { "\($0) — \(FindingCode(rawValue: $0)?.meaning ?? "")" })
+            for code in warningExamples.keys.sorted() {
+                page += "<h3><span class=\"code warn\">\(escape(code.rawValue))</span> · \(summary.warningsByCode[code.rawValue] ?? 0) "
+                    + "in <a href=\"\(WarningsWriter.name)\">\(WarningsWriter.name)</a></h3>\n"
+                    + "<table><tr><th>key</th><th>row</th><th>line</th><th>field</th><th>message</th></tr>\n"
+                for (key, example) in warningExamples[code] ?? [] {
+                    page += "<tr><td><code>\(escape(key))</code></td><td>\(example.row)</td><td>\(example.line)</td>"
+                        + "<td><code>\(escape(example.field))</code></td><td>\(escape(example.message))</td></tr>\n"
+                }
+                page += "</table>\n"
+            }
+        }
+        if !summary.retired.isEmpty {
+            page += "<h2>Retired</h2>\n<p>\(summary.retired.count) ZIPs of earlier runs were no longer current (their rows were rejected or "
+                + "are no longer in the export) and were moved to <code>\(escape(summary.retiredFolder ?? ""))</code>; summary.json lists them.</p>\n"
         }
         page += "<p class=\"meta\">Fix the rows in rejects.csv and feed it back with the same mapping.</p>\n</body></html>\n"
         return page

@@ -1,13 +1,12 @@
 import CSVCore
 
-/// Writes `rejects.csv`: each rejected row's original cells, then `_row`, `_line` and `_errors`.
+/// Writes `rejects.csv`: each rejected row's original cells, then the columns `RejectsColumns`
+/// names (`_row`, `_line`, `_errors`, then the key, the duplicate's holder and the source row).
 ///
 /// UTF-8 with a byte order mark and CRLF line ends so Excel opens it correctly, in the
 /// input's delimiter. Cells Excel would run as formulas get a leading `'`, which the
 /// reader strips again when the file is fed back.
 final class RejectsWriter {
-    static let extraColumns = ["_row", "_line", "_errors"]
-
     private let file: AtomicFile
     private let delimiter: UInt8
     private var line: [UInt8] = []
@@ -16,16 +15,18 @@ final class RejectsWriter {
         file = try AtomicFile(path: path)
         self.delimiter = delimiter
         try file.write([0xEF, 0xBB, 0xBF])
-        try writeRow(header + RejectsWriter.extraColumns)
+        try writeRow(header + RejectsColumns.names)
     }
 
-    func write(cells: [String], row: Int, line physicalLine: Int, findings: [Finding]) throws(WriteError) {
+    func write(cells: [String], row: Int, line physicalLine: Int, findings: [Finding], key: String?, duplicateOf: Int?,
+               source: SourceRow) throws(WriteError) {
         // An error on a value a normalizer rewrote says how it was read ("read "01.01.10" as 2010-01-01").
         let notes = Dictionary(findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         let errors = findings.filter { $0.severity == .error }.map { error in
             notes[error.field].map { "\(error) (\($0))" } ?? error.description
         }.joined(separator: " | ")
-        try writeRow(cells + [String(row), String(physicalLine), errors])
+        try writeRow(cells + [String(row), String(physicalLine), errors, key ?? "", duplicateOf.map(String.init) ?? "",
+                              String(source.row), String(source.line), source.sha256])
     }
 
     func commit() throws(WriteError) {

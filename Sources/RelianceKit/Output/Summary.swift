@@ -34,6 +34,12 @@ public struct Summary: Sendable {
     private var normalizedByPath: [String: Int] = [:]
     public var durationSeconds = 0.0
     public var validateOnly = false
+    /// Whether the run added to the folder (a fed-back rejects report, or `--add`) rather than
+    /// making it hold exactly the export's valid rows.
+    public var addsToFolder = false
+    /// Where the ZIPs this run retired went (`retired/<time>`), and their names.
+    public var retiredFolder: String?
+    public var retired: [String] = []
 
     mutating func count(_ findings: [Finding]) {
         var warnedRow = false
@@ -85,6 +91,7 @@ public struct Summary: Sendable {
         {
           "tool": { "name": "reliance-convert", "version": \(string(toolVersion)) },
           "mode": \(string(validateOnly ? "validate" : "convert")),
+          "run": \(string(addsToFolder ? "adds to the folder" : "full export")),
           "input": {
             "path": \(string(inputPath)),
             "size": \(inputSize),
@@ -101,6 +108,7 @@ public struct Summary: Sendable {
           "errorsByField": \(table(errorsByField, indent: "  ")),
           "warningsByCode": \(table(warningsByCode, indent: "  ")),
           "normalizedByField": \(table(normalizedByField, indent: "  ")),
+          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))] },
           "durationSeconds": \(duration)
         }
 

@@ -1,31 +1,40 @@
 import Foundation
 import Synchronization
 
-/// Writes prepared batches strictly in input order, on one thread: claims keys, writes ZIPs and
-/// the manifest, rejects and counts. Owns everything it touches until the run has drained it.
+/// Writes prepared batches strictly in input order, on one thread: claims keys, writes ZIPs, the
+/// manifest and the warnings, rejects and counts. Owns everything it touches until the run has drained it.
 final class BatchWriter: @unchecked Sendable {
     private let folder: OutputFolder
     private let rejects: RejectsWriter
     private let manifest: ManifestWriter?
+    private let warnings: WarningsWriter
     private let keptColumns: Int
-    private let isRejectsReport: Bool
+    /// Trailing columns of a fed-back rejects report (`RejectsColumns`); 0 for an export.
+    private let reportColumns: Int
+    private let inputSHA256: String
+    /// In a run that adds to the folder: which source row each ZIP already there came from.
+    private let folderManifest: FolderManifest?
     private let progress: (@Sendable (ConvertProgress) -> Void)?
     private let started: Date
-    private var keys = KeyRegistry()
+    private(set) var keys = KeyRegistry()
     private(set) var summary: Summary
     private(set) var report = RejectsReport()
     /// The first write that failed; later batches are skipped. Read by the thread that hands batches over.
     var failure: (any Error)? { failed.withLock { $0 } }
     private let failed = Mutex<(any Error)?>(nil)
 
-    init(folder: OutputFolder, rejects: RejectsWriter, manifest: ManifestWriter?, summary: Summary, keptColumns: Int,
-         isRejectsReport: Bool, progress: (@Sendable (ConvertProgress) -> Void)?, started: Date) {
+    init(folder: OutputFolder, rejects: RejectsWriter, manifest: ManifestWriter?, warnings: WarningsWriter, summary: Summary,
+         keptColumns: Int, reportColumns: Int, folderManifest: FolderManifest?,
+         progress: (@Sendable (ConvertProgress) -> Void)?, started: Date) {
         self.folder = folder
         self.rejects = rejects
         self.manifest = manifest
+        self.warnings = warnings
         self.summary = summary
         self.keptColumns = keptColumns
-        self.isRejectsReport = isRejectsReport
+        self.reportColumns = reportColumns
+        self.inputSHA256 = summary.inputSHA256
+        self.folderManifest = folderManifest
         self.progress = progress
         self.started = started
     }
@@ -48,34 +57,71 @@ final class BatchWriter: @unchecked Sendable {
     private func write(_ row: InputRow, _ item: Converter.Prepared) throws {
         summary.read += 1
         var findings = item.findings
-        // Keys are claimed in input order: the first valid row with a key keeps it.
-        if let key = item.key, !findings.contains(where: { $0.severity == .error }) {
-            if let first = keys.firstRow(for: key) {
-                findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                        "key \(quoted(key)) was already used by row \(first)"))
-            } else if isRejectsReport, let errors = row.cells.last, let first = Converter.earlierDuplicate(of: key, in: errors) {
-                // Fed back unchanged, a duplicate stays a duplicate of the row that took the key.
-                findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                        "key \(quoted(key)) was already used by row \(first) of the original input; change the customer id to convert this row"))
-            } else {
-                if let package = item.package {
-                    let name = key + ".zip"
-                    try AtomicFile.write(package.bytes, to: Converter.path(folder.path, name), mayExist: folder.mayHold(name))
-                    try manifest?.add(key: key, zip: name, sha256: package.sha256, row: row.number, line: row.line,
-                                      attachments: package.attachments)
-                }
-                keys.register(key, row: row.number)
-            }
+        let carried = reportColumns > 0 && row.cells.count > keptColumns ? RejectsColumns.carried(row.cells[keptColumns...]) : nil
+        let source = carried?.source ?? SourceRow(sha256: inputSHA256, row: row.number, line: row.line)
+        var duplicateOf: Int?
+        if let key = item.key {
+            duplicateOf = claim(key, source: source, carried: carried, findings: &findings)
         }
         summary.count(findings)
-        if findings.contains(where: { $0.severity == .error }) {
+        guard !findings.contains(where: { $0.severity == .error }) else {
             summary.rejected += 1
             var cells = Array(row.cells.prefix(keptColumns))
             while cells.count < keptColumns { cells.append("") }
-            try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings)
+            try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings, key: item.key,
+                              duplicateOf: duplicateOf, source: source)
             report.add(findings, row: row.number, line: row.line)
-        } else {
-            summary.converted += 1
+            return
         }
+        summary.converted += 1
+        guard let key = item.key else { return }
+        if let package = item.package {
+            let name = key + ".zip"
+            try AtomicFile.write(package.bytes, to: Converter.path(folder.path, name), mayExist: folder.mayHold(name))
+            try manifest?.add(key: key, zip: name, sha256: package.sha256, source: source, attachments: package.attachments)
+        }
+        keys.markConverted(key)
+        let rowWarnings = findings.lazy.filter { $0.severity == .warning }
+        if !rowWarnings.isEmpty {
+            try warnings.add(key: key, source: source, warnings: rowWarnings)
+            report.addWarnings(rowWarnings, key: key, row: source.row, line: source.line)
+        }
+    }
+
+    /// Claims `key` for the row from `source`, or adds why it cannot have it: an earlier row of
+    /// this run carries it, the row was fed back still holding the key another row holds, or (in a
+    /// run that adds to the folder) the folder's ZIP of that key came from another source row.
+    /// - Returns: the source row that holds the key, for `_duplicate_of`.
+    private func claim(_ key: String, source: SourceRow, carried: RejectsColumns.Carried?, findings: inout [Finding]) -> Int? {
+        let fedBack = carried != nil
+        let ofExport = fedBack ? " of the original export" : ""
+        if let first = keys.claim(for: key) {
+            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                    "key \(quoted(key)) is also carried by row \(first.row)\(ofExport); two rows under one customer id are a conflict a person must resolve (change one of the ids)"))
+            return first.row
+        }
+        keys.register(key, row: source.row)
+        if let carried, carried.key == key, let holder = carried.duplicateOf, holder != source.row {
+            // Fed back with the key it had, a duplicate stays one until a person changes the id.
+            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                    "key \(quoted(key)) is also carried by row \(holder) of the original export; change the customer id, or clear _duplicate_of once the conflict is resolved"))
+            return holder
+        }
+        guard let owners = folderManifest else { return nil }
+        let name = key + ".zip"
+        if let owner = owners.owner(of: key) {
+            guard !owner.isSame(as: source) else { return nil }
+            let sameExport = !owner.sha256.isEmpty && owner.sha256 == source.sha256
+            let whose = sameExport ? "row \(owner.row) (line \(owner.line)) of the same export"
+                : "row \(owner.row) (line \(owner.line)) of another export (\(owner.sha256.isEmpty ? "not recorded" : "SHA-256 " + owner.sha256.prefix(12) + "…"))"
+            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                    "\(name) in the output folder came from \(whose), not from this row (row \(source.row)\(ofExport)); it is not replaced: change the customer id, or convert the full export"))
+            return sameExport ? owner.row : nil
+        }
+        if folder.holdsFile(name) {
+            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                    "\(name) is in the output folder but not in manifest.csv, so the row it came from is unknown; it is not replaced: move it away, or convert the full export"))
+        }
+        return nil
     }
 }

@@ -13,6 +13,9 @@ public struct ConvertOptions: Sendable {
     public var now: CivilDateTime?
     /// When false, everything but the ZIPs is written (`validate`).
     public var writePackages = true
+    /// Treat an export as partial: add its ZIPs to the folder as a fed-back rejects report does,
+    /// instead of retiring every ZIP it does not convert.
+    public var addToFolder = false
     /// Bytes read from the input at a time.
     public var chunkSize = 1 << 16
     /// Workers that normalize, validate and pack rows in parallel; the number of cores by default.

@@ -56,21 +56,30 @@ public enum Converter {
         summary.validateOnly = !options.writePackages
         (summary.inputSize, summary.inputSHA256) = (inspection.size, inspection.sha256)
 
+        // A rejects report fed back (or an export named partial with --add) adds to the folder;
+        // any other input is the whole export, and the folder ends up holding its valid rows only.
+        let addsToFolder = source.isRejectsReport || options.addToFolder
+        summary.addsToFolder = addsToFolder
+
         // Everything that can make the run unusable has been checked: from here on we write.
-        let folder = try OutputFolder(path: options.outputDirectory, startedAt: Converter.wallClock(in: zone).description)
+        let startedAt = Converter.wallClock(in: zone)
+        let folder = try OutputFolder(path: options.outputDirectory, startedAt: startedAt.description)
         // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
         let jobs = max(1, options.jobs)
         let pipelines = (0..<jobs).map { _ in
             RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder)
         }
-        let keptColumns = source.isRejectsReport ? source.header.count - RejectsWriter.extraColumns.count : source.header.count
+        let keptColumns = source.header.count - source.reportColumns
 
         do {
             let rejects = try RejectsWriter(path: path(folder.path, rejectsName),
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
             let manifest = options.writePackages ? try ManifestWriter(folder: folder.path) : nil
-            let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, summary: summary, keptColumns: keptColumns,
-                                     isRejectsReport: source.isRejectsReport, progress: options.progress, started: started)
+            let warnings = try WarningsWriter(folder: folder.path)
+            let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, warnings: warnings, summary: summary,
+                                     keptColumns: keptColumns, reportColumns: source.reportColumns,
+                                     folderManifest: addsToFolder ? FolderManifest(folder: folder.path) : nil,
+                                     progress: options.progress, started: started)
             // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
             // the writer thread writes the previous batch strictly in input order, so output and
             // reports stay deterministic and at most two batches are held at a time.
@@ -107,7 +116,18 @@ public enum Converter {
             for pipeline in pipelines {
                 for (path, count) in pipeline.evaluator.plan.rewrittenCounts() { summary.countNotes(path, count) }
             }
-            try manifest?.commit()
+            // The manifest goes first: from then on it names exactly the folder's current ZIPs, so
+            // a run killed while retiring leaves stale ZIPs that upload does not send.
+            let keys = writer.keys
+            let stillInFolder = { (key: String) in !keys.wasConverted(key) && folder.holdsFile(key + ".zip") }
+            try manifest?.commit(carryingOver: addsToFolder ? stillInFolder : nil)
+            try warnings.commit(carryingOver: addsToFolder && options.writePackages ? stillInFolder : nil)
+            if options.writePackages, !addsToFolder {
+                let current = { (name: String) in keys.wasConverted(String(name.dropLast(4))) }
+                if let retired = try folder.retire(keeping: current, stamp: startedAt.folderStamp) {
+                    (summary.retiredFolder, summary.retired) = retired
+                }
+            }
             try rejects.commit()
             try AtomicFile.write(Array(writer.report.html(summary: summary).utf8), to: path(folder.path, reportName))
             summary.durationSeconds = Date().timeIntervalSince(started)
@@ -124,14 +144,8 @@ public enum Converter {
 
     static let batchSize = 256
 
-    /// The row that first used `key`, when a rejects report's `_errors` cell says this row was a duplicate of it.
-    static func earlierDuplicate(of key: String, in errors: String) -> Int? {
-        let marker = "[duplicate-key] key \(quoted(key)) was already used by row "
-        guard let range = errors.range(of: marker) else { return nil }
-        return Int(errors[range.upperBound...].prefix { $0.isASCIIDigit })
-    }
-
-    /// One row made ready for writing: its findings, and its ZIP when it passed.
+    /// One row made ready for writing: its findings, its customer key (also when rejected: a
+    /// rejected row still claims its key), and its ZIP when it passed.
     struct Prepared: Sendable {
         var findings: [Finding] = []
         var key: String?
@@ -175,9 +189,10 @@ public enum Converter {
         var outcome = pipeline.process(row.cells, keepNotes: false)
         if outcome.isRejected, outcome.errorMayHaveNote { outcome = pipeline.process(row.cells, keepNotes: true) }
         var prepared = Prepared(findings: outcome.findings)
-        guard !outcome.isRejected, let key = outcome.customer.text("key") else { return prepared }
-        prepared.key = key
-        guard packages else { return prepared }
+        if !outcome.findings.contains(where: { $0.severity == .error && ($0.field == "key" || $0.field == "customer.id") }) {
+            prepared.key = outcome.customer.text("key")
+        }
+        guard !outcome.isRejected, prepared.key != nil, packages else { return prepared }
         do {
             prepared.package = try package(outcome.customer, files: outcome.files, deflater: pipeline.deflater)
         } catch let problem as PackageProblem {

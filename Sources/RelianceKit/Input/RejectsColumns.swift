@@ -1,0 +1,57 @@
+/// The columns `rejects.csv` adds after the original ones, and what a fed-back row carries in them.
+///
+/// `_row`, `_line` and `_errors` say where the row sits in the input it was rejected from and why.
+/// `_source_row`, `_source_line` and `_source_sha256` name the row of the original export, and
+/// travel unchanged through every round trip, so a second or third `rejects.csv` still points into
+/// the file the migration started from. `_key` is the customer key the row was given (empty when
+/// none could be built) and `_duplicate_of` the source row that holds that key when the row was
+/// rejected as a duplicate: a machine reads these, never the wording of `_errors`.
+public enum RejectsColumns {
+    public static let names = ["_row", "_line", "_errors", "_key", "_duplicate_of", "_source_row", "_source_line", "_source_sha256"]
+    /// The three columns written before source rows were carried; such a file is still read.
+    static let legacyNames = ["_row", "_line", "_errors"]
+
+    /// How many trailing columns of `header` are the report's own: 0 for an export.
+    static func count(in header: [String]) -> Int {
+        if header.count > names.count, header.suffix(names.count) == names[...] { return names.count }
+        if header.count > legacyNames.count, header.suffix(legacyNames.count) == legacyNames[...] { return legacyNames.count }
+        return 0
+    }
+
+    /// What a fed-back row says about itself, read from its trailing columns.
+    struct Carried: Equatable {
+        var source: SourceRow
+        /// The key the row had when it was rejected, and the source row that held it then.
+        var key: String?
+        var duplicateOf: Int?
+    }
+
+    /// Reads the trailing columns of a fed-back row (`extra` holds them in header order).
+    /// A row whose source columns are empty or not numbers (a legacy report, or cells someone
+    /// cleared) falls back to `_row` and `_line`, which were the original export's in a first report.
+    static func carried(_ extra: ArraySlice<String>) -> Carried {
+        func cell(_ name: String) -> String? {
+            guard let index = names.firstIndex(of: name), index < extra.count else { return nil }
+            let text = extra[extra.startIndex + index].trimmedSpaces
+            return text.isEmpty ? nil : text
+        }
+        let row = cell("_source_row").flatMap { Int($0) } ?? cell("_row").flatMap { Int($0) } ?? 0
+        let line = cell("_source_line").flatMap { Int($0) } ?? cell("_line").flatMap { Int($0) } ?? row
+        let source = SourceRow(sha256: cell("_source_sha256")?.lowercased() ?? "", row: row, line: line)
+        return Carried(source: source, key: cell("_key"), duplicateOf: cell("_duplicate_of").flatMap { Int($0) })
+    }
+}
+
+/// A row of an original export: the export's SHA-256 and the row's record number and line there.
+/// A ZIP belongs to the source row it was made from; runs over time compare these, never positions
+/// in a fed-back file. An empty `sha256` means the export is not known (a legacy report).
+public struct SourceRow: Hashable, Sendable {
+    public var sha256: String
+    public var row: Int
+    public var line: Int
+
+    /// Whether both are the same row of the same known export.
+    func isSame(as other: SourceRow) -> Bool {
+        !sha256.isEmpty && sha256 == other.sha256 && row == other.row
+    }
+}
