@@ -23,12 +23,14 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
         .target(name: "ZipArchive", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(name: "CSVCore", swiftSettings: swiftSettings),
         .target(name: "XLSXCore", dependencies: ["ZipArchive"], swiftSettings: swiftSettings),
         .target(
             name: "RelianceKit",
-            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", "COpenSSL", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", "COpenSSL", .product(name: "Yams", package: "Yams"),
+                           .target(name: "CLinux", condition: .when(platforms: [.linux]))],
             swiftSettings: swiftSettings
         ),
         .target(

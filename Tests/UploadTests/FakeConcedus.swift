@@ -24,6 +24,18 @@ final class FakeConcedus: @unchecked Sendable {
     var script: [String: [Scripted]] = [:]
     /// After this many accepted uploads, every token is revoked once (as after a restart).
     var revokeAfterAccepted: Int?
+    /// Per path: answer 307 with this `Location` instead.
+    var redirects: [String: String] = [:]
+    /// The token endpoint's 200 answer instead of a token (e.g. text that is not JSON).
+    var tokenAnswer: [UInt8]?
+    /// The contacts endpoint's 200 answer instead of the ident links (e.g. an HTML page).
+    var acceptAnswer: [UInt8]?
+    /// Seconds between the bytes of the contacts endpoint's answer body; 0 sends it at once.
+    var trickleInterval: Double = 0
+    /// The body of scripted 400 answers instead of Concedus's JSON error.
+    var rejectionBody: [UInt8]?
+    /// Every request, as "METHOD path".
+    private(set) var requests: [String] = []
 
     private let lock = NSLock()
     private var tokens: [String: Date] = [:]
@@ -80,13 +92,18 @@ final class FakeConcedus: @unchecked Sendable {
     /// What to answer to one request: status, headers, body and a delay.
     func respond(method: HTTPMethod, uri: String, headers: HTTPHeaders, body: [UInt8]) -> (Int, [(String, String)], [UInt8], Double) {
         let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
-        withLock { requestBodies.append(String(decoding: body.prefix(200), as: UTF8.self)) }
+        withLock {
+            requestBodies.append(String(decoding: body.prefix(200), as: UTF8.self))
+            requests.append("\(method) \(uri)")
+        }
+        if let location = redirects[uri] { return (307, [("Location", location)], [], 0) }
         switch (method, uri) {
         case (.POST, "/v2/auth/token"):
             guard json?["username"] as? String == username, json?["password"] as? String == password else {
                 return (401, [], Array(#"{"code":"401","info":"Unauthorized","reason":"bad credentials"}"#.utf8), 0)
             }
-            return (200, [], issueToken(), 0)
+            let token = issueToken()
+            return (200, [], tokenAnswer ?? token, 0)
         case (.POST, "/v2/auth/refresh"):
             let valid = withLock { () -> Bool in
                 guard let token = json?["RefreshToken"] as? String, refreshTokens.contains(token) else { return false }
@@ -116,7 +133,7 @@ final class FakeConcedus: @unchecked Sendable {
             }
             if let scripted {
                 let body: [UInt8] = scripted.status == 400
-                    ? Array(#"{"code":"400","info":"Error progressing File","reason":"birthDate missing for \#(key)"}"#.utf8) : []
+                    ? rejectionBody ?? Array(#"{"code":"400","info":"Error progressing File","reason":"birthDate missing for \#(key)"}"#.utf8) : []
                 let headers = scripted.retryAfter.map { [("Retry-After", $0)] } ?? []
                 return (scripted.status, headers, body, scripted.delay + uploadDelay)
             }
@@ -127,7 +144,7 @@ final class FakeConcedus: @unchecked Sendable {
                     revokeAfterAccepted = nil
                 }
             }
-            return (200, [], Array(#"{"identLinks":["https://ident.example/\#(key)"]}"#.utf8), uploadDelay)
+            return (200, [], acceptAnswer ?? Array(#"{"identLinks":["https://ident.example/\#(key)"]}"#.utf8), uploadDelay)
         default:
             return (404, [], [], 0)
         }
@@ -186,9 +203,21 @@ final class FakeConcedus: @unchecked Sendable {
                 let response = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
                 let channel = context.channel
                 let server = self.server
+                let trickle = head.uri.hasSuffix("/contacts") ? server.trickleInterval : 0
                 Task {
                     if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
                     server.leave()
+                    if trickle > 0 {
+                        // Headers at once, then the body a byte at a time, as a stalling server does.
+                        channel.writeAndFlush(HTTPServerResponsePart.head(response), promise: nil)
+                        for byte in responseBody {
+                            try? await Task.sleep(nanoseconds: UInt64(trickle * 1_000_000_000))
+                            guard channel.isActive else { return }
+                            channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: [byte]))), promise: nil)
+                        }
+                        channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+                        return
+                    }
                     channel.write(HTTPServerResponsePart.head(response), promise: nil)
                     channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: responseBody))), promise: nil)
                     channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)

@@ -217,7 +217,7 @@ public enum Converter {
                 throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: file.entryName,
                                                       "an attachment may not be named main.json"))
             }
-            guard let data = AtomicFile.contents(of: file.path, sizeHint: file.size) else {
+            guard let data = file.file.contents(sizeHint: file.size) else {
                 throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: "events", raw: file.entryName,
                                                       "\(quoted(file.entryName)) could not be read while packing"))
             }

@@ -3,17 +3,63 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if canImport(CLinux)
+import CLinux
+#endif
 
-/// Checks that every `events[].file` is a readable regular file inside the attachments folder.
+/// Checks that every `events[].file` is a readable regular file inside the attachments folder,
+/// and opens it: the descriptor that was checked is the one the ZIP is packed from.
+///
+/// A file is opened once, relative to a descriptor of the attachments folder, with openat2's
+/// `RESOLVE_BENEATH` (every component, links included, must stay beneath the folder), then
+/// checked with `fstat` on that descriptor. A file swapped for a link to somewhere else after the
+/// check cannot reach a ZIP: the open already pinned what is read. Where the kernel lacks openat2,
+/// the path is walked one component at a time with `O_NOFOLLOW`, so links are refused there.
 struct AttachmentChecker: Sendable {
-    /// One file to pack: its name in the ZIP and where it lies.
+    /// One file to pack: its name in the ZIP and the open file it is read from.
     struct Attachment: Sendable, Equatable {
         let entryName: String
-        let path: String
-        /// The size when checked, to read the file in one call.
+        /// The file as opened and checked.
+        let file: OpenedFile
+        /// The size when checked.
         var size = 0
         /// Which event (from 1) attaches it.
         var event = 1
+
+        static func == (lhs: Attachment, rhs: Attachment) -> Bool {
+            lhs.entryName == rhs.entryName && lhs.size == rhs.size && lhs.event == rhs.event
+        }
+    }
+
+    /// A read-only descriptor, closed when the last attachment holding it goes.
+    final class OpenedFile: Sendable {
+        let fd: Int32
+
+        init(_ fd: Int32) {
+            self.fd = fd
+        }
+
+        deinit { close(fd) }
+
+        /// The whole file from its start, or nil when reading fails.
+        /// - Parameter sizeHint: the size when checked, to read it in one call.
+        func contents(sizeHint: Int) -> [UInt8]? {
+            var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
+            var done = 0
+            while true {
+                if done == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+                let got = bytes.withUnsafeMutableBytes { raw -> Int in
+                    guard let base = raw.baseAddress else { return 0 }
+                    return pread(fd, base + done, raw.count - done, off_t(done))
+                }
+                if got < 0, errno == EINTR { continue }
+                guard got >= 0 else { return nil }
+                if got == 0 { break }
+                done += got
+            }
+            bytes.removeSubrange(done...)
+            return bytes
+        }
     }
 
     /// The attachments folder, resolved (symlinks followed), with a trailing slash.
@@ -56,7 +102,7 @@ struct AttachmentChecker: Sendable {
                 // The field's path is built only for a message.
                 let field = { "events[\(index + 1)].file" }
                 let parts = AttachmentChecker.parts(of: file)
-                guard let (resolved, size) = resolve(file, parts: parts, field: field, findings: &findings) else { continue }
+                guard let (opened, size) = openChecked(file, parts: parts, field: field, findings: &findings) else { continue }
                 let entryName = parts.count == 1 ? file : parts.last.map(String.init) ?? file
                 if let first = attachments.firstIndex(where: { $0.entryName == entryName }) {
                     findings.append(Finding(.error, .duplicateAttachment, field: field(), raw: file,
@@ -64,15 +110,15 @@ struct AttachmentChecker: Sendable {
                     continue
                 }
                 if entryName != file { events[index]["file"] = .scalar(.text(entryName)) }
-                attachments.append(Attachment(entryName: entryName, path: resolved, size: size, event: index + 1))
+                attachments.append(Attachment(entryName: entryName, file: opened, size: size, event: index + 1))
             }
         }
         return attachments
     }
 
-    /// The file's resolved path and size, or nil with a finding.
-    private func resolve(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) -> (String, Int)? {
-        func fail(_ code: FindingCode, _ message: String) -> (String, Int)? {
+    /// The file opened beneath the folder and its size, or nil with a finding.
+    private func openChecked(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) -> (OpenedFile, Int)? {
+        func fail(_ code: FindingCode, _ message: String) -> (OpenedFile, Int)? {
             findings.append(Finding(.error, code, field: field(), raw: file, message))
             return nil
         }
@@ -82,35 +128,61 @@ struct AttachmentChecker: Sendable {
         if parts.contains("..") {
             return fail(.attachmentOutside, "\(quoted(file)) uses \"..\" to leave the attachments folder")
         }
-        guard let root else {
+        guard root != nil, let folderDescriptor else {
             return fail(.attachmentMissing, "\(quoted(file)) cannot be found: no attachments folder exists (settings.attachments or --attachments)")
         }
-        var info = stat()
-        // The common case, a regular file directly in the folder, needs one system call.
-        if parts.count == 1, let folderDescriptor, fstatat(folderDescriptor.fd, file, &info, AT_SYMLINK_NOFOLLOW) == 0,
-           (info.st_mode & S_IFMT) == S_IFREG {
-            guard info.st_mode & 0o444 != 0 else {
+        let relative = parts.count == 1 ? file : parts.joined(separator: "/")
+        let fd = AttachmentChecker.openBeneath(folderDescriptor.fd, relative)
+        guard fd >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR:
+                return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
+            case EXDEV:
+                return fail(.attachmentOutside, "\(quoted(file)) is a link that leaves the attachments folder")
+            case ELOOP:
+                return fail(.attachmentOutside, "\(quoted(file)) is a symbolic link that cannot be followed safely here")
+            case EACCES, EPERM:
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
+            default:
+                return fail(.attachmentUnreadable, "\(quoted(file)) cannot be opened: \(String(cString: strerror(errno)))")
             }
-            return (root + file, Int(info.st_size))
         }
-        let joined = root + parts.joined(separator: "/")
-        guard lstat(joined, &info) == 0 || stat(joined, &info) == 0 else {
-            return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
-        }
-        guard let resolved = AttachmentChecker.realPath(joined) else {
-            return fail(.attachmentMissing, "\(quoted(file)) is a link to a file that does not exist")
-        }
-        guard resolved.hasPrefix(root) else {
-            return fail(.attachmentOutside, "\(quoted(file)) is a link that leaves the attachments folder")
-        }
-        guard stat(resolved, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        let opened = OpenedFile(fd)
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             return fail(.attachmentNotFile, "\(quoted(file)) is not a regular file")
         }
-        guard access(resolved, R_OK) == 0 else {
-            return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
+        return (opened, Int(info.st_size))
+    }
+
+    /// Opens `relative` for reading beneath the folder `folder`: openat2 with `RESOLVE_BENEATH`,
+    /// or, where the kernel has no openat2, a walk that refuses every symbolic link.
+    static func openBeneath(_ folder: Int32, _ relative: String) -> Int32 {
+        #if canImport(CLinux)
+        let fd = reliance_open_beneath(folder, relative)
+        if fd >= 0 || (errno != ENOSYS && errno != EPERM) { return fd }
+        #endif
+        return openWalking(folder, relative)
+    }
+
+    /// Opens `relative` one component at a time with `O_NOFOLLOW`: no link is followed anywhere.
+    static func openWalking(_ folder: Int32, _ relative: String) -> Int32 {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let last = parts.last else {
+            errno = ENOENT
+            return -1
         }
-        return (resolved, Int(info.st_size))
+        var current = folder
+        var owned: Int32 = -1
+        defer { if owned >= 0 { close(owned) } }
+        for part in parts.dropLast() {
+            let next = openat(current, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else { return -1 }
+            if owned >= 0 { close(owned) }
+            owned = next
+            current = next
+        }
+        return openat(current, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
     }
 
     /// The folders and name of `file`, split at `/` or `\\`; most names are plain and need no splitting.

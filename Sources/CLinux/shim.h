@@ -1,0 +1,30 @@
+// Linux system calls that glibc has no wrapper for, as small inline functions Swift can call.
+#ifndef RELIANCE_CLINUX_SHIM_H
+#define RELIANCE_CLINUX_SHIM_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/openat2.h>
+
+/// Opens `path` for reading relative to the folder `dirfd` with openat2(2), resolving every
+/// component (symlinks included) beneath that folder: a path or link that would leave it fails
+/// with EXDEV, and /proc magic links are refused. Non-blocking, so a FIFO cannot stall the open.
+/// Returns the descriptor, or -1 with errno set (ENOSYS where the kernel lacks openat2).
+static inline int reliance_open_beneath(int dirfd, const char *path) {
+#ifdef SYS_openat2
+    struct open_how how = {
+        .flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY,
+        .mode = 0,
+        .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+    };
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+#endif
