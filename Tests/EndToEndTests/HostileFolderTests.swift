@@ -118,11 +118,11 @@ struct HostileFolderTests {
         let secret = try Self.victim(in: work, "secret.pdf")
         try Data("OUTSIDE-SECRET-MARKER\n".utf8).write(to: secret)
         let stop = work.appendingPathComponent("stop")
-        // Swaps every attachment for a link to the secret and back, as fast as it can, until told to stop.
+        // Swaps every attachment for a link to the secret and back, about every millisecond, until told to stop.
         let swapper = Process()
         swapper.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         swapper.arguments = ["python3", "-c", """
-        import os, sys
+        import os, sys, time
         folder, secret, stop = sys.argv[1], sys.argv[2], sys.argv[3]
         names = [n for n in os.listdir(folder) if n.endswith('.pdf')]
         for n in names: os.link(os.path.join(folder, n), os.path.join(folder, '.keep-' + n))
@@ -131,8 +131,12 @@ struct HostileFolderTests {
             for n in names:
                 path = os.path.join(folder, n)
                 os.symlink(secret, path + '.lnk'); os.rename(path + '.lnk', path)
+            time.sleep(0.001)
+            for n in names:
+                path = os.path.join(folder, n)
                 os.link(os.path.join(folder, '.keep-' + n), path + '.new'); os.rename(path + '.new', path)
-                swaps += 1
+            time.sleep(0.001)
+            swaps += 1
         print(swaps)
         """, attachments.path, secret.path, stop.path]
         swapper.standardOutput = Pipe()

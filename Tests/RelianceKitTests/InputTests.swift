@@ -93,7 +93,7 @@ struct InputTests {
         #expect(rows.count == 1)
     }
 
-    @Test("the streaming UTF-8 check agrees with a whole-file check at every cut")
+    @Test("the streaming UTF-8 check agrees with a whole-file check at every cut, and counts the same at every cut")
     func utf8Validator() {
         var samples: [[UInt8]] = [Array("Grüße, 😀 €".utf8), Array("abc".utf8) + [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80],
                                   Array("long ASCII runs before 😀 and after".utf8), [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80],
@@ -106,11 +106,19 @@ struct InputTests {
         }
         for bytes in samples {
             let whole = String(validating: bytes, as: UTF8.self) != nil
+            var reference = UTF8Validator()
+            bytes.withUnsafeBytes { reference.feed($0) }
+            _ = reference.finish()
+            if let text = String(validating: bytes, as: UTF8.self) {
+                #expect(reference.validSequences == text.unicodeScalars.filter { !$0.isASCII }.count, "\(bytes)")
+            }
             for cut in 0...bytes.count {
                 var validator = UTF8Validator()
                 bytes[..<cut].withUnsafeBytes { validator.feed($0) }
                 bytes[cut...].withUnsafeBytes { validator.feed($0) }
                 #expect(validator.finish() == whole, "\(bytes) cut at \(cut)")
+                #expect(validator.validSequences == reference.validSequences && validator.invalidSequences == reference.invalidSequences,
+                        "\(bytes) cut at \(cut): the counts must not depend on where chunks end")
             }
         }
     }

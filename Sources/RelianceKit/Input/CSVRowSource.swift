@@ -14,19 +14,21 @@ final class CSVRowSource: RowSource {
     let reportColumns: Int
     private var record = CSVRecord()
 
-    /// The encoding the file was decoded from; anything but UTF-8 is decoded to a temporary file first.
+    /// The encoding the file was decoded from; anything but UTF-8 is decoded to an unnamed temporary file first.
     let encoding: TextEncoding
-    private let decodedCopy: String?
+    /// Keeps the decoded copy alive; it has no name, so closing it frees it.
+    private let decodedCopy: Int32?
 
     init(path: String, input: InputSettings, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 16) throws(ConvertError) {
         self.path = path
         self.encoding = encoding
-        let readPath = encoding == .utf8 ? path : try Transcoder.toUTF8(path: path, from: encoding)
-        decodedCopy = encoding == .utf8 ? nil : readPath
+        let decoded = encoding == .utf8 ? nil : try Transcoder.toUTF8(path: path, from: encoding)
+        let readPath = decoded?.path ?? path
+        decodedCopy = decoded?.descriptor
         do {
             reader = try CSVReader(path: readPath, delimiter: input.delimiter, chunkSize: chunkSize)
         } catch {
-            if let decodedCopy { unlink(decodedCopy) }
+            if let decodedCopy { close(decodedCopy) }
             throw .input(error.description.replacingOccurrences(of: readPath, with: path))
         }
         var headerRecord = CSVRecord()
@@ -55,7 +57,7 @@ final class CSVRowSource: RowSource {
     }
 
     deinit {
-        if let decodedCopy { unlink(decodedCopy) }
+        if let decodedCopy { close(decodedCopy) }
     }
 
     var delimiter: UInt8 { reader.delimiter }

@@ -74,14 +74,22 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// Checks a byte stream for strict UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
 /// above U+10FFFF) chunk by chunk, in place: between bytes it keeps only how many continuation
 /// bytes are still due and the range the next one must lie in, so a sequence may be cut anywhere.
+///
+/// It counts rather than stops: well-formed multi-byte sequences, and places where the bytes are
+/// not UTF-8, so that a file of valid UTF-8 with a few damaged bytes can be told from a file in
+/// another encoding.
 struct UTF8Validator {
     private var remaining = 0
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
-    private(set) var isValid = true
+    /// Complete multi-byte sequences seen.
+    private(set) var validSequences = 0
+    /// Bytes or cut sequences that are not UTF-8.
+    private(set) var invalidSequences = 0
+
+    var isValid: Bool { invalidSequences == 0 }
 
     mutating func feed(_ bytes: UnsafeRawBufferPointer) {
-        guard isValid else { return }
         var index = 0
         let count = bytes.count
         while index < count {
@@ -102,24 +110,28 @@ struct UTF8Validator {
                 case 0xF0: (remaining, lower, upper) = (3, 0x90, 0xBF)
                 case 0xF1...0xF3: (remaining, lower, upper) = (3, 0x80, 0xBF)
                 case 0xF4: (remaining, lower, upper) = (3, 0x80, 0x8F)
-                default:
-                    isValid = false
-                    return
+                default: invalidSequences += 1
                 }
             } else {
                 let byte = bytes[index]
-                index += 1
                 guard byte >= lower, byte <= upper else {
-                    isValid = false
-                    return
+                    // The sequence is cut short; this byte is looked at again as a start.
+                    invalidSequences += 1
+                    (remaining, lower, upper) = (0, 0x80, 0xBF)
+                    continue
                 }
+                index += 1
                 (remaining, lower, upper) = (remaining - 1, 0x80, 0xBF)
+                if remaining == 0 { validSequences += 1 }
             }
         }
     }
 
     mutating func finish() -> Bool {
-        if remaining > 0 { isValid = false }
+        if remaining > 0 {
+            invalidSequences += 1
+            remaining = 0
+        }
         return isValid
     }
 }
@@ -127,7 +139,13 @@ struct UTF8Validator {
 /// Rewrites a file in another encoding as UTF-8 in a temporary file, so the CSV reader sees
 /// UTF-8 bytes with the same lines. Undecodable bytes become U+FFFD, which the row reader reports.
 enum Transcoder {
-    static func toUTF8(path: String, from encoding: TextEncoding) throws(ConvertError) -> String {
+    /// Decodes the file at `path` into a UTF-8 copy with the same lines, and returns a path that
+    /// reads it and the descriptor that keeps it alive.
+    ///
+    /// The copy holds every customer's data, so it has no name from the moment it exists: it is
+    /// created in `TMPDIR` (mode 600) and unlinked at once, and read through `/proc/self/fd`.
+    /// The kernel frees it when the descriptor closes, also after `kill -9`.
+    static func toUTF8(path: String, from encoding: TextEncoding) throws(ConvertError) -> (path: String, descriptor: Int32) {
         let input = open(path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
         defer { close(input) }
@@ -139,7 +157,9 @@ enum Transcoder {
         }
         guard output >= 0 else { throw .input("cannot create a temporary file in \(folder) to decode \(path)") }
         let temporary = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } ?? "" }
-        defer { close(output) }
+        unlink(temporary)
+        var handedOver = false
+        defer { if !handedOver { close(output) } }
 
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var out: [UInt8] = []
@@ -150,7 +170,6 @@ enum Transcoder {
         while true {
             let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
             if got < 0 {
-                unlink(temporary)
                 throw .input("\(path): read failed: \(String(cString: strerror(errno)))")
             }
             if got == 0 { break }
@@ -193,7 +212,8 @@ enum Transcoder {
         }
         if pendingHigh != nil || !carry.isEmpty { appendUTF8(0xFFFD, to: &out) }
         try flush(&out, to: output, temporary: temporary)
-        return temporary
+        handedOver = true
+        return ("/proc/self/fd/\(output)", output)
     }
 
     private static func flush(_ out: inout [UInt8], to fd: Int32, temporary: String) throws(ConvertError) {
@@ -204,8 +224,7 @@ enum Transcoder {
                 return write(fd, base + offset, raw.count - offset)
             }
             if written <= 0 {
-                unlink(temporary)
-                throw .input("cannot write the decoded input to \(temporary)")
+                throw .input("cannot write the decoded input to a temporary file (TMPDIR): \(String(cString: strerror(errno)))")
             }
             offset += written
         }

@@ -256,47 +256,72 @@ public enum Converter {
         var sha256 = ""
         var head: [UInt8] = []
         var isUTF8 = true
+        /// Well-formed multi-byte UTF-8 sequences, and places that are not UTF-8.
+        var validUTF8Sequences = 0
+        var invalidUTF8Sequences = 0
     }
 
+    /// Reads the input once. Only a regular file is read: a FIFO or a device (`/dev/zero`) would
+    /// block or never end, so it stops the run before anything is written.
     static func inspect(_ path: String) throws(ConvertError) -> Inspection {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw .input("\(path): cannot open: it is a folder, not a file")
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .input("\(path): cannot open: it is a folder, not a file")
+        case S_IFIFO: throw .input("\(path): cannot read: it is a named pipe; reliance-convert reads regular files only (save the export to a file first)")
+        default: throw .input("\(path): cannot read: it is a device or socket, not a regular file")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .input("\(path): cannot open: no such file or no permission") }
-        defer { try? handle.close() }
         let hasher = SHA.SHA256Hasher()
         var validator = UTF8Validator()
         var inspection = Inspection()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            } catch {
-                throw .input("\(path): read failed: \(error.localizedDescription)")
-            }
-            if chunk.isEmpty { break }
-            if inspection.head.count < 8 { inspection.head += chunk.prefix(8 - inspection.head.count) }
-            inspection.size += chunk.count
+            let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
+            if got < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard got >= 0 else { throw .input("\(path): read failed: \(String(cString: strerror(errno)))") }
+            if got == 0 { break }
+            if inspection.head.count < 8 { inspection.head += chunk[0..<min(got, 8 - inspection.head.count)] }
+            inspection.size += got
             chunk.withUnsafeBytes { raw in
-                hasher.update(buffer: raw)
-                validator.feed(raw)
+                let part = UnsafeRawBufferPointer(rebasing: raw[0..<got])
+                hasher.update(buffer: part)
+                validator.feed(part)
             }
         }
         inspection.sha256 = SHA.hex(hasher.finalize())
         inspection.isUTF8 = validator.finish()
+        inspection.validUTF8Sequences = validator.validSequences
+        inspection.invalidUTF8Sequences = validator.invalidSequences
         return inspection
     }
 
     /// The encoding to read with, and how `summary.json` names it: a byte order mark decides,
-    /// then the mapping's `input.encoding`; `auto` takes UTF-8 when every byte is valid UTF-8
-    /// and Windows-1252 otherwise.
+    /// then the mapping's `input.encoding`. `auto` takes UTF-8 when every byte is valid UTF-8, and
+    /// also when the valid multi-byte sequences are at least as many as the places that are not
+    /// UTF-8 (a UTF-8 export with damaged bytes: the damaged rows are rejected, no other name is
+    /// garbled); Windows-1252 when sequences that look like UTF-8 are fewer than one in twenty of
+    /// the bytes that are not (accidents of Windows-1252 text); and in between it stops, because
+    /// either choice would garble one part of the file.
     static func chooseEncoding(_ setting: String, _ inspection: Inspection, path: String) throws(ConvertError) -> (TextEncoding, String) {
         let mark = TextEncoding.byteOrderMark(inspection.head)
         switch setting {
         case "auto":
             if let (encoding, _) = mark { return (encoding, encoding.rawValue + " (byte order mark)") }
-            return inspection.isUTF8 ? (.utf8, "utf-8") : (.windows1252, "windows-1252 (detected: the input is not valid UTF-8)")
+            if inspection.isUTF8 { return (.utf8, "utf-8") }
+            let (valid, invalid) = (inspection.validUTF8Sequences, inspection.invalidUTF8Sequences)
+            if valid >= invalid {
+                return (.utf8, "utf-8 (detected: \(valid) UTF-8 sequences and \(invalid) damaged bytes; rows with damaged bytes are rejected)")
+            }
+            if valid == 0 { return (.windows1252, "windows-1252 (detected: the input is not valid UTF-8)") }
+            if valid * 20 < invalid {
+                return (.windows1252, "windows-1252 (detected: \(invalid) bytes are not UTF-8; \(valid) sequences that look like UTF-8 are read as Windows-1252)")
+            }
+            throw .input("\(path): the encoding cannot be told: \(valid) sequences are valid UTF-8 but \(invalid) bytes are not; "
+                + "set input.encoding to utf-8 (rows with other bytes are rejected) or to windows-1252 in the mapping")
         case "utf-16":
             guard let (encoding, _) = mark, encoding != .utf8 else {
                 throw .input("\(path): input.encoding is utf-16 but the file has no UTF-16 byte order mark; name utf-16le or utf-16be")
