@@ -17,4 +17,13 @@ public enum XLSXCell: Sendable, Equatable {
 public struct XLSXRow: Sendable {
     public let number: Int
     public let cells: [XLSXCell]
+    /// The first cell with a value at or past the reader's `columnLimit`, and its column; such
+    /// cells are not placed, so a row's work is bounded by the columns that matter.
+    public var outside: (column: Int, cell: XLSXCell)?
+
+    public init(number: Int, cells: [XLSXCell], outside: (column: Int, cell: XLSXCell)? = nil) {
+        self.number = number
+        self.cells = cells
+        self.outside = outside
+    }
 }

@@ -15,6 +15,12 @@ public final class XLSXSheetReader {
 
     private var lastRow = 0
 
+    /// Columns at or past this are not placed in a row's cells (only the first with a value is
+    /// kept, as `outside`): set to the header's width once it is known, so a cell referenced at
+    /// column XFD costs one cell, not sixteen thousand.
+    public var columnLimit = XLSXWorkbook.maxColumns
+    private var outside: (column: Int, cell: XLSXCell)?
+
     /// The next row that has at least one cell element, or nil at the end of the sheet.
     public func next() throws -> XLSXRow? {
         while let event = try tokenizer.next() {
@@ -23,8 +29,9 @@ public final class XLSXSheetReader {
             guard number > lastRow else { throw XLSXError.damaged("row \(number) comes after row \(lastRow)") }
             lastRow = number
             if selfClosing { continue }
+            outside = nil
             let cells = try readCells(row: number)
-            if cells.contains(where: { $0 != .empty }) { return XLSXRow(number: number, cells: cells) }
+            if outside != nil || cells.contains(where: { $0 != .empty }) { return XLSXRow(number: number, cells: cells, outside: outside) }
         }
         return nil
     }
@@ -37,6 +44,7 @@ public final class XLSXSheetReader {
         var style = 0
         var value = ""
         var inline = ""
+        var overlong = false
         var capture: Capture = .none
         var inCell = false
         while let event = try tokenizer.next() {
@@ -60,6 +68,7 @@ public final class XLSXSheetReader {
                     style = attributes["s"].flatMap { Int($0) } ?? 0
                     value = ""
                     inline = ""
+                    overlong = false
                     inCell = !selfClosing
                     if selfClosing {
                         place(.empty, at: column, in: &cells)
@@ -71,16 +80,23 @@ public final class XLSXSheetReader {
                 default: break
                 }
             case let .text(text):
+                // Limited as the text arrives: a cell is never held past `maxCellBytes`.
                 switch capture {
-                case .value: value += text
-                case .inline: inline += text
-                case .none: break
+                case .value where !overlong: value += text
+                case .inline where !overlong: inline += text
+                default: break
+                }
+                if value.utf8.count + inline.utf8.count > XLSXWorkbook.maxCellBytes {
+                    (value, inline, overlong) = ("", "", true)
                 }
             case let .end(name):
                 switch name.localName {
                 case "v", "t": capture = .none
                 case "c" where inCell:
-                    place(cell(type: type, style: style, value: value, inline: inline), at: column, in: &cells)
+                    let read = overlong
+                        ? XLSXCell.damaged("the cell holds more than \(XLSXWorkbook.maxCellBytes >> 20) MiB of text, the most a cell may hold")
+                        : cell(type: type, style: style, value: value, inline: inline)
+                    place(read, at: column, in: &cells)
                     nextColumn = column + 1
                     inCell = false
                 case "row":
@@ -95,6 +111,10 @@ public final class XLSXSheetReader {
     private enum Capture { case none, value, inline }
 
     private func place(_ cell: XLSXCell, at column: Int, in cells: inout [XLSXCell]) {
+        guard column < columnLimit else {
+            if outside == nil, cell != .empty { outside = (column, cell) }
+            return
+        }
         while cells.count < column { cells.append(.empty) }
         cells.append(cell)
     }
@@ -102,11 +122,11 @@ public final class XLSXSheetReader {
     private func cell(type: String, style: Int, value: String, inline: String) -> XLSXCell {
         switch type {
         case "s":
-            guard let index = Int(value.trimmingSpaces()), workbook.sharedStrings.indices.contains(index) else {
-                return .damaged("shared string \(value) does not exist")
+            switch Int(value.trimmingSpaces()).map({ workbook.sharedStrings[$0] }) ?? .missing {
+            case let .text(text): return text.isEmpty ? .empty : .text(text)
+            case .missing: return .damaged("shared string \(value) does not exist")
+            case .oversized: return .damaged("shared string \(value) holds more than \(XLSXWorkbook.maxCellBytes >> 20) MiB of text, the most a cell may hold")
             }
-            let text = workbook.sharedStrings[index]
-            return text.isEmpty ? .empty : .text(text)
         case "inlineStr":
             let text = XLSXWorkbook.unescapeOOXML(inline)
             return text.isEmpty ? .empty : .text(text)

@@ -11,7 +11,7 @@ public final class XLSXWorkbook {
     public let sheets: [Sheet]
     /// Whether serial dates count from 1904-01-01 (old Mac workbooks) instead of 1900.
     public let uses1904: Bool
-    let sharedStrings: [String]
+    let sharedStrings: SharedStrings
     /// For each cell style index: whether its number format shows a date and/or a time.
     let dateStyles: [Int: (hasDate: Bool, hasTime: Bool)]
     let archive: ZipFile
@@ -19,6 +19,9 @@ public final class XLSXWorkbook {
     /// Limits that keep a damaged or hostile workbook from exhausting memory.
     public static let maxSharedStringBytes = 256 << 20
     public static let maxColumns = 16_384
+    /// The most text one cell may hold: 1 MiB, the limit of a CSV record, so the same export is
+    /// bounded alike in either form. Checked as the text arrives; a longer cell is damaged.
+    public static let maxCellBytes = 1 << 20
 
     public init(path: String) throws {
         do {
@@ -95,11 +98,15 @@ public final class XLSXWorkbook {
         return relations
     }
 
-    private static func readSharedStrings(_ archive: ZipFile) throws -> [String] {
-        guard let entry = archive.entry(named: "xl/sharedStrings.xml") else { return [] }
-        var strings: [String] = []
-        var total = 0
+    /// The shared strings, with every limit checked as the text arrives: one string over
+    /// `maxCellBytes` is not kept (its cells are damaged), and the table over
+    /// `maxSharedStringBytes` stops the run before it is held.
+    private static func readSharedStrings(_ archive: ZipFile) throws -> SharedStrings {
+        guard let entry = archive.entry(named: "xl/sharedStrings.xml") else { return SharedStrings() }
+        var strings = SharedStrings()
         var current = ""
+        var currentBytes = 0
+        var tooLong = false
         var inText = false
         var inPhonetic = false
         let tokenizer = try tokenizer(archive, entry)
@@ -107,24 +114,33 @@ public final class XLSXWorkbook {
             switch event {
             case let .start(name, _, selfClosing):
                 switch name.localName {
-                case "si": current = ""
+                case "si":
+                    (current, currentBytes, tooLong) = ("", 0, false)
+                    if selfClosing { strings.append("") }
                 case "t": inText = !selfClosing
                 case "rPh": inPhonetic = !selfClosing
                 default: break
                 }
-                if selfClosing, name.localName == "si" { strings.append("") }
             case let .end(name):
                 switch name.localName {
                 case "si":
-                    strings.append(XLSXWorkbook.unescapeOOXML(current))
-                    total += current.utf8.count
-                    if total > maxSharedStringBytes { throw XLSXError.limit("the shared strings exceed \(maxSharedStringBytes >> 20) MiB") }
+                    if tooLong { strings.appendOversized() } else { strings.append(XLSXWorkbook.unescapeOOXML(current)) }
+                    current = ""
                 case "t": inText = false
                 case "rPh": inPhonetic = false
                 default: break
                 }
             case let .text(text):
-                if inText, !inPhonetic { current += text }
+                guard inText, !inPhonetic, !tooLong else { continue }
+                currentBytes += text.utf8.count
+                if currentBytes > maxCellBytes {
+                    (current, tooLong) = ("", true)
+                    continue
+                }
+                if strings.byteCount + currentBytes > maxSharedStringBytes {
+                    throw XLSXError.limit("the shared strings exceed \(maxSharedStringBytes >> 20) MiB")
+                }
+                current += text
             }
         }
         return strings

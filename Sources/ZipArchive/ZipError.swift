@@ -5,6 +5,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEntryName(String)
     case tooLarge(String)
     case corrupt(String)
+    /// An entry would inflate far beyond what its stored bytes can legitimately hold.
+    case inflatesTooFar(name: String, size: Int, stored: Int)
 
     public var description: String {
         switch self {
@@ -13,6 +15,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidEntryName(name): "\"\(name)\" cannot name a ZIP entry"
         case let .tooLarge(name): "\"\(name)\" is larger than a ZIP without ZIP64 can hold (4 GiB)"
         case let .corrupt(reason): "damaged archive: \(reason)"
+        case let .inflatesTooFar(name, size, stored):
+            "\"\(name)\" would inflate to \(size) bytes from \(stored) stored, more than \(InflationLimit.ratio) to 1: refused as a likely ZIP bomb"
         }
     }
 }

@@ -50,6 +50,7 @@ public final class ZipFile {
 
     /// A stream over the inflated contents of `entry`.
     public func stream(_ entry: ZipReader.Entry) throws(ZipError) -> ZipEntryStream {
+        try InflationLimit.check(entry)
         let header = try ZipFile.read(fd, at: entry.localHeaderOffset, count: 30)
         guard header.readLE32(0) == 0x0403_4B50 else { throw .corrupt("local header of \"\(entry.name)\" is missing") }
         let dataStart = entry.localHeaderOffset + 30 + Int(header.readLE16(26)) + Int(header.readLE16(28))
@@ -140,6 +141,10 @@ public final class ZipEntryStream {
         }
         crc.update(output)
         produced += output.count
+        // Never more than the header declared (which `InflationLimit` has bounded): a lying header ends here.
+        guard produced <= entry.uncompressedSize else {
+            throw .corrupt("\"\(entry.name)\" inflates to more than the \(entry.uncompressedSize) bytes its header declares")
+        }
         if finished {
             guard produced == entry.uncompressedSize, crc.value == entry.crc32 else {
                 throw .corrupt("CRC-32 of \"\(entry.name)\" does not match its contents")

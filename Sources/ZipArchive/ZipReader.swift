@@ -60,6 +60,7 @@ public struct ZipReader: Sendable {
 
     /// The contents of `entry`, inflated and checked against its CRC-32.
     public func contents(of entry: Entry) throws(ZipError) -> [UInt8] {
+        try InflationLimit.check(entry)
         let header = entry.localHeaderOffset
         guard header + 30 <= bytes.count, bytes.readLE32(header) == 0x0403_4B50 else {
             throw .corrupt("local header of \"\(entry.name)\" is missing")

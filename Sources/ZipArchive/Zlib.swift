@@ -52,34 +52,44 @@ enum Zlib {
     }
 
     /// Inflates raw deflate data whose uncompressed size is known.
+    /// Inflates a raw deflate stream that must produce exactly `expectedSize` bytes. The output
+    /// grows as bytes actually arrive (from a few times the input), so a header that declares
+    /// gigabytes costs nothing until the data backs it up, and the stream stops past the declared size.
     static func inflateRaw(_ input: ArraySlice<UInt8>, expectedSize: Int) throws(ZipError) -> [UInt8] {
         var stream = z_stream()
         let initResult = czlib_inflateInit2(&stream, -15)
         guard initResult == Z_OK else { throw .zlib(function: "inflateInit2", code: initResult) }
         defer { inflateEnd(&stream) }
 
-        var output = [UInt8](repeating: 0, count: expectedSize)
+        var output = [UInt8](repeating: 0, count: min(expectedSize, max(4096, input.count * 4)) + 1)
         var result: Int32 = Z_OK
         var produced = 0
-        input.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var scratch: UInt8 = 0
-                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
-                stream.avail_in = uInt(inBuf.count)
-                if let base = outBuf.baseAddress {
-                    stream.next_out = base
-                    stream.avail_out = uInt(outBuf.count)
-                } else {
-                    stream.next_out = withUnsafeMutablePointer(to: &scratch) { $0 }
-                    stream.avail_out = 0
+        var consumed = 0
+        while true {
+            input.withUnsafeBufferPointer { inBuf in
+                output.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress.map { $0 + consumed })
+                    stream.avail_in = uInt(inBuf.count - consumed)
+                    stream.next_out = outBuf.baseAddress.map { $0 + produced }
+                    stream.avail_out = uInt(outBuf.count - produced)
+                    result = inflate(&stream, Z_NO_FLUSH)
+                    consumed = inBuf.count - Int(stream.avail_in)
+                    produced = outBuf.count - Int(stream.avail_out)
                 }
-                result = inflate(&stream, Z_FINISH)
-                produced = outBuf.count - Int(stream.avail_out)
+            }
+            if result == Z_STREAM_END { break }
+            guard result == Z_OK || result == Z_BUF_ERROR, produced <= expectedSize else {
+                throw .corrupt("deflate data does not inflate to the recorded size")
+            }
+            if produced == output.count {
+                // One byte past the declared size proves the header wrong; otherwise grow toward it.
+                output.append(contentsOf: repeatElement(0, count: min(output.count, expectedSize + 1 - output.count)))
+            } else if consumed == input.count {
+                throw .corrupt("deflate data ends early")
             }
         }
-        guard result == Z_STREAM_END, produced == expectedSize else {
-            throw .corrupt("deflate data does not inflate to the recorded size")
-        }
+        guard produced == expectedSize else { throw .corrupt("deflate data does not inflate to the recorded size") }
+        output.removeSubrange(produced...)
         return output
     }
 

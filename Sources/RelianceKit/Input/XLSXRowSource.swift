@@ -24,11 +24,14 @@ final class XLSXRowSource: RowSource {
             // Read the whole sheet once before anything is written: damage found halfway through
             // must stop the run with exit 2 and an empty output folder, not after half the ZIPs.
             let check = try workbook.rows(of: sheet)
-            while try check.next() != nil {}
+            if let first = try check.next() {
+                check.columnLimit = XLSXRowSource.headerNames(first).count
+                while try check.next() != nil {}
+            }
             rows = try workbook.rows(of: sheet)
             guard let first = try rows.next() else { throw ConvertError.input("\(path): sheet \"\(sheet.name)\" is empty; it needs a header row") }
-            var names = first.cells.map { XLSXRowSource.text(of: $0).text }
-            while names.last?.isEmpty == true { names.removeLast() }
+            let names = XLSXRowSource.headerNames(first)
+            rows.columnLimit = names.count
             rawHeader = names
             header = names.map { $0.trimmingCharacters(in: .whitespaces) }
             try Self.checkHeader(header, path: "\(path) [\(sheet.name)]", line: first.number)
@@ -64,7 +67,19 @@ final class XLSXRowSource: RowSource {
             }
         }
         while input.cells.count < header.count { input.cells.append("") }
+        if let (index, cell) = row.outside {
+            let text = XLSXRowSource.text(of: cell).text
+            input.problems.append(Finding(.error, .wrongFieldCount, field: "row", raw: nil,
+                                          "row \(row.number) has a value in column \(XLSXRowSource.columnName(index)), right of the header's last column: \(quoted(text))"))
+        }
         return input
+    }
+
+    /// The header's names: the first row's cells as text, without empty cells at its end.
+    static func headerNames(_ row: XLSXRow) -> [String] {
+        var names = row.cells.map { XLSXRowSource.text(of: $0).text }
+        while names.last?.isEmpty == true { names.removeLast() }
+        return names
     }
 
     /// The text of a cell, and what is wrong with it if anything.
