@@ -17,19 +17,19 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL",
-                       providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
         .target(name: "ZipArchive", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         .target(name: "CSVCore", swiftSettings: swiftSettings),
         .target(name: "XLSXCore", dependencies: ["ZipArchive"], swiftSettings: swiftSettings),
         .target(
             name: "RelianceKit",
-            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", "COpenSSL", .product(name: "Yams", package: "Yams"),
+            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto"),
                            .target(name: "CLinux", condition: .when(platforms: [.linux]))],
             swiftSettings: swiftSettings
         ),

@@ -5,9 +5,12 @@ every run ends with exit 0, 1 or 2 within the time limit, no signal, and every e
     swift build && python3 scripts/damaged-inputs.py [--count 200] [--binary .build/debug/reliance-convert]
 
 Inputs: the sample CSV and workbook truncated, with bytes flipped, inserted or deleted, lines
-shuffled, quotes added; random bytes; and mappings with random damage.
+shuffled, quotes added; random bytes; and mappings with random damage. Then the hostile files of
+scripts/make-bombs.py (ZIP and workbook bombs), each of which must end within 10 s with peak
+memory under 64 MiB, and special files as input (a named pipe, /dev/zero), which must be refused.
 """
 import argparse
+import os
 import pathlib
 import random
 import shutil
@@ -42,6 +45,45 @@ def mutate(data, rng):
     else:
         data += rng.randbytes(rng.randint(1, 3000))
     return bytes(data)
+
+
+def hostile_cases(binary, mapping, folder):
+    """The bombs and special files: (name, passed, detail) for each."""
+    import time
+    results = []
+    bombs = folder / "bombs"
+    subprocess.run([sys.executable, str(ROOT / "scripts/make-bombs.py"), str(bombs)], check=True, capture_output=True)
+    cases = [(name, ["validate", str(bombs / name), "--mapping", str(mapping), "--out", str(folder / ("out-" + name)), "--as-of", "2026-01-15"])
+             for name in sorted(os.listdir(bombs)) if name.endswith(".xlsx")]
+    cases.append(("zip-claims-4gb.zip", ["inspect", str(bombs / "zip-claims-4gb.zip")]))
+    fifo = folder / "pipe.csv"
+    os.mkfifo(fifo)
+    cases.append(("named pipe", ["validate", str(fifo), "--mapping", str(mapping), "--out", str(folder / "out-fifo")]))
+    cases.append(("/dev/zero", ["validate", "/dev/zero", "--mapping", str(mapping), "--out", str(folder / "out-zero")]))
+    for name, arguments in cases:
+        started = time.monotonic()
+        with tempfile.TemporaryFile() as output:
+            child = subprocess.Popen([binary] + arguments, stdout=output, stderr=subprocess.STDOUT)
+            # wait4 gives this child's own peak memory, not that of every child so far.
+            while True:
+                pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+                if pid or time.monotonic() - started > 10:
+                    break
+                time.sleep(0.01)
+            if not pid:
+                child.kill()
+                os.wait4(child.pid, 0)
+                child.returncode = -9
+                results.append((name, False, "over 10 s"))
+                continue
+            child.returncode = os.waitstatus_to_exitcode(status)
+            seconds = time.monotonic() - started
+            peak = usage.ru_maxrss // 1024
+            output.seek(0)
+            last = (output.read().decode(errors="replace").strip().splitlines() or [""])[-1][:140]
+        ok = child.returncode in (1, 2) and peak < 64
+        results.append((name, ok, f"exit {child.returncode}, {seconds:.2f} s, peak {peak} MiB: {last}"))
+    return results
 
 
 def main():
@@ -83,11 +125,16 @@ def main():
                 failures.append((case, target, "exit 2 without a message"))
             elif run.returncode == 2 and out.exists() and any(out.iterdir()):
                 failures.append((case, target, "exit 2 but files were written"))
+        hostile = hostile_cases(args.binary, ROOT / "mappings/kunden-export.yaml", folder)
     print(f"{args.count} runs, exit codes: {dict(sorted(codes.items()))}")
+    for name, ok, detail in hostile:
+        print(f"{'ok' if ok else 'FAILED'} {name}: {detail}")
+    hostile_failed = sum(1 for _, ok, _ in hostile if not ok)
     for failure in failures:
         print("FAILED case %d (%s): %s" % failure)
-    print(f"{args.count - len(failures)} passed, {len(failures)} failed")
-    sys.exit(1 if failures else 0)
+    failed = len(failures) + hostile_failed
+    print(f"{args.count + len(hostile) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

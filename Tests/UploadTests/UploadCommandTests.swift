@@ -65,7 +65,7 @@ struct UploadCommandTests {
         let running = try Self.start([folder.path, "--url", url, "--concurrency", "1"], password: server.password)
         // Kill as soon as the first upload is recorded, whatever the machine's load.
         let log = folder.appendingPathComponent("upload-results.csv").path
-        for _ in 0..<600 {
+        for _ in 0..<3000 {
             if let text = try? String(contentsOfFile: log, encoding: .utf8), text.contains(",accepted,") { break }
             usleep(20_000)
         }

@@ -1,37 +1,24 @@
-import COpenSSL
+import Crypto
 
 /// SHA-1 and SHA-256 over bytes, for name-based UUIDs (RFC 4122 version 5) and the
-/// fingerprints in `summary.json` and `manifest.csv`, computed by the system's OpenSSL
-/// (libcrypto), which uses the processor's SHA instructions where it has them.
+/// fingerprints in `summary.json` and `manifest.csv`, computed by swift-crypto (already in the
+/// dependency graph through the HTTP client), so no system crypto library is needed.
 public enum SHA {
-    /// Incremental SHA-256, so a large input can be hashed while it streams.
+    /// Incremental SHA-256, so a large input can be hashed while it streams. One thread at a time.
     public final class SHA256Hasher: @unchecked Sendable {
-        private let context: OpaquePointer
+        private var hasher = SHA256()
 
-        public init() {
-            guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-                fatalError("OpenSSL cannot start a SHA-256 digest")
-            }
-            self.context = context
-        }
-
-        deinit { EVP_MD_CTX_free(context) }
+        public init() {}
 
         public func update(buffer: UnsafeRawBufferPointer) {
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-            EVP_DigestUpdate(context, base, buffer.count)
+            guard !buffer.isEmpty else { return }
+            hasher.update(bufferPointer: buffer)
         }
 
         /// The digest of everything so far; the hasher can go on being updated.
         public func finalize() -> [UInt8] {
-            var digest = [UInt8](repeating: 0, count: 32)
-            guard let copy = EVP_MD_CTX_new() else { fatalError("OpenSSL cannot copy a digest") }
-            defer { EVP_MD_CTX_free(copy) }
-            var length: UInt32 = 0
-            guard EVP_MD_CTX_copy_ex(copy, context) == 1, EVP_DigestFinal_ex(copy, &digest, &length) == 1 else {
-                fatalError("OpenSSL cannot finish a SHA-256 digest")
-            }
-            return digest
+            let copy = hasher
+            return Array(copy.finalize())
         }
     }
 
@@ -41,19 +28,11 @@ public enum SHA {
     }
 
     public static func sha256(_ bytes: some Sequence<UInt8>) -> [UInt8] {
-        digest(Array(bytes), EVP_sha256(), length: 32)
+        Array(SHA256.hash(data: Array(bytes)))
     }
 
     public static func sha1(_ message: [UInt8]) -> [UInt8] {
-        digest(message, EVP_sha1(), length: 20)
-    }
-
-    private static func digest(_ bytes: [UInt8], _ type: OpaquePointer?, length: Int) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: length)
-        var written: UInt32 = 0
-        let result = bytes.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &digest, &written, type, nil) }
-        guard result == 1, Int(written) == length else { fatalError("OpenSSL cannot compute a digest") }
-        return digest
+        Array(Insecure.SHA1.hash(data: message))
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {

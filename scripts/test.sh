@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The project's test command: installs what the tests need where it is missing (Debian, as root),
+# then runs the suite and the damaged-input run against the built binary.
+#
+#   scripts/test.sh            # what CI runs
+#   swift test                 # the suite alone, once the packages below are installed
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() {
+    dpkg -s "$1" >/dev/null 2>&1 && return
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update && apt-get install -y "$1"
+    else
+        echo "scripts/test.sh: the tests need the Debian package $1; install it (sudo apt-get install $1)" >&2
+        exit 2
+    fi
+}
+need zlib1g-dev   # deflate, inflate and CRC-32 for the ZIP module
+need unzip        # tests check every ZIP with `unzip -t`
+need p7zip-full   # and with 7-Zip
+need tzdata       # time zones for timestamps (Europe/Berlin)
+command -v python3 >/dev/null || need python3   # tests read ZIPs with Python's zipfile as an independent reader
+
+swift build
+swift test
+# Damaged, random and hostile inputs against the built binary: exit 0, 1 or 2 only, no hang,
+# bombs within 10 s and 64 MiB.
+python3 scripts/damaged-inputs.py --count 150
