@@ -25,6 +25,23 @@ struct CSVWriterTests {
         #expect(written(field) == expected)
     }
 
+    @Test("what a person typed with a leading apostrophe survives neutralizing and reading back", arguments: [
+        "'=Anna", "''=x", "'+49", "'", "''", "'text", "=SUM(A1)", "-5", "plain", "", "'-'", "'''@",
+    ])
+    func apostrophesRoundTrip(_ field: String) {
+        var out: [UInt8] = []
+        CSVWriter.appendField(field, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &out)
+        let cell = String(decoding: out, as: UTF8.self)
+        #expect(CSVWriter.removingNeutralization(cell) == field, "\(field) written as \(cell)")
+        #expect(cell.first.map { !["=", "+", "-", "@"].contains($0) } ?? true, "\(cell) would run in Excel")
+    }
+
+    @Test("a cell typed as '=Anna is written with one more apostrophe")
+    func typedApostrophe() {
+        #expect(written("'=Anna") == "''=Anna")
+        #expect(written("'Anna") == "'Anna")
+    }
+
     @Test("without neutralizing, formulas are written as they are")
     func formulasKept() {
         #expect(written("=SUM(A1)", neutralize: false) == "=SUM(A1)")

@@ -39,6 +39,85 @@ struct HostileInputTests {
         #expect(main.contains("\"foreName\":\"Jürgen\""), "\(main.prefix(400))")
     }
 
+    /// The sample with `edit` applied to its text, written to `work`, and its attachments copied beside it.
+    static func editedSample(in work: URL, _ edit: (String) -> String) throws -> URL {
+        let text = try String(contentsOf: E2E.packageRoot.appendingPathComponent("samples/kunden-export.csv"), encoding: .utf8)
+        let input = work.appendingPathComponent("export.csv")
+        try Data(edit(text).utf8).write(to: input)
+        try FileManager.default.copyItem(at: E2E.packageRoot.appendingPathComponent("samples/attachments"), to: work.appendingPathComponent("attachments"))
+        return input
+    }
+
+    @Test("an attachment named in decomposed Unicode is found by exactly those bytes, and a composed reference finds it too")
+    func decomposedFileName() throws {
+        let work = try Self.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let decomposed = "Mu\u{0308}ller-ausweis.pdf"   // "Müller" as macOS writes file names
+        let composed = "M\u{00FC}ller2-ausweis.pdf"
+        let input = try Self.editedSample(in: work) { text in
+            text.replacingOccurrences(of: ";10000-ausweis.pdf;", with: ";\(decomposed);")
+                .replacingOccurrences(of: ";10001-ausweis.pdf;", with: ";\(composed);")
+        }
+        let attachments = work.appendingPathComponent("attachments")
+        try FileManager.default.moveItem(atPath: attachments.appendingPathComponent("10000-ausweis.pdf").path,
+                                         toPath: attachments.path + "/" + decomposed)
+        try FileManager.default.moveItem(atPath: attachments.appendingPathComponent("10001-ausweis.pdf").path,
+                                         toPath: attachments.path + "/" + "Mu\u{0308}ller2-ausweis.pdf")
+        let run = try E2E.convert(input: input.path, out: work.appendingPathComponent("out"), extra: ["--attachments", attachments.path])
+        #expect(run.stderr.contains("61 rows: 50 converted, 11 rejected"), "\(run.stderr)")
+        let check = """
+        import json, sys, zipfile
+        z = zipfile.ZipFile(sys.argv[1])
+        names = z.namelist()
+        doc = json.loads(z.read('main.json'))
+        print(names[1].encode().hex(), doc['customers'][0]['events'][0]['file'].encode().hex())
+        """
+        let listed = try runTool("/usr/bin/env", ["python3", "-c", check, run.out.appendingPathComponent("CUST_10000.zip").path])
+        let expected = Data(decomposed.utf8).map { String(format: "%02x", $0) }.joined()
+        #expect(listed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected) \(expected)", "\(listed.output)")
+        #expect(FileManager.default.fileExists(atPath: run.out.appendingPathComponent("CUST_10001.zip").path))
+    }
+
+    @Test("a cell a person typed as '=Anna keeps its apostrophe through two round trips")
+    func typedApostrophe() throws {
+        let work = try Self.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        // Row 10005 is rejected (31.02.1990), so it goes to rejects.csv and back.
+        let input = try Self.editedSample(in: work) { $0.replacingOccurrences(of: "10005;06.03.2025 10:05;Mr;Prof. Dr.;David;", with: "10005;06.03.2025 10:05;Mr;Prof. Dr.;'=David;") }
+        let out = work.appendingPathComponent("out")
+        _ = try E2E.convert(input: input.path, out: out)
+        for round in 1...2 {
+            let rejects = try String(contentsOf: out.appendingPathComponent("rejects.csv"), encoding: .utf8)
+            #expect(rejects.contains(";''=David;"), "round \(round)")
+            let fedBack = work.appendingPathComponent("rejects-\(round).csv")
+            try FileManager.default.copyItem(at: out.appendingPathComponent("rejects.csv"), to: fedBack)
+            _ = try E2E.convert(input: fedBack.path, out: out)
+        }
+    }
+
+    @Test("a customer id holding a NUL is reported as a control character, not as empty")
+    func nulInID() throws {
+        let work = try Self.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let input = try Self.editedSample(in: work) { $0.replacingOccurrences(of: "\r\n10002;", with: "\r\n100\u{0}02;") }
+        let run = try E2E.convert(input: input.path, out: work.appendingPathComponent("out"))
+        let rejects = try String(contentsOf: run.out.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("customer.id [control-character] the customer id (Kundennr) \"\"100\\u{0}02\"\" holds a control character"), "\(rejects.suffix(3000))")
+        #expect(!rejects.contains("is empty; keys cannot be built"))
+    }
+
+    @Test("UTF-16 text without a byte order mark stops with exit 2 and names the encoding to set")
+    func utf16WithoutMark() throws {
+        let work = try Self.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let text = try String(contentsOf: E2E.packageRoot.appendingPathComponent("samples/kunden-export.csv"), encoding: .utf8)
+        let input = work.appendingPathComponent("export.txt")
+        try #require(text.data(using: .utf16LittleEndian)).write(to: input)
+        let run = try E2E.convert(input: input.path, out: work.appendingPathComponent("out"))
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("looks like utf-16le text without a byte order mark"), "\(run.stderr)")
+    }
+
     @Test("a file mixing UTF-8 and Windows-1252 in like measure stops with exit 2 and asks for input.encoding")
     func mixedEncodings() throws {
         let work = try Self.work()

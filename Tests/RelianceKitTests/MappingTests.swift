@@ -67,6 +67,27 @@ struct MappingTests {
         #expect(mappingErrors(yaml, header: fullHeader).first?.contains("no column \"Strase\" in the header; did you mean \"Strasse\"?") == true)
     }
 
+    @Test("a list inside columns, or a nested vendors entry, is a mapping error, not a silent leaf")
+    func nestedLists() throws {
+        let columns = try fullMapping().replacingOccurrences(of: "foreName: Vorname", with: "foreName: { columns: [[Vorname]] }")
+        #expect(mappingErrors(columns, header: fullHeader).contains { $0.contains("each entry of columns must be a column name") })
+        let vendors = try fullMapping().replacingOccurrences(of: "vendors: [POSTIDENT]", with: "vendors: [[POSTIDENT]]")
+        let errors = mappingErrors(vendors, header: fullHeader)
+        #expect(errors.contains { $0.contains("each entry of `vendors` must be a vendor name") }, "\(errors)")
+        let table = try fullMapping().replacingOccurrences(of: "vendors: [POSTIDENT]", with: "vendors: { a: POSTIDENT }")
+        #expect(mappingErrors(table, header: fullHeader).contains { $0.contains("`vendors` must be a list of vendor names") })
+    }
+
+    @Test("a duplicate key in a large mapping is named in one short line")
+    func duplicateKeyBrief() throws {
+        let yaml = try fullMapping().replacingOccurrences(of: "foreName: Vorname", with: "foreName: Vorname\n    foreName: Vorname")
+            + "\n# " + String(repeating: "x", count: 200_000) + "\n"
+        let errors = mappingErrors(yaml, header: fullHeader)
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("duplicate key foreName") == true, "\(errors)")
+        #expect((errors.first?.count ?? 0) < 200)
+    }
+
     @Test("bad YAML stops with its position")
     func badYAML() {
         let errors = mappingErrors("version: 1\ncustomer:\n  id: [unclosed\n", header: ["A"])

@@ -71,6 +71,24 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     ]
 }
 
+extension TextEncoding {
+    /// UTF-16 LE or BE when `head` (without a byte order mark) looks like it: most bytes on one
+    /// side of each pair are 0, as in Latin text written in UTF-16, and almost none on the other.
+    static func utf16WithoutMark(_ head: [UInt8]) -> TextEncoding? {
+        let pairs = head.count / 2
+        guard pairs >= 8 else { return nil }
+        var evenZeros = 0
+        var oddZeros = 0
+        for index in 0..<pairs {
+            if head[2 * index] == 0 { evenZeros += 1 }
+            if head[2 * index + 1] == 0 { oddZeros += 1 }
+        }
+        if oddZeros * 10 >= pairs * 7, evenZeros * 10 <= pairs { return .utf16LE }
+        if evenZeros * 10 >= pairs * 7, oddZeros * 10 <= pairs { return .utf16BE }
+        return nil
+    }
+}
+
 /// Checks a byte stream for strict UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing
 /// above U+10FFFF) chunk by chunk, in place: between bytes it keeps only how many continuation
 /// bytes are still due and the range the next one must lie in, so a sequence may be cut anywhere.

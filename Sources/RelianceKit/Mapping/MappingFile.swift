@@ -55,21 +55,27 @@ public struct MappingFile: @unchecked Sendable {
             switch yaml {
             case let .scanner(context, problem, mark, _):
                 return MappingDiagnostic(file: file, position: SourcePosition(mark),
-                                         message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+                                         message: "invalid YAML: \(brief(problem))" + (context.map { " \(brief($0.text))" } ?? ""))
             case let .parser(context, problem, mark, _):
                 return MappingDiagnostic(file: file, position: SourcePosition(mark),
-                                         message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+                                         message: "invalid YAML: \(brief(problem))" + (context.map { " \(brief($0.text))" } ?? ""))
             case let .composer(context, problem, mark, _):
                 return MappingDiagnostic(file: file, position: SourcePosition(mark),
-                                         message: "invalid YAML: \(problem)" + (context.map { " \($0.text)" } ?? ""))
+                                         message: "invalid YAML: \(brief(problem))" + (context.map { " \(brief($0.text))" } ?? ""))
             case let .duplicatedKeysInMapping(duplicates, context):
                 return MappingDiagnostic(file: file, position: SourcePosition(context.mark),
-                                         message: "duplicate key \(duplicates.joined(separator: ", ")) \(context.text)")
+                                         message: "duplicate key \(brief(duplicates.joined(separator: ", "))): a key may appear once in each mapping")
             default:
                 break
             }
         }
-        return MappingDiagnostic(file: file, position: nil, message: "invalid YAML: \(error)")
+        return MappingDiagnostic(file: file, position: nil, message: "invalid YAML: \(brief("\(error)"))")
+    }
+
+    /// The first line of a parser's text, at most 120 characters: a message never repeats the mapping.
+    static func brief(_ text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        return line.count > 120 ? String(line.prefix(117)) + "…" : line
     }
 }
 

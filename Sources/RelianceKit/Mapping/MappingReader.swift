@@ -137,9 +137,17 @@ struct MappingReader {
         }
         if let vendors = map["vendors"] {
             if let list = vendors.sequence {
-                settings.vendors = list.compactMap { $0.scalar?.string.uppercased() }
+                for item in list {
+                    guard let name = item.scalar?.string else {
+                        error(item, "each entry of `vendors` must be a vendor name such as POSTIDENT, not a list or a mapping")
+                        continue
+                    }
+                    settings.vendors.append(name.uppercased())
+                }
             } else if let one = vendors.scalar?.string {
                 settings.vendors = [one.uppercased()]
+            } else {
+                error(vendors, "`vendors` must be a list of vendor names such as [POSTIDENT]")
             }
         }
         if let severity = map["severity"] {
@@ -287,7 +295,11 @@ struct MappingReader {
             }
             var columns: [(name: String, index: Int)] = []
             for item in list {
-                guard let name = item.scalar?.string, let index = resolveColumn(name, node: item) else { continue }
+                guard let name = item.scalar?.string else {
+                    error(item, "each entry of \(sourceKey) must be a column name, not a list or a mapping")
+                    continue
+                }
+                guard let index = resolveColumn(name, node: item) else { continue }
                 columns.append((name, index))
             }
             guard columns.count == list.count else { return nil }

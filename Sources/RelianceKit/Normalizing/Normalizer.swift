@@ -26,7 +26,9 @@ struct Normalizer: Sendable {
                    findings: inout [Finding]) -> Scalar? {
         // Plain text is only cleaned: never rewritten, never remembered, so it skips both. A value
         // that cannot be cleaned (a control character) goes the long way, which reports it.
-        if kind.isPlainText, let text = Normalizer.clean(raw) {
+        // A file name keeps its exact code points: a name in decomposed form (NFD, as macOS writes
+        // them) must still find its file.
+        if kind.isPlainText, let text = Normalizer.clean(raw, compose: kind != .attachment) {
             return .text(text)
         }
         if let reference = memo.lookup(raw) {
@@ -238,7 +240,7 @@ struct Normalizer: Sendable {
     }
 
     /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
-    static func clean(_ raw: String) -> String? {
+    static func clean(_ raw: String, compose: Bool = true) -> String? {
         // Most cells are printable text with single inner spaces: nothing to change. Letters
         // below U+0300 (two bytes led by C3…CB, or C2 above the no-break space) are already
         // composed and never whitespace, so umlauts and accents stay on this path too.
@@ -265,10 +267,10 @@ struct Normalizer: Sendable {
             previous = byte
         }
         if clean, previous != 0x20 { return raw }
-        return cleanSlowly(raw)
+        return cleanSlowly(raw, compose: compose)
     }
 
-    private static func cleanSlowly(_ raw: String) -> String? {
+    private static func cleanSlowly(_ raw: String, compose: Bool) -> String? {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var needsNFC = false
@@ -284,7 +286,7 @@ struct Normalizer: Sendable {
             out.append(scalar)
         }
         let text = String(out)
-        return needsNFC ? text.precomposedStringWithCanonicalMapping : text
+        return needsNFC && compose ? text.precomposedStringWithCanonicalMapping : text
     }
 
     /// Whether `text` holds nothing but whitespace (or nothing at all).

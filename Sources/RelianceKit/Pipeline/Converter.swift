@@ -250,7 +250,7 @@ public enum Converter {
         return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
     }
 
-    /// What one pass over the input learns: size, SHA-256, first bytes, and whether it is all UTF-8.
+    /// What one pass over the input learns: size, SHA-256, the first 4 KiB, and whether it is all UTF-8.
     struct Inspection {
         var size = 0
         var sha256 = ""
@@ -284,7 +284,7 @@ public enum Converter {
             if got < 0, errno == EINTR || errno == EAGAIN { continue }
             guard got >= 0 else { throw .input("\(path): read failed: \(String(cString: strerror(errno)))") }
             if got == 0 { break }
-            if inspection.head.count < 8 { inspection.head += chunk[0..<min(got, 8 - inspection.head.count)] }
+            if inspection.head.count < 4096 { inspection.head += chunk[0..<min(got, 4096 - inspection.head.count)] }
             inspection.size += got
             chunk.withUnsafeBytes { raw in
                 let part = UnsafeRawBufferPointer(rebasing: raw[0..<got])
@@ -311,6 +311,10 @@ public enum Converter {
         switch setting {
         case "auto":
             if let (encoding, _) = mark { return (encoding, encoding.rawValue + " (byte order mark)") }
+            if let guess = TextEncoding.utf16WithoutMark(inspection.head) {
+                throw .input("\(path): the file looks like \(guess.rawValue) text without a byte order mark (every other byte is 0); "
+                    + "set input.encoding: \(guess.rawValue) in the mapping, or save it as UTF-8")
+            }
             if inspection.isUTF8 { return (.utf8, "utf-8") }
             let (valid, invalid) = (inspection.validUTF8Sequences, inspection.invalidUTF8Sequences)
             if valid >= invalid {

@@ -6,6 +6,7 @@ import Darwin
 #if canImport(CLinux)
 import CLinux
 #endif
+import Foundation
 
 /// Checks that every `events[].file` is a readable regular file inside the attachments folder,
 /// and opens it: the descriptor that was checked is the one the ZIP is packed from.
@@ -132,7 +133,15 @@ struct AttachmentChecker: Sendable {
             return fail(.attachmentMissing, "\(quoted(file)) cannot be found: no attachments folder exists (settings.attachments or --attachments)")
         }
         let relative = parts.count == 1 ? file : parts.joined(separator: "/")
-        let fd = AttachmentChecker.openBeneath(folderDescriptor.fd, relative)
+        var fd = AttachmentChecker.openBeneath(folderDescriptor.fd, relative)
+        // The name exactly as given first; then its other Unicode form, since a file system may
+        // hold "Müller.pdf" decomposed while the export holds it composed, or the other way round.
+        if fd < 0, errno == ENOENT, !relative.utf8.allSatisfy({ $0 < 0x80 }) {
+            for other in [relative.precomposedStringWithCanonicalMapping, relative.decomposedStringWithCanonicalMapping] where other.utf8.elementsEqual(relative.utf8) == false {
+                fd = AttachmentChecker.openBeneath(folderDescriptor.fd, other)
+                if fd >= 0 || errno != ENOENT { break }
+            }
+        }
         guard fd >= 0 else {
             switch errno {
             case ENOENT, ENOTDIR:

@@ -71,8 +71,13 @@ struct RowEvaluator: Sendable {
     ///   of listing it in the findings.
     func evaluate(_ row: [String], now: CivilDateTime, keepNotes: Bool = true) -> Result {
         var findings: [Finding] = []
-        let id = Normalizer.clean(value(of: mapping.id, in: row)) ?? ""
-        if id.isEmpty {
+        let rawID = value(of: mapping.id, in: row)
+        let cleanedID = Normalizer.clean(rawID)
+        let id = cleanedID ?? ""
+        if cleanedID == nil {
+            findings.append(Finding(.error, .controlCharacter, field: "customer.id", raw: rawID,
+                                    "the customer id (\(mapping.id.columnNames.joined(separator: ", "))) \(quoted(rawID.debugEscaped)) holds a control character; keys cannot be built"))
+        } else if id.isEmpty {
             findings.append(Finding(.error, .missingValue, field: "customer.id", raw: "",
                                     "the customer id (\(mapping.id.columnNames.joined(separator: ", "))) is empty; keys cannot be built"))
         }
@@ -279,4 +284,11 @@ struct RowEvaluator: Sendable {
         return nil
     }
 
+}
+
+extension String {
+    /// The text with control characters shown as `\u{0}` escapes, for a message that must not carry them.
+    var debugEscaped: String {
+        unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    }
 }
