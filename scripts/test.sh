@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need() {
-    dpkg -s "$1" >/dev/null 2>&1 && return
+    # "install ok installed" only: a removed package whose configuration files remain still answers `dpkg -s`.
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" && return
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         apt-get update && apt-get install -y "$1"
     else
