@@ -142,10 +142,17 @@ public final class XLSXSheetReader {
             let number = value.trimmingSpaces()
             if number.isEmpty { return .empty }
             guard let serial = Double(number) else { return .damaged("\"\(number)\" is not a number") }
-            if let kind = workbook.dateStyles[style] {
-                return .date(serial: serial, system1904: workbook.uses1904, hasDate: kind.hasDate, hasTime: kind.hasTime)
+            switch workbook.cellFormats[style] {
+            case let .date(hasDate, hasTime)?:
+                return .date(serial: serial, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
+            case let .elapsed(largest, minutes, seconds)?:
+                return .text(NumberFormat.elapsedText(serial, largest: largest, minutes: minutes, seconds: seconds))
+            case let format?:
+                // Padded or fixed digits are what the person sees (01067, 3.50): taken as the cell's text.
+                return NumberFormat.render(number, format).map(XLSXCell.text) ?? .number(number)
+            case nil:
+                return .number(number)
             }
-            return .number(number)
         }
     }
 

@@ -122,7 +122,12 @@ final class XMLTokenizer {
                     let text = raw.count >= 7 ? Array(raw.dropFirst(7)) : []  // after "[CDATA["
                     return .text(String(decoding: text, as: UTF8.self))
                 } else {
-                    _ = try readUntil(UInt8(ascii: ">"))
+                    let raw = try readUntil(UInt8(ascii: ">"))
+                    if raw.starts(with: Array("DOCTYPE".utf8)) {
+                        // Entity declarations could expand text without bound or leave `&name;` in
+                        // cells; Office never writes a DOCTYPE, so a part that has one is refused.
+                        throw XLSXError.damaged("a part declares a DOCTYPE\(raw.contains(UInt8(ascii: "[")) ? " with entity declarations" : ""); workbooks never do, so it is refused")
+                    }
                 }
             default:
                 return try readStartTag()
@@ -246,18 +251,26 @@ final class XMLTokenizer {
         throw XLSXError.damaged("the XML ends inside a comment or CDATA section")
     }
 
-    /// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric references; unknown entities stay as written.
+    /// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric references; unknown entities stay
+    /// as written. Line ends are normalized first, as XML 1.0 (§2.11) asks of every parser: a
+    /// literal CR LF or lone CR is LF, while `&#13;` (and OOXML's `_x000D_`) still give a CR.
     static func decodeEntities(_ raw: [UInt8]) -> String {
         raw.withUnsafeBufferPointer(decodeEntities)
     }
 
     static func decodeEntities(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-        guard raw.contains(UInt8(ascii: "&")) else { return String(decoding: raw, as: UTF8.self) }
+        guard raw.contains(where: { $0 == UInt8(ascii: "&") || $0 == 0x0D }) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var index = raw.startIndex
         while index < raw.endIndex {
             let byte = raw[index]
+            if byte == 0x0D {
+                out.append(0x0A)
+                index += 1
+                if index < raw.endIndex, raw[index] == 0x0A { index += 1 }
+                continue
+            }
             guard byte == UInt8(ascii: "&"), let semicolon = raw[index...].prefix(12).firstIndex(of: UInt8(ascii: ";")) else {
                 out.append(byte)
                 index += 1

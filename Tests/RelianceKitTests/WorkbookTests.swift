@@ -66,7 +66,7 @@ struct WorkbookTests {
         #expect(XLSXRowSource.formatNumber("491701234567") == "491701234567")
         #expect(XLSXRowSource.formatNumber("4.91701234567E+11") == "491701234567")
         #expect(XLSXRowSource.formatNumber("3.5") == "3.5")
-        #expect(XLSXRowSource.formatNumber("1E+20") == "1e+20")
+        #expect(XLSXRowSource.formatNumber("1E+20") == "100000000000000000000")
     }
 
     @Test("number formats that show dates and times", arguments: [

@@ -239,8 +239,12 @@ public enum Converter {
         let sheet: String?
     }
 
-    /// Opens the input by its content: a workbook when it begins like a ZIP, CSV text otherwise.
+    /// Opens the input by its content: a workbook when it begins like a ZIP, a refusal naming the
+    /// format for a compound file (`.xls`, encrypted `.xlsx`), CSV text otherwise.
     static func openInput(_ path: String, settings: InputSettings, inspection: Inspection, chunkSize: Int = 1 << 16) throws(ConvertError) -> OpenedInput {
+        if inspection.head.starts(with: CompoundFile.signature) {
+            throw .input(CompoundFile.refusal(path))
+        }
         if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let workbook = try XLSXRowSource(path: path, input: settings)
             return OpenedInput(source: workbook, encoding: "xlsx", delimiter: nil, sheet: workbook.sheetName)
