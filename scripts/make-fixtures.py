@@ -4,7 +4,7 @@ encoding the reader supports, workbooks written by openpyxl and XlsxWriter (the 
 Python spreadsheet libraries), the sample export as a workbook with real date cells, and the
 broken files the reader must survive.
 
-    pip install openpyxl==3.1.5 xlsxwriter==3.3.1
+    pip install openpyxl==3.1.5 xlsxwriter==3.3.1 xlwt==1.3.0 msoffcrypto-tool==6.1.0 odfpy==1.4.1
     python3 scripts/make-fixtures.py
 """
 import csv as csvmodule
@@ -59,6 +59,8 @@ def main():
     (broken / "runaway-quote.csv").write_bytes(b'a;b;c\r\n1;"open;3\r\n4;5;6\r\n7;"x";9\r\n')
     (broken / "truncated-utf8.csv").write_bytes("a;b\r\n1;Mü".encode("utf-8")[:-1])
     workbooks(ROOT / "workbooks")
+    as_excel_shows(ROOT / "workbooks")
+    other_formats(ROOT / "workbooks")
     sample_workbook()
     print("fixtures written")
 
@@ -127,6 +129,151 @@ def workbooks(folder):
     ws.write(2, 1, "Zweite")
     book.close()
     normalize_zip(path)
+
+
+def rewrite_zip(path, edit):
+    """Rewrites a saved workbook part by part: `edit(name, data)` returns a list of (name, data)."""
+    import zipfile
+    with zipfile.ZipFile(path) as source:
+        items = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in items:
+            for new_name, new_data in edit(name, data):
+                info = zipfile.ZipInfo(new_name, date_time=(2024, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(info, new_data)
+
+
+def as_excel_shows(folder):
+    """Workbooks whose cells Excel shows otherwise than their stored values, and packages that
+    differ from the usual layout, written by XlsxWriter and openpyxl and edited where no writer
+    produces the case."""
+    import warnings
+    # Number formats that change the text a person sees.
+    path = folder / "number-formats.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED})
+    ws = book.add_worksheet("Formate")
+    formats = {code: book.add_format({"num_format": code}) for code in ["00000", "[hh]:mm:ss", "mmmmm", "0.00", "[h]:mm", "#,##0", "0%", "0000000000"]}
+    for col, name in enumerate(["PLZ", "Dauer", "Monat", "Betrag", "Stunden", "Summe", "Quote", "Konto", "Wert", "Gross"]):
+        ws.write(0, col, name)
+    ws.write_number(1, 0, 1067, formats["00000"])
+    ws.write_number(1, 1, 1.5, formats["[hh]:mm:ss"])
+    ws.write_datetime(1, 2, datetime.datetime(2025, 3, 1), formats["mmmmm"])
+    ws.write_number(1, 3, 3.5, formats["0.00"])
+    ws.write_number(1, 4, 2.25, formats["[h]:mm"])
+    ws.write_number(1, 5, 1234567, formats["#,##0"])
+    ws.write_number(1, 6, 0.125, formats["0%"])
+    ws.write_number(1, 7, 123456789, formats["0000000000"])
+    ws.write_number(1, 8, 68.66499999999999)
+    ws.write_number(1, 9, 12345678901234567)
+    book.close()
+    normalize_zip(path)
+
+    # 1904 date system followed by the x15 extension element Excel 2013+ writes.
+    wb = openpyxl.Workbook()
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    wb.properties.created = wb.properties.modified = FIXED
+    ws = wb.active
+    ws.title = "Mac"
+    ws.append(["Kundennr", "Geburtsdatum"])
+    ws.append([1, datetime.date(1985, 3, 12)])
+    ws["B2"].number_format = "yyyy-mm-dd"
+    path = folder / "date1904-extension.xlsx"
+    wb.save(path)
+    extension = (b'<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" '
+                 b'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
+                 b'<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>')
+    rewrite_zip(path, lambda name, data: [(name, data.replace(b"</workbook>", extension + b"</workbook>"))
+                                          if name == "xl/workbook.xml" else (name, data)])
+
+    # Line ends inside XML text: a literal CR LF is LF; _x000D_ before it keeps one CR.
+    wb = openpyxl.Workbook()
+    wb.properties.created = wb.properties.modified = FIXED
+    ws = wb.active
+    ws.append(["Kundennr", "Notiz", "Escaped"])
+    ws.append([1, "MARK-A", "MARK-B"])
+    path = folder / "line-ends.xlsx"
+    wb.save(path)
+    rewrite_zip(path, lambda name, data: [(name, data.replace(b"MARK-A", b"Zeile 1\r\nZeile 2").replace(b"MARK-B", b"eins_x000D_\r\nzwei"))])
+
+    # Part names in another case than the relationships give them, the workbook part elsewhere.
+    # XlsxWriter writes a shared-strings part (openpyxl writes strings inline).
+    def shared_strings_book(path):
+        book = xlsxwriter.Workbook(str(path))
+        book.set_properties({"created": FIXED})
+        ws = book.add_worksheet("Kunden")
+        ws.write_row(0, 0, ["Kundennr", "Name"])
+        ws.write_row(1, 0, [1, "Müller"])
+        book.close()
+
+    path = folder / "part-names.xlsx"
+    shared_strings_book(path)
+
+    def move(name, data):
+        data = data.replace(b"/xl/workbook.xml", b"/xl/main.xml").replace(b'Target="xl/workbook.xml"', b'Target="xl/main.xml"')
+        if name == "xl/workbook.xml":
+            return [("xl/main.xml", data)]
+        if name == "xl/_rels/workbook.xml.rels":
+            return [("xl/_rels/main.xml.rels", data)]
+        if name == "xl/sharedStrings.xml":
+            return [("xl/SharedStrings.XML", data)]
+        return [(name, data)]
+    rewrite_zip(path, move)
+
+    # Two ZIP entries for one part; a DOCTYPE with an entity in the shared strings.
+    path = folder / "duplicate-part.xlsx"
+    shared_strings_book(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rewrite_zip(path, lambda name, data: [(name, data), (name, data)]
+                    if name == "xl/sharedStrings.xml" else [(name, data)])
+    path = folder / "entity.xlsx"
+    shared_strings_book(path)
+    rewrite_zip(path, lambda name, data: [(name, data.replace(b"<sst ", b'<!DOCTYPE sst [<!ENTITY a5 "aaaaa">]><sst ').replace(b"M\xc3\xbcller", b"&a5;"))]
+                if name == "xl/sharedStrings.xml" else [(name, data)])
+
+
+def other_formats(folder):
+    """Files that are not .xlsx workbooks, as the programs that write them do: a legacy .xls
+    (xlwt), a password-protected .xlsx (msoffcrypto-tool), an .ods (odfpy), and an .xlsb (its
+    package layout, with the binary workbook part no Python library writes)."""
+    import xlwt
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Kunden")
+    for col, value in enumerate(["Kundennr", "Name"]):
+        sheet.write(0, col, value)
+    sheet.write(1, 0, 1)
+    sheet.write(1, 1, "Müller")
+    book.save(str(folder / "legacy.xls"))
+
+    import msoffcrypto.format.ooxml
+    plain = folder / "openpyxl-features.xlsx"
+    with open(plain, "rb") as source, open(folder / "encrypted.xlsx", "wb") as target:
+        msoffcrypto.format.ooxml.OOXMLFile(source).encrypt("geheim", target)
+
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Kunden")
+    for values in (["Kundennr", "Name"], ["1", "Müller"]):
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(folder / "export.ods"))
+
+    import zipfile
+    with zipfile.ZipFile(folder / "binary.xlsb", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>')
+        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>')
+        z.writestr("xl/workbook.bin", bytes(64))
 
 
 def sample_workbook():

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import RelianceKit
+@testable import XLSXCore
+
+/// Workbooks whose cells Excel shows otherwise than they are stored, packages laid out otherwise
+/// than usual, and files that are not `.xlsx` at all (fixtures from `scripts/make-fixtures.py`).
+@Suite("Workbooks as Excel shows them")
+struct ExcelAsShownTests {
+    @Test("number formats that change what a person sees are applied; General shows Excel's 15 digits")
+    func numberFormats() throws {
+        let (source, rows) = try readWorkbook("workbooks/number-formats.xlsx")
+        #expect(source.header == ["PLZ", "Dauer", "Monat", "Betrag", "Stunden", "Summe", "Quote", "Konto", "Wert", "Gross"])
+        #expect(rows.first?.cells == ["01067", "36:00:00", "2025-03-01", "3.50", "54:00", "1234567", "0.125", "0123456789", "68.665", "12345678901234600"])
+    }
+
+    @Test("General numbers", arguments: [
+        ("68.66499999999999", "68.665"), ("0.30000000000000004", "0.3"), ("-0.25", "-0.25"), ("1.2345678901234567E+16", "12345678901234600"),
+        ("1E+20", "100000000000000000000"), ("4.91701234567E+11", "491701234567"), ("123.456", "123.456"), ("1.5E-7", "1.5e-07"),
+    ])
+    func general(_ stored: String, _ shown: String) {
+        #expect(XLSXRowSource.formatNumber(stored) == shown)
+    }
+
+    @Test("display kinds of number formats", arguments: [
+        (0, nil, nil), (1, nil, CellFormat.zeroPadded(width: 1)), (2, nil, .fixed(decimals: 2)), (46, nil, .elapsed(largest: "h", minutes: true, seconds: true)),
+        (164, "00000", .zeroPadded(width: 5)), (165, "#,##0.000", .fixed(decimals: 3)), (166, "[mm]:ss", .elapsed(largest: "m", minutes: false, seconds: true)),
+        (167, "mmmmm", .date(hasDate: true, hasTime: false)), (168, "mmm yy", .date(hasDate: true, hasTime: false)), (169, "0%", nil),
+        (170, "#,##0", nil), (171, "\"PLZ \"00000", .zeroPadded(width: 5)), (172, "@", nil),
+    ] as [(Int, String?, CellFormat?)])
+    func displayKinds(_ id: Int, _ code: String?, _ expected: CellFormat?) {
+        #expect(NumberFormat.cellFormat(id: id, code: code) == expected)
+    }
+
+    @Test("the 1904 date system survives the x15:workbookPr extension that follows it")
+    func date1904WithExtension() throws {
+        let (_, rows) = try readWorkbook("workbooks/date1904-extension.xlsx")
+        #expect(rows.first?.cells == ["1", "1985-03-12"])
+    }
+
+    @Test("a literal CR LF in XML text is LF; _x000D_ before it keeps one CR")
+    func lineEnds() throws {
+        let (_, rows) = try readWorkbook("workbooks/line-ends.xlsx")
+        #expect(rows.first?.cells == ["1", "Zeile 1\nZeile 2", "eins\r\nzwei"])
+    }
+
+    @Test("part names in another case and a workbook part found through _rels/.rels")
+    func partNames() throws {
+        let (source, rows) = try readWorkbook("workbooks/part-names.xlsx")
+        #expect(source.header == ["Kundennr", "Name"])
+        #expect(rows.first?.cells == ["1", "Müller"])
+    }
+
+    @Test("two entries for one part, and a DOCTYPE with an entity, stop the run naming the cause", arguments: [
+        ("workbooks/duplicate-part.xlsx", "two entries for one part"), ("workbooks/entity.xlsx", "declares a DOCTYPE with entity declarations"),
+    ])
+    func refusedPackages(_ name: String, _ message: String) throws {
+        #expect {
+            _ = try readWorkbook(name)
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+
+    @Test("files that are not .xlsx workbooks are recognised by their bytes and refused with what to do", arguments: [
+        ("workbooks/legacy.xls", "legacy Excel 97-2003 workbook (.xls)"), ("workbooks/encrypted.xlsx", "password-protected Excel workbook"),
+        ("workbooks/export.ods", "OpenDocument file (.ods"), ("workbooks/binary.xlsb", "Excel binary workbook (.xlsb)"),
+    ])
+    func otherFormats(_ name: String, _ message: String) throws {
+        let path = try fixturePath(name)
+        #expect {
+            let inspection = try Converter.inspect(path)
+            _ = try Converter.openInput(path, settings: InputSettings(), inspection: inspection)
+        } throws: { error in
+            guard let error = error as? ConvertError else { return false }
+            return "\(error)".contains(message) && error.exitCode == 2
+        }
+    }
+}
