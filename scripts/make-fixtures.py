@@ -60,6 +60,7 @@ def main():
     (broken / "truncated-utf8.csv").write_bytes("a;b\r\n1;Mü".encode("utf-8")[:-1])
     workbooks(ROOT / "workbooks")
     as_excel_shows(ROOT / "workbooks")
+    title_rows(ROOT / "workbooks")
     other_formats(ROOT / "workbooks")
     sample_workbook()
     print("fixtures written")
@@ -232,6 +233,24 @@ def as_excel_shows(folder):
     shared_strings_book(path)
     rewrite_zip(path, lambda name, data: [(name, data.replace(b"<sst ", b'<!DOCTYPE sst [<!ENTITY a5 "aaaaa">]><sst ').replace(b"M\xc3\xbcller", b"&a5;"))]
                 if name == "xl/sharedStrings.xml" else [(name, data)])
+
+
+def title_rows(folder):
+    """An export as people hand them over: an Info sheet first, and a title block above the header."""
+    wb = openpyxl.Workbook()
+    wb.properties.created = wb.properties.modified = FIXED
+    info = wb.active
+    info.title = "Info"
+    info["A1"] = "Kundenexport"
+    info["A2"] = "Erstellt am 01.03.2025"
+    sheet = wb.create_sheet("Kunden")
+    sheet["A1"] = "Kundenexport März 2025"
+    sheet["A2"] = "Filter: alle aktiven Kunden"
+    sheet.append(["Kundennr", "Vorname", "Nachname", "PLZ"])
+    sheet.append([4711, "Anna", "Müller", "01067"])
+    sheet.append([4712, "Jürgen", "Fischer", "04109"])
+    wb.save(folder / "title-rows.xlsx")
+    normalize_zip(folder / "title-rows.xlsx")
 
 
 def other_formats(folder):

@@ -173,6 +173,9 @@ struct Init: ParsableCommand {
     @Flag(help: "Overwrite an existing mapping file.")
     var force = false
 
+    @Option(help: "The sheet of a workbook to read, by name or 1-based position (default: the first).")
+    var sheet: String?
+
     func run() throws {
         if out != "-", FileManager.default.fileExists(atPath: out), !force {
             Terminal.write("error: \(out) exists; pass --force to overwrite it or --out to choose another file\n", to: STDERR_FILENO)
@@ -180,7 +183,7 @@ struct Init: ParsableCommand {
         }
         let scaffold: MappingScaffold
         do {
-            scaffold = try MappingScaffold.make(inputPath: input)
+            scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet)
         } catch {
             Terminal.write(error.description + "\n", to: STDERR_FILENO)
             throw ExitCode(error.exitCode)
@@ -194,6 +197,13 @@ struct Init: ParsableCommand {
                 Terminal.write("error: \(error)\n", to: STDERR_FILENO)
                 throw ExitCode(3)
             }
+        }
+        if scaffold.sheets.count > 1 {
+            Terminal.write("the workbook has \(scaffold.sheets.count) sheets: " + scaffold.sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; read \"\(scaffold.sheet ?? "")\" (--sheet chooses another)\n", to: STDERR_FILENO)
+        }
+        if scaffold.headerRow > 1 {
+            Terminal.write("the header is on row \(scaffold.headerRow); the rows above it are skipped (input.header_row)\n", to: STDERR_FILENO)
         }
         let matched = Set(scaffold.decisions.compactMap(\.column))
         var report = "wrote \(out == "-" ? "the mapping" : out): \(matched.count) columns matched"

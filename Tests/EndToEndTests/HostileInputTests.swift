@@ -179,3 +179,30 @@ struct HostileInputTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "the copy outlived the run")
     }
 }
+
+/// Exports with a title block above the header.
+@Suite("Header rows")
+struct HeaderRowTests {
+    typealias E2E = SampleConversionTests
+
+    @Test("a CSV with a title block converts as the bare export does, the rows above the header counted in summary.json")
+    func titleBlock() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("title-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let text = try String(contentsOf: E2E.packageRoot.appendingPathComponent("samples/kunden-export.csv"), encoding: .utf8)
+        let input = work.appendingPathComponent("export.csv")
+        try Data(("Kundenexport März 2025\r\n\r\nFilter: alle Kunden\r\n" + text).utf8).write(to: input)
+        let run = try E2E.convert(input: input.path, out: work.appendingPathComponent("out"))
+        #expect(run.stderr.contains("61 rows: 50 converted, 11 rejected"), "\(run.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: run.out.appendingPathComponent("summary.json"))) as? [String: Any]
+        let inputInfo = summary?["input"] as? [String: Any]
+        #expect(inputInfo?["headerRow"] as? Int == 4 && inputInfo?["rowsAboveHeader"] as? Int == 2)
+        let bare = try E2E.convert(out: work.appendingPathComponent("bare"))
+        let zip = { (run: SampleConversionTests.Run) in try Data(contentsOf: run.out.appendingPathComponent("CUST_10000.zip")) }
+        #expect(try zip(run) == zip(bare))
+        // Rows keep the numbers a person sees in the file: three lines more than in the bare export.
+        let rejects = try String(contentsOf: run.out.appendingPathComponent("rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains(";9;10;\"person.birthDate [invalid-date]"), "\(rejects.prefix(1500))")
+    }
+}

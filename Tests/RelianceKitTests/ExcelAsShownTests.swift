@@ -76,4 +76,41 @@ struct ExcelAsShownTests {
             return "\(error)".contains(message) && error.exitCode == 2
         }
     }
+
+    @Test("a title block above the header is skipped, found without help or named by input.header_row")
+    func titleRows() throws {
+        for headerRow in [nil, 3] as [Int?] {
+            var input = InputSettings(sheet: "Kunden")
+            input.headerRow = headerRow
+            let source = try XLSXRowSource(path: try fixturePath("workbooks/title-rows.xlsx"), input: input)
+            #expect(source.header == ["Kundennr", "Vorname", "Nachname", "PLZ"])
+            #expect(source.headerLine == 3 && source.rowsAboveHeader == 2)
+            var rows: [InputRow] = []
+            while let row = try source.next() { rows.append(row) }
+            #expect(rows.map(\.number) == [4, 5])
+            #expect(rows.first?.cells == ["4711", "Anna", "Müller", "01067"])
+        }
+        var wrong = InputSettings(sheet: "Kunden")
+        wrong.headerRow = 7
+        #expect(throws: ConvertError.self) { _ = try XLSXRowSource(path: try fixturePath("workbooks/title-rows.xlsx"), input: wrong) }
+    }
+
+    @Test("the header choice: the first row that looks like one, else the first", arguments: [
+        ([["Export vom 01.03.2025"], [], ["Kundennr", "Name", "Ort"], ["1", "Anna", "Köln"]], 2),
+        ([["Kundennr", "Name", "Ort"], ["1", "Anna", "Köln"]], 0),
+        ([["Summe", "", ""], ["2024", "2025", "2026"], ["Jahr", "Wert", "Quote"]], 2),
+        ([["nur eine Spalte"], ["1"]], 0),
+        ([["1", "2", "3"], ["4", "5", "6"]], 0),
+    ] as [([[String]], Int)])
+    func headerChoice(_ rows: [[String]], _ expected: Int) {
+        #expect(HeaderChoice.index(in: rows) == expected)
+    }
+
+    @Test("init on a workbook reads the sheet asked for, lists the sheets, and writes the header row it found")
+    func scaffoldSheetAndHeader() throws {
+        let scaffold = try MappingScaffold.make(inputPath: try fixturePath("workbooks/title-rows.xlsx"), sheet: "Kunden")
+        #expect(scaffold.sheets == ["Info", "Kunden"] && scaffold.sheet == "Kunden" && scaffold.headerRow == 3)
+        #expect(scaffold.yaml.contains("input: { sheet: \"Kunden\", header_row: 3 }"), "\(scaffold.yaml.prefix(400))")
+        #expect(scaffold.decisions.contains { $0.path.hasSuffix("foreName") && $0.column == "Vorname" })
+    }
 }

@@ -13,6 +13,13 @@ final class CSVRowSource: RowSource {
     let rawHeader: [String]
     let reportColumns: Int
     private var record = CSVRecord()
+    /// Records read while choosing the header, handed out before the reader goes on.
+    private var pending: [CSVRecord] = []
+    private var pendingIndex = 0
+    /// Rows above the header (a title block), skipped.
+    let rowsAboveHeader: Int
+    /// The line the header starts on.
+    let headerLine: Int
 
     /// The encoding the file was decoded from; anything but UTF-8 is decoded to an unnamed temporary file first.
     let encoding: TextEncoding
@@ -31,14 +38,48 @@ final class CSVRowSource: RowSource {
             if let decodedCopy { close(decodedCopy) }
             throw .input(error.description.replacingOccurrences(of: readPath, with: path))
         }
+        var lookahead: [CSVRecord] = []
         var headerRecord = CSVRecord()
-        let hasHeader: Bool
+        var skipped = 0
         do {
-            hasHeader = try reader.next(into: &headerRecord)
+            while lookahead.count < HeaderChoice.rowsLooked {
+                var next = CSVRecord()
+                guard try reader.next(into: &next) else { break }
+                lookahead.append(next)
+            }
+            guard !lookahead.isEmpty else { throw ConvertError.input("\(path): the file is empty; it needs a header line") }
+            if let row = input.headerRow {
+                // The record that starts on that line, reading on past the lookahead if need be.
+                var index = 0
+                var current = lookahead[0]
+                while current.line < row {
+                    index += 1
+                    if index < lookahead.count {
+                        current = lookahead[index]
+                    } else if try reader.next(into: &current) == false {
+                        throw ConvertError.input("\(path): input.header_row is \(row) but the file ends on line \(current.line)")
+                    }
+                }
+                guard current.line == row else {
+                    throw ConvertError.input("\(path): input.header_row is \(row), but no record starts on line \(row) (a blank line, or inside a quoted field); the next starts on line \(current.line)")
+                }
+                headerRecord = current
+                skipped = index
+                lookahead = index < lookahead.count ? Array(lookahead[(index + 1)...]) : []
+            } else {
+                let index = HeaderChoice.index(in: lookahead.map { record in record.fields.map { String(decoding: $0, as: UTF8.self) } })
+                headerRecord = lookahead[index]
+                skipped = index
+                lookahead = Array(lookahead[(index + 1)...])
+            }
+        } catch let error as ConvertError {
+            throw error
         } catch {
-            throw .input(error.description)
+            throw .input("\(error)")
         }
-        guard hasHeader else { throw .input("\(path): the file is empty; it needs a header line") }
+        pending = lookahead
+        rowsAboveHeader = skipped
+        headerLine = headerRecord.line
         if let problem = headerRecord.problem {
             throw .input("\(path):\(headerRecord.line): the header line is malformed: \(problem)")
         }
@@ -67,10 +108,17 @@ final class CSVRowSource: RowSource {
     /// The next data row, or nil at the end of the file.
     func next() throws(ConvertError) -> InputRow? {
         let more: Bool
-        do {
-            more = try reader.next(into: &record)
-        } catch {
-            throw .input(error.description)
+        if pendingIndex < pending.count {
+            record = pending[pendingIndex]
+            pendingIndex += 1
+            if pendingIndex == pending.count { pending = [] ; pendingIndex = 0 }
+            more = true
+        } else {
+            do {
+                more = try reader.next(into: &record)
+            } catch {
+                throw .input(error.description)
+            }
         }
         guard more else { return nil }
         var row = InputRow(number: record.number, line: record.line, cells: [], problems: [])

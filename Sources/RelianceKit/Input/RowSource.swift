@@ -6,6 +6,9 @@ protocol RowSource: AnyObject {
     var rawHeader: [String] { get }
     /// How many trailing columns are a fed-back rejects report's own (`RejectsColumns`); 0 for an export.
     var reportColumns: Int { get }
+    /// The row (a CSV's line) the header was found on, and how many rows above it were skipped.
+    var headerLine: Int { get }
+    var rowsAboveHeader: Int { get }
     /// The delimiter `rejects.csv` is written with.
     var rejectsDelimiter: UInt8 { get }
     /// The share of the input read so far, from 0 to 1, for progress and ETA.

@@ -8,12 +8,20 @@ import XLSXCore
 final class XLSXRowSource: RowSource {
     let path: String
     let sheetName: String
+    /// Every sheet of the workbook, in order.
+    let sheetNames: [String]
     let header: [String]
     let rawHeader: [String]
     let reportColumns: Int
     /// Rejects of a workbook are written with `;`, which German and English Excel both open.
     let rejectsDelimiter = UInt8(ascii: ";")
     private let rows: XLSXSheetReader
+    /// Rows read while choosing the header, handed out before the sheet reader goes on.
+    private var pending: [XLSXRow] = []
+    /// Rows above the header (a title block), skipped.
+    let rowsAboveHeader: Int
+    /// The sheet row of the header.
+    let headerLine: Int
     var fractionRead: Double { rows.fractionRead }
 
     init(path: String, input: InputSettings) throws(ConvertError) {
@@ -22,17 +30,30 @@ final class XLSXRowSource: RowSource {
             let workbook = try XLSXWorkbook(path: path)
             let sheet = try workbook.sheet(input.sheet)
             sheetName = sheet.name
+            sheetNames = workbook.sheets.map(\.name)
             // Read the whole sheet once before anything is written: damage found halfway through
             // must stop the run with exit 2 and an empty output folder, not after half the ZIPs.
             let check = try workbook.rows(of: sheet)
-            if let first = try check.next() {
-                check.columnLimit = XLSXRowSource.headerNames(first).count
-                while try check.next() != nil {}
-            }
+            let (checkHeader, _, _) = try XLSXRowSource.findHeader(check, input: input, path: path, sheet: sheet.name)
+            check.columnLimit = XLSXRowSource.headerNames(checkHeader).count
+            while try check.next() != nil {}
             rows = try workbook.rows(of: sheet)
-            guard let first = try rows.next() else { throw ConvertError.input("\(path): sheet \"\(sheet.name)\" is empty; it needs a header row") }
+            let (first, skipped, after) = try XLSXRowSource.findHeader(rows, input: input, path: path, sheet: sheet.name)
+            pending = after
+            rowsAboveHeader = skipped
+            headerLine = first.number
             let names = XLSXRowSource.headerNames(first)
             rows.columnLimit = names.count
+            // Rows read while choosing the header were read without the column limit: trim them alike.
+            pending = pending.map { row in
+                var cells = Array(row.cells.prefix(names.count))
+                var outside = row.outside
+                if outside == nil, let index = row.cells.indices.dropFirst(names.count).first(where: { row.cells[$0] != .empty }) {
+                    outside = (index, row.cells[index])
+                }
+                cells.reserveCapacity(names.count)
+                return XLSXRow(number: row.number, cells: cells, outside: outside)
+            }
             rawHeader = names
             header = names.map { $0.trimmingCharacters(in: .whitespaces) }
             try Self.checkHeader(header, path: "\(path) [\(sheet.name)]", line: first.number)
@@ -45,11 +66,15 @@ final class XLSXRowSource: RowSource {
     }
 
     func next() throws(ConvertError) -> InputRow? {
-        let row: XLSXRow?
-        do {
-            row = try rows.next()
-        } catch {
-            throw .input("\(path) [\(sheetName)]: \(error)")
+        var row: XLSXRow?
+        if !pending.isEmpty {
+            row = pending.removeFirst()
+        } else {
+            do {
+                row = try rows.next()
+            } catch {
+                throw .input("\(path) [\(sheetName)]: \(error)")
+            }
         }
         guard let row else { return nil }
         var input = InputRow(number: row.number, line: row.number, cells: [], problems: [])
@@ -74,6 +99,26 @@ final class XLSXRowSource: RowSource {
                                           "row \(row.number) has a value in column \(XLSXRowSource.columnName(index)), right of the header's last column: \(quoted(text))"))
         }
         return input
+    }
+
+    /// The header row, how many rows lie above it, and the rows read after it while choosing.
+    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String) throws -> (XLSXRow, Int, [XLSXRow]) {
+        var lookahead: [XLSXRow] = []
+        if let wanted = input.headerRow {
+            var skipped = 0
+            while let row = try rows.next() {
+                if row.number == wanted { return (row, skipped, []) }
+                if row.number > wanted {
+                    throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but that row is empty; the next row with a value is \(row.number)")
+                }
+                skipped += 1
+            }
+            throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but the sheet ends before it")
+        }
+        while lookahead.count < HeaderChoice.rowsLooked, let row = try rows.next() { lookahead.append(row) }
+        guard !lookahead.isEmpty else { throw ConvertError.input("\(path): sheet \"\(sheet)\" is empty; it needs a header row") }
+        let index = HeaderChoice.index(in: lookahead.map { $0.cells.map { XLSXRowSource.text(of: $0).text } })
+        return (lookahead[index], index, Array(lookahead[(index + 1)...]))
     }
 
     /// The header's names: the first row's cells as text, without empty cells at its end.

@@ -14,11 +14,14 @@ public struct InputSettings: Sendable, Equatable {
     public var delimiter: UInt8?
     public var encoding: String = "auto"
     public var sheet: String?
+    /// The header's row (1-based, as Excel numbers rows; a CSV's line); nil to choose it (`HeaderChoice`).
+    public var headerRow: Int?
 
-    public init(delimiter: UInt8? = nil, encoding: String = "auto", sheet: String? = nil) {
+    public init(delimiter: UInt8? = nil, encoding: String = "auto", sheet: String? = nil, headerRow: Int? = nil) {
         self.delimiter = delimiter
         self.encoding = encoding
         self.sheet = sheet
+        self.headerRow = headerRow
     }
 }
 

@@ -60,7 +60,7 @@ struct MappingReader {
             error(node, "`input` must be a mapping such as { delimiter: \";\", encoding: auto }")
             return input
         }
-        checkKeys(map, allowed: ["delimiter", "encoding", "sheet"], context: "input")
+        checkKeys(map, allowed: ["delimiter", "encoding", "sheet", "header_row"], context: "input")
         if let delimiterNode = map["delimiter"] {
             let text = delimiterNode.scalar?.string ?? ""
             let value: String = switch text.lowercased() {
@@ -84,6 +84,14 @@ struct MappingReader {
             }
         }
         if let sheet = map["sheet"] { input.sheet = sheet.scalar?.string }
+        if let headerRow = map["header_row"] {
+            let text = headerRow.scalar?.string ?? ""
+            if let row = Int(text), row >= 1 {
+                input.headerRow = row
+            } else if text != "auto" {
+                error(headerRow, "header_row must be a row number from 1 (as Excel numbers rows), or auto")
+            }
+        }
         return input
     }
 

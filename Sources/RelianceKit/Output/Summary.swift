@@ -8,6 +8,9 @@ public struct Summary: Sendable {
     /// The CSV delimiter; nil for a workbook.
     public var delimiter: UInt8? = 0x2C
     public var sheet: String?
+    /// The row the header was found on (1 unless a title block sits above it) and the rows skipped above it.
+    public var headerRow = 1
+    public var rowsAboveHeader = 0
     public var mappingPath = ""
     public var mappingSHA256 = ""
     public var mappingVersion = 1
@@ -98,7 +101,9 @@ public struct Summary: Sendable {
             "sha256": \(string(inputSHA256)),
             "encoding": \(string(encoding)),
             "delimiter": \(delimiterJSON),
-            "sheet": \(sheet.map(string) ?? "null")
+            "sheet": \(sheet.map(string) ?? "null"),
+            "headerRow": \(headerRow),
+            "rowsAboveHeader": \(rowsAboveHeader)
           },
           "mapping": { "path": \(string(mappingPath)), "sha256": \(string(mappingSHA256)), "version": \(mappingVersion) },
           "asOf": \(string(asOf)),

@@ -27,6 +27,8 @@ public enum Converter {
         summary.encoding = opened.encoding
         summary.sheet = opened.sheet
         summary.delimiter = opened.delimiter
+        summary.headerRow = source.headerLine
+        summary.rowsAboveHeader = source.rowsAboveHeader
         let mapping: Mapping
         do {
             mapping = try mappingFile.bind(header: source.header)

@@ -17,22 +17,33 @@ public struct MappingScaffold: Sendable {
 
     public let yaml: String
     public let decisions: [Decision]
+    /// The workbook's sheets and the one read (nil for CSV), and the header's row.
+    public var sheets: [String] = []
+    public var sheet: String?
+    public var headerRow = 1
     /// Required fields left as TODO.
     public var todos: [String] { decisions.filter { $0.column == nil }.map(\.path) }
 
     /// Matches below this confidence are written with a comment asking for a check.
     static let certain = 0.85
 
-    public static func make(inputPath: String, sampleRows: Int = 200) throws(ConvertError) -> MappingScaffold {
+    /// - Parameter sheet: the sheet of a workbook to read, by name or 1-based position; the first by default.
+    public static func make(inputPath: String, sheet: String? = nil, sampleRows: Int = 200) throws(ConvertError) -> MappingScaffold {
         let inspection = try Converter.inspect(inputPath)
-        let opened = try Converter.openInput(inputPath, settings: InputSettings(), inspection: inspection)
+        let opened = try Converter.openInput(inputPath, settings: InputSettings(sheet: sheet), inspection: inspection)
         var samples: [[String]] = []
         while samples.count < sampleRows, let row = try opened.source.next() {
             if row.problems.isEmpty { samples.append(row.cells) }
         }
         var builder = Builder(header: opened.source.header, samples: samples)
-        builder.write(inputPath: inputPath, delimiter: opened.delimiter)
-        return MappingScaffold(yaml: builder.lines.joined(separator: "\n") + "\n", decisions: builder.decisions)
+        let sheets = (opened.source as? XLSXRowSource)?.sheetNames ?? []
+        builder.write(inputPath: inputPath, delimiter: opened.delimiter,
+                      sheet: sheets.count > 1 ? opened.sheet : nil, headerRow: opened.source.rowsAboveHeader > 0 ? opened.source.headerLine : nil)
+        var scaffold = MappingScaffold(yaml: builder.lines.joined(separator: "\n") + "\n", decisions: builder.decisions)
+        scaffold.sheets = sheets
+        scaffold.sheet = opened.sheet
+        scaffold.headerRow = opened.source.headerLine
+        return scaffold
     }
 
     struct Builder {
@@ -49,13 +60,20 @@ public struct MappingScaffold: Sendable {
             matches = ColumnMatcher.match(header: header)
         }
 
-        mutating func write(inputPath: String, delimiter: UInt8?) {
+        mutating func write(inputPath: String, delimiter: UInt8?, sheet: String?, headerRow: Int?) {
             lines.append("# Mapping scaffold for \((inputPath as NSString).lastPathComponent), written by reliance-convert init.")
             lines.append("# Check every line marked \"check\", replace every TODO, then run `reliance-convert validate`.")
             lines.append("version: 1")
+            var input: [String] = []
             if let delimiter {
                 let shown = delimiter == 0x09 ? "\"\\t\"" : "\"\(String(decoding: [delimiter], as: UTF8.self))\""
-                lines.append("input: { delimiter: \(shown), encoding: auto }")
+                input += ["delimiter: \(shown)", "encoding: auto"]
+            }
+            if let sheet { input.append("sheet: \(JSONWriter.quoted(sheet))") }
+            if let headerRow { input.append("header_row: \(headerRow)") }
+            if !input.isEmpty {
+                lines.append("input: { " + input.joined(separator: ", ") + " }"
+                             + (headerRow.map { "   # check: the header was found on row \($0), the rows above it are skipped" } ?? ""))
             }
             lines.append("settings:")
             lines.append("  timezone: Europe/Berlin")
