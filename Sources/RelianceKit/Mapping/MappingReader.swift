@@ -324,7 +324,13 @@ struct MappingReader {
             guard let text = sourceNode.scalar?.string, let parts = readTemplate(text, node: sourceNode) else { return nil }
             source = .template(parts)
         default:
-            source = .constant(sourceNode.scalar?.string ?? "")
+            let constant = sourceNode.scalar?.string ?? ""
+            if constant.hasPrefix("TODO") {
+                // `init` writes { const: TODO } for names it cannot know; it must never reach a ZIP.
+                error(sourceNode, "\(path) is still TODO: replace { const: \(constant) } with the real value, a column or a template")
+                return nil
+            }
+            source = .constant(constant)
         }
         if map["join"] != nil, sourceKey != "columns" {
             error(map["join"], "join applies to columns only")

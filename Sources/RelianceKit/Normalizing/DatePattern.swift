@@ -12,14 +12,25 @@ struct DatePattern: Sendable {
     let tokens: [Token]
     /// The pattern as written in the mapping.
     let source: String
+    /// `auto` in a format list: the built-in readings (month names, numeric dates in `date_order`,
+    /// compact and serial dates) at that place, for a column whose dates come in several forms.
+    var isBuiltIn: Bool { source == DatePattern.builtInName }
+
+    static let builtInName = "auto"
 
     init?(_ pattern: String) {
+        if pattern == DatePattern.builtInName {
+            tokens = []
+            source = pattern
+            return
+        }
         guard DatePattern.problem(in: pattern) == nil else { return nil }
         tokens = DatePattern.tokenize(pattern).tokens
         source = pattern
     }
 
     static func problem(in pattern: String) -> String? {
+        if pattern == builtInName { return nil }
         let result = tokenize(pattern)
         if let problem = result.problem { return problem }
         let hasYear = result.tokens.contains { $0 == .year4 || $0 == .year2 }

@@ -32,12 +32,22 @@ struct DateReader: Sendable {
 
     private func fields(of text: String, patterns: [DatePattern]) -> DateFields? {
         if !patterns.isEmpty {
-            for pattern in patterns { if let fields = pattern.match(text) { return fields } }
+            for pattern in patterns {
+                if pattern.isBuiltIn {
+                    if let fields = builtIn(text) { return fields }
+                } else if let fields = pattern.match(text) {
+                    return fields
+                }
+            }
             // ISO dates are always understood, even when the mapping names other patterns.
             return DateReader.iso(text)
         }
-        return DateReader.iso(text) ?? DateReader.compact(text) ?? numeric(text) ?? DateReader.named(text)
-            ?? DateReader.excelSerial(text)
+        return builtIn(text)
+    }
+
+    /// The forms legacy exports use, tried when the mapping names no pattern, or where it lists `auto`.
+    private func builtIn(_ text: String) -> DateFields? {
+        DateReader.iso(text) ?? DateReader.compact(text) ?? numeric(text) ?? DateReader.named(text) ?? DateReader.excelSerial(text)
     }
 
     private func date(from fields: DateFields, birth: Bool) -> CivilDate? {

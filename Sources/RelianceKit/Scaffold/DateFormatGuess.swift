@@ -1,25 +1,114 @@
-/// Proposes date patterns that read every sample value of a column.
+/// Proposes date patterns for a column from its sample values, never guessing day against month.
+///
+/// A numeric date such as `12/07/1966` reads two ways. A value whose first part is above 12 shows
+/// the column is day-first, one whose second part is above 12 that it is month-first; a column
+/// with neither follows the export's order (`Evidence` over all date columns) and its line carries
+/// `# check`, and a column with both gets no pattern and a `# check`. Values no pattern reads but
+/// the built-in readings do (`Jan 28, 1967`) add `auto` to the list, so a pattern never switches
+/// them off.
 enum DateFormatGuess {
-    static let candidates = [
-        "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "dd/MM/yyyy", "MM/dd/yyyy", "yyyyMMdd", "dd-MM-yyyy",
-        "dd.MM.yyyy HH:mm", "dd.MM.yyyy HH:mm:ss", "d.M.yyyy H:mm", "dd/MM/yyyy HH:mm", "dd.MM.yy HH:mm",
+    static let dayFirst = [
+        "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "dd/MM/yy",
+        "dd.MM.yyyy HH:mm", "dd.MM.yyyy HH:mm:ss", "d.M.yyyy H:mm", "dd/MM/yyyy HH:mm", "dd.MM.yy HH:mm", "dd/MM/yyyy HH:mm:ss",
     ]
+    static let monthFirst = [
+        "MM/dd/yyyy", "M/d/yyyy", "MM-dd-yyyy", "MM/dd/yy", "M/d/yy",
+        "MM/dd/yyyy HH:mm", "M/d/yyyy H:mm", "MM/dd/yyyy HH:mm:ss",
+    ]
+    static let neutral = ["yyyyMMdd", "yyyy/MM/dd"]
 
-    /// The fewest candidates, in order, that together read every value; empty when ISO 8601
-    /// (always understood) covers them or when nothing does.
-    static func formats(for values: [String], timestamp: Bool) -> [String] {
+    /// What the numeric dates of some values show about day and month order.
+    struct Evidence: Equatable {
+        var dayFirst = false
+        var monthFirst = false
+
+        init(_ values: [String] = []) {
+            for value in values { add(value) }
+        }
+
+        mutating func add(_ value: String) {
+            let parts = value.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" || $0 == " " || $0 == "T" })
+            guard parts.count >= 3, parts[0].count <= 2, let first = Int(parts[0]), let second = Int(parts[1]),
+                  parts[2].prefix(4).allSatisfy(\.isNumber) else { return }
+            if first > 12, second <= 12 { dayFirst = true }
+            if second > 12, first <= 12 { monthFirst = true }
+        }
+
+        mutating func merge(_ other: Evidence) {
+            dayFirst = dayFirst || other.dayFirst
+            monthFirst = monthFirst || other.monthFirst
+        }
+
+        /// The order the evidence shows, or nil when it shows none or both.
+        var order: Settings.DateOrder? {
+            switch (dayFirst, monthFirst) {
+            case (true, false): .dmy
+            case (false, true): .mdy
+            default: nil
+            }
+        }
+    }
+
+    struct Guess: Equatable {
+        var formats: [String] = []
+        /// Why a person must look at the line, when the sample cannot decide.
+        var check: String?
+    }
+
+    /// The fewest patterns, in order, that together read every value not in ISO 8601 (always
+    /// understood), for an export whose date order is `order`.
+    /// - Parameter orderShown: whether other date columns of the export showed `order`; then a
+    ///   column whose own values cannot tell follows it without asking for a check.
+    static func guess(for values: [String], order: Settings.DateOrder, orderShown: Bool = false) -> Guess {
         let pending = values.filter { DateReader.iso($0) == nil }
-        guard !pending.isEmpty else { return [] }
+        guard !pending.isEmpty else { return Guess() }
+        let evidence = Evidence(pending)
+        var result = Guess()
+        let candidates: [String]
+        switch (evidence.dayFirst, evidence.monthFirst) {
+        case (true, true):
+            return Guess(check: "the sample holds day-first and month-first dates (\(example(pending, evidence))); no format can read both")
+        case (true, false): candidates = dayFirst + neutral
+        case (false, true): candidates = monthFirst + neutral
+        case (false, false):
+            candidates = (order == .mdy ? monthFirst : dayFirst) + neutral
+            if !orderShown, pending.contains(where: { Evidence.numericParts($0) }) {
+                result.check = "day and month cannot be told apart in the sample (every part is 12 or less); "
+                    + (order == .mdy ? "month-first assumed" : "day-first assumed")
+            }
+        }
         let patterns = candidates.compactMap { pattern in DatePattern(pattern).map { (pattern, $0) } }
-        var chosen: [String] = []
         var uncovered = pending
         while !uncovered.isEmpty {
             let best = patterns.map { pattern in (pattern.0, uncovered.filter { pattern.1.match($0) != nil }.count) }
                 .max { $0.1 < $1.1 }
             guard let (pattern, count) = best, count > 0 else { break }
-            chosen.append(pattern)
+            result.formats.append(pattern)
             if let compiled = DatePattern(pattern) { uncovered = uncovered.filter { compiled.match($0) == nil } }
         }
-        return chosen
+        // Values in forms the built-in readings know (month names, serials) keep being read after the patterns.
+        if !uncovered.isEmpty, !result.formats.isEmpty {
+            result.formats.append(DatePattern.builtInName)
+        }
+        return result
+    }
+
+    private static func example(_ values: [String], _ evidence: Evidence) -> String {
+        var day: String?
+        var month: String?
+        for value in values {
+            let one = Evidence([value])
+            if one.dayFirst, day == nil { day = value }
+            if one.monthFirst, month == nil { month = value }
+        }
+        return [day, month].compactMap { $0 }.map { "\"\($0)\"" }.joined(separator: " and ")
+    }
+}
+
+extension DateFormatGuess.Evidence {
+    /// Whether `value` is a numeric date with a one- or two-digit first part.
+    static func numericParts(_ value: String) -> Bool {
+        let parts = value.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" || $0 == " " })
+        return parts.count >= 3 && parts[0].count <= 2 && parts[0].allSatisfy(\.isNumber) && parts[1].allSatisfy(\.isNumber)
     }
 }

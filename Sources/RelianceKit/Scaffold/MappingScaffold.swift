@@ -106,11 +106,15 @@ public struct MappingScaffold: Sendable {
                 lines.append("  events:")
                 var item = "    - { file: \(quote(file.column))"
                 decisions.append(Decision(path: "events.file", column: file.column, confidence: file.confidence))
+                var dateCheck: String?
                 if let date = matches["events.date"] {
-                    item += ", date: \(leafValue(date.column, kind: .date(birth: false)))"
+                    let (value, check) = leafValue(date.column, kind: .date(birth: false))
+                    item += ", date: \(value)"
+                    dateCheck = check
                     decisions.append(Decision(path: "events.date", column: date.column, confidence: date.confidence))
                 }
-                lines.append(item + ", subject: { const: Identification }, category: { const: KYC } }" + checkComment(file))
+                lines.append(item + ", subject: { const: Identification }, category: { const: KYC } }" + checkComment(file)
+                             + (dateCheck.map { "   # check: \($0)" } ?? ""))
             } else {
                 lines.append("  # events:                       # attachments: no file column found")
                 lines.append("  #   - { file: COLUMN, subject: { const: Identification }, category: { const: KYC } }")
@@ -182,7 +186,8 @@ public struct MappingScaffold: Sendable {
                 return
             }
             decisions.append(Decision(path: path, column: match.column, confidence: match.confidence))
-            var value = leafValue(match.column, kind: kind)
+            let (leafText, dateCheck) = leafValue(match.column, kind: kind)
+            var value = leafText
             if split {
                 // `Telefon`, `Telefon2`, `Telefon 3`: numbered siblings become a list of leaves.
                 let base = ColumnMatcher.key(match.column)
@@ -195,25 +200,27 @@ public struct MappingScaffold: Sendable {
                 value = siblings.isEmpty ? "{ column: \(quote(match.column)), split: \",\" }"
                     : "[" + ([match.column] + siblings).map(quote).joined(separator: ", ") + "]"
             }
-            lines.append(pad + "\(name): \(value)" + checkComment(match))
+            lines.append(pad + "\(name): \(value)" + (dateCheck.map { "   # check: \($0)" } ?? checkComment(match)))
         }
 
-        /// A column, with the date `format` or value `map` its sample values call for.
-        func leafValue(_ column: String, kind: ValueKind) -> String {
+        /// A column, with the date `format` or value `map` its sample values call for, and why a
+        /// person must check it when the sample cannot decide.
+        func leafValue(_ column: String, kind: ValueKind) -> (value: String, check: String?) {
             let values = sampleValues(column)
             switch kind {
             case .date, .timestamp:
-                let formats = DateFormatGuess.formats(for: values, timestamp: kind == .timestamp)
-                guard !formats.isEmpty else { return quote(column) }
-                let list = formats.count == 1 ? quote(formats[0]) : "[" + formats.map(quote).joined(separator: ", ") + "]"
-                return "{ column: \(quote(column)), format: \(list) }"
+                let order = exportEvidence.order
+                let guess = DateFormatGuess.guess(for: values, order: order ?? .dmy, orderShown: order != nil)
+                guard !guess.formats.isEmpty else { return (quote(column), guess.check) }
+                let list = guess.formats.count == 1 ? quote(guess.formats[0]) : "[" + guess.formats.map(quote).joined(separator: ", ") + "]"
+                return ("{ column: \(quote(column)), format: \(list) }", guess.check)
             case .docType, .verificationMethod, .salutation, .boolean, .booleanString:
                 let table = EnumGuess.map(for: values, kind: kind, normalizer: normalizer)
-                guard !table.isEmpty else { return quote(column) }
+                guard !table.isEmpty else { return (quote(column), nil) }
                 let entries = table.map { "\(quote($0.key)): \($0.value)" }.joined(separator: ", ")
-                return "{ column: \(quote(column)), map: { \(entries) } }"
+                return ("{ column: \(quote(column)), map: { \(entries) } }", nil)
             default:
-                return quote(column)
+                return (quote(column), nil)
             }
         }
 
@@ -242,16 +249,28 @@ public struct MappingScaffold: Sendable {
             return samples.compactMap { index < $0.count ? $0[index].trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty }
         }
 
-        /// DMY unless the numeric dates in the sample can only be month-first.
-        func dateOrder() -> String {
-            for path in ["person.birthDate", "person.idDocument.issueDate", "person.idDocument.expireDate"] {
-                guard let match = matches[path] else { continue }
-                for value in sampleValues(match.column) where value.contains("/") {
-                    let parts = value.split(separator: "/")
-                    if parts.count == 3, let second = Int(parts[1]), second > 12 { return "MDY" }
-                }
+        /// The export's numeric date order as every matched date column's values show it: DMY
+        /// unless they show month-first only.
+        var exportDateOrder: Settings.DateOrder {
+            exportEvidence.order ?? .dmy
+        }
+
+        var exportEvidence: DateFormatGuess.Evidence {
+            var evidence = DateFormatGuess.Evidence()
+            for (path, field) in matches where Builder.datePaths.contains(path) {
+                evidence.merge(DateFormatGuess.Evidence(sampleValues(field.column)))
             }
-            return "DMY"
+            return evidence
+        }
+
+        static let datePaths: Set<String> = [
+            "person.birthDate", "person.idDocument.issueDate", "person.idDocument.expireDate", "events.date", "modified",
+            "person.verification.approveTime", "person.verification.updateTime", "person.compliance.pepChecked",
+            "person.compliance.sanctionChecked",
+        ]
+
+        func dateOrder() -> String {
+            exportDateOrder.rawValue
         }
 
         /// Vendors in the sample that are not built in, for `settings.vendors`.
