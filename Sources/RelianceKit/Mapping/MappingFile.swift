@@ -15,10 +15,11 @@ public struct MappingFile: @unchecked Sendable {
     /// Reads and parses `path`; throws `MappingError` for unreadable files, bad YAML or a bad `input` block.
     public init(path: String) throws(MappingError) {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "cannot read the mapping file")])
+        switch MappingFile.read(path) {
+        case let .success(read): bytes = read
+        case let .failure(failure):
+            throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "cannot read the mapping file: \(failure.reason)")])
         }
-        bytes = [UInt8](data)
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "the mapping file is not UTF-8 text")])
         }
@@ -38,6 +39,38 @@ public struct MappingFile: @unchecked Sendable {
         var reader = MappingReader(file: path, header: [])
         input = reader.readInput(root["input"])
         if !reader.diagnostics.isEmpty { throw MappingError(diagnostics: reader.diagnostics) }
+    }
+
+    /// The file's bytes, or why it cannot be read in the operating system's words (a mapping is
+    /// small: more than 64 MiB is refused rather than read).
+    static func read(_ path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .failure(ReadFailure(reason: "it is a folder"))
+        default: return .failure(ReadFailure(reason: "it is not a regular file"))
+        }
+        guard info.st_size <= 64 << 20 else { return .failure(ReadFailure(reason: "it is larger than 64 MiB, which no mapping is")) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.read(fd, base + done, raw.count - done)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { return .failure(ReadFailure(reason: got < 0 ? String(cString: strerror(errno)) : "it ended while being read")) }
+            done += got
+        }
+        return .success(bytes)
+    }
+
+    struct ReadFailure: Error {
+        let reason: String
     }
 
     /// Checks the whole mapping against `header` (column names as read, trimmed).

@@ -1,3 +1,4 @@
+import Foundation
 /// The reference of every payload field, generated from the schema table: what `fields` prints
 /// and what the README's field table is made of.
 public enum FieldReference {
@@ -61,9 +62,25 @@ public enum FieldReference {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The rows whose path contains `filter` (ignoring case), or every row.
+    public static func rows(matching filter: String?) -> [Row] {
+        guard let filter, !filter.isEmpty else { return rows() }
+        return rows().filter { $0.path.range(of: filter, options: .caseInsensitive) != nil }
+    }
+
+    /// The rows as a JSON array of objects (`path`, `type`, `rule`, `values`, `note`), for tools.
+    public static func json(_ rows: [Row]) -> String {
+        let string = JSONWriter.quoted
+        let objects = rows.map { row in
+            "  { \"path\": \(string(row.path)), \"type\": \(string(row.type)), \"rule\": \(string(row.rule)), "
+                + "\"values\": \(string(row.values)), \"note\": \(string(row.note)) }"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
     /// The table as aligned text for a terminal.
-    public static func text() -> String {
-        let all = rows()
+    public static func text(_ all: [Row] = rows()) -> String {
+        guard !all.isEmpty else { return "" }
         let widths = [all.map(\.path.count).max() ?? 0, all.map(\.type.count).max() ?? 0, all.map(\.rule.count).max() ?? 0]
         func padded(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
         return all.map { row in

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import RelianceKit
+
+struct Fields: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every payload field: path, type, rule, allowed values."
+    )
+
+    @Argument(help: "Show only fields whose path contains this text (ignoring case), e.g. idDocument.")
+    var filter: String?
+
+    @Flag(help: "Print a Markdown table (as in the README).")
+    var markdown = false
+
+    @Flag(help: "Print the fields as a JSON array.")
+    var json = false
+
+    func run() throws {
+        let rows = FieldReference.rows(matching: filter)
+        if let filter, rows.isEmpty {
+            throw ValidationError("no field path contains \"\(filter)\"")
+        }
+        if json {
+            Terminal.write(FieldReference.json(rows), to: STDOUT_FILENO)
+        } else if markdown {
+            Terminal.write(filter == nil ? FieldReference.markdown() : FieldReference.text(rows), to: STDOUT_FILENO)
+        } else {
+            Terminal.write(FieldReference.text(rows), to: STDOUT_FILENO)
+        }
+    }
+}

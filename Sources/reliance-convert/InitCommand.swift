@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import RelianceKit
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a mapping scaffold for an export: every field, matched to a column where one fits.",
+        discussion: "Required fields without a column are written as TODO, which `convert` refuses until they are mapped."
+    )
+
+    @Argument(help: "The export (CSV or .xlsx) whose header and first rows to read.")
+    var input: String
+
+    @Option(help: "Where to write the mapping; - for standard output.")
+    var out = "mapping.yaml"
+
+    @Flag(help: "Overwrite an existing mapping file.")
+    var force = false
+
+    @Option(help: "The sheet of a workbook to read, by name or 1-based position (default: the first).")
+    var sheet: String?
+
+    func run() throws {
+        if out != "-", FileManager.default.fileExists(atPath: out), !force {
+            Terminal.write("error: \(out) exists; pass --force to overwrite it or --out to choose another file\n", to: STDERR_FILENO)
+            throw ExitCode(2)
+        }
+        let scaffold: MappingScaffold
+        do {
+            scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet)
+        } catch {
+            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            throw ExitCode(error.exitCode)
+        }
+        if out == "-" {
+            Terminal.write(scaffold.yaml, to: STDOUT_FILENO)
+        } else {
+            do {
+                try AtomicFile.write(Array(scaffold.yaml.utf8), to: out)
+            } catch {
+                Terminal.write("error: \(error)\n", to: STDERR_FILENO)
+                throw ExitCode(3)
+            }
+        }
+        if scaffold.sheets.count > 1 {
+            Terminal.write("the workbook has \(scaffold.sheets.count) sheets: " + scaffold.sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; read \"\(scaffold.sheet ?? "")\" (--sheet chooses another)\n", to: STDERR_FILENO)
+        }
+        if scaffold.headerRow > 1 {
+            Terminal.write("the header is on row \(scaffold.headerRow); the rows above it are skipped (input.header_row)\n", to: STDERR_FILENO)
+        }
+        let matched = Set(scaffold.decisions.compactMap(\.column))
+        var report = "wrote \(out == "-" ? "the mapping" : out): \(matched.count) columns matched"
+        if !scaffold.todos.isEmpty { report += "; TODO (required, no column found): " + scaffold.todos.joined(separator: ", ") }
+        Terminal.write(report + "\n", to: STDERR_FILENO)
+    }
+}

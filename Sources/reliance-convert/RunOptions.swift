@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import RelianceKit
+
+/// Options shared by `convert` and `validate`.
+struct RunOptions: ParsableArguments {
+    @Argument(help: "The export to convert: CSV text or an Excel workbook (.xlsx).")
+    var input: String
+
+    @Option(help: "The mapping file (YAML).")
+    var mapping: String
+
+    @Option(help: "The output folder; created when missing.")
+    var out: String
+
+    @Option(help: "The attachments folder (overrides settings.attachments).")
+    var attachments: String?
+
+    @Option(name: .customLong("as-of"), help: "The date rules are checked against, YYYY-MM-DD (default: today).")
+    var asOf: String?
+
+    @Option(help: "The run's time for default `modified` values, YYYY-MM-DDTHH:mm:ss (default: now).")
+    var now: String?
+
+    @Option(name: .customLong("max-rejects"), help: "Exit 0 unless more rows than this are rejected: a count (25) or a share (0.5%).")
+    var maxRejects: String?
+
+    @Option(help: "Workers that normalize, validate and pack rows in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "The input is part of an export: add its ZIPs to the folder (as a fed-back rejects.csv does) instead of retiring every ZIP it does not convert.")
+    var add = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    @Flag(help: "Print summary.json to standard output.")
+    var json = false
+
+    func convertOptions(writePackages: Bool) throws -> ConvertOptions {
+        var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: out)
+        options.attachmentsDirectory = attachments
+        options.writePackages = writePackages
+        options.addToFolder = add
+        if let jobs {
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) must be between 1 and 256") }
+            options.jobs = jobs
+        }
+        if let asOf {
+            guard let date = ConvertOptions.parseDate(asOf) else {
+                throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD")
+            }
+            options.asOf = date
+        }
+        if let now {
+            guard let stamp = ConvertOptions.parseDateTime(now) else {
+                throw ValidationError("--now \(now) is not a time in the form YYYY-MM-DDTHH:mm:ss")
+            }
+            options.now = stamp
+        }
+        if !quiet, !json, Terminal.isInteractive(STDERR_FILENO) {
+            options.progress = { Terminal.showProgress($0) }
+        }
+        return options
+    }
+
+    /// Runs the pipeline and maps the outcome to PRODUCT.md §7's exit codes.
+    func run(writePackages: Bool) throws {
+        var threshold: RejectThreshold?
+        if let maxRejects {
+            guard let parsed = RejectThreshold(maxRejects) else {
+                throw ValidationError("--max-rejects \(maxRejects) is not a count (25) or a share (0.5%)")
+            }
+            threshold = parsed
+        }
+        let options = try convertOptions(writePackages: writePackages)
+        let summary: Summary
+        do {
+            summary = try Converter.run(options)
+        } catch {
+            Terminal.clearProgress()
+            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            throw ExitCode(error.exitCode)
+        }
+        Terminal.clearProgress()
+        let failed = summary.rejected > 0 && (threshold?.isExceeded(rejected: summary.rejected, read: summary.read) ?? true)
+        if json {
+            Terminal.write(summary.json(), to: STDOUT_FILENO)
+        }
+        if !quiet, !json, failed || Terminal.isInteractive(STDERR_FILENO) || summary.rejected > 0 {
+            let verb = writePackages ? "converted" : "valid"
+            var line = "\(summary.read) rows: \(summary.converted) \(verb), \(summary.rejected) rejected"
+            if summary.warned > 0 { line += ", \(summary.warned) with warnings" }
+            if summary.rejected > 0 { line += "; see \(Converter.path(out, Converter.rejectsName))" }
+            if summary.rejected > 0, !failed { line += " (within --max-rejects \(maxRejects ?? ""))" }
+            if summary.rejected > 0, failed, let maxRejects { line += " (more than --max-rejects \(maxRejects) allows: \(summary.rejected) of \(summary.read) rows)" }
+            if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(Converter.path(out, summary.retiredFolder ?? ""))" }
+            Terminal.write(line + "\n", to: STDERR_FILENO)
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

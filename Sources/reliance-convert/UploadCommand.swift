@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import RelianceKit
+import RelianceUpload
+
+struct Upload: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Deliver the ZIPs of a folder to the Concedus Reliance endpoint.",
+        discussion: """
+        Sends the ZIPs that manifest.csv lists, each only while its SHA-256 matches the manifest; a ZIP the manifest \
+        does not list is reported, never sent. Credentials come from CONCEDUS_USERNAME and CONCEDUS_PASSWORD, or from \
+        --credentials FILE (mode 600), never from arguments. Results are appended to upload-results.csv in the folder; a rerun skips ZIPs already accepted \
+        unchanged. Exit codes: 0 every ZIP accepted; 1 some rejected or given up; 2 configuration or credentials; 3 local I/O.
+        """
+    )
+
+    @Argument(help: "The folder of ZIPs written by convert.")
+    var directory: String
+
+    @Option(help: "The Concedus base URL, e.g. https://demo2.api.concedus.com.")
+    var url: String
+
+    @Option(help: "The contacts endpoint.")
+    var endpoint = "/v2/compliance/reliance/contacts"
+
+    @Option(help: "Uploads in flight at most.")
+    var concurrency = 4
+
+    @Option(help: "A file with CONCEDUS_USERNAME=… and CONCEDUS_PASSWORD=… lines, readable only by its owner.")
+    var credentials: String?
+
+    @Flag(name: .customLong("dry-run"), help: "List what would be sent, send nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() async throws {
+        var options = UploadOptions(directory: directory, baseURL: url)
+        options.endpoint = endpoint
+        options.concurrency = concurrency
+        options.dryRun = dryRun
+        if !quiet, Terminal.isInteractive(STDERR_FILENO) {
+            options.progress = { done, total in Terminal.write("\r\u{1B}[K\(done) of \(total) uploaded", to: STDERR_FILENO) }
+        }
+        let summary: UploadSummary
+        do {
+            let login = dryRun ? nil : try Credentials.load(file: credentials, environment: ProcessInfo.processInfo.environment)
+            summary = try await Uploader.run(options, credentials: login)
+        } catch {
+            Terminal.clearProgress()
+            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            throw ExitCode(error.exitCode)
+        }
+        if Terminal.isInteractive(STDERR_FILENO), !quiet { Terminal.write("\r\u{1B}[K", to: STDERR_FILENO) }
+        for name in summary.unlisted {
+            Terminal.write("\(name) is not in \(Converter.manifestName); not sent\n", to: STDERR_FILENO)
+        }
+        if dryRun {
+            for line in summary.planned { Terminal.write("would send \(line)\n", to: STDOUT_FILENO) }
+            for line in summary.unsendable { Terminal.write("would not send \(line)\n", to: STDERR_FILENO) }
+            Terminal.write("\(summary.planned.count) to send, \(summary.skipped) already accepted"
+                + (summary.unlisted.isEmpty ? "" : ", \(summary.unlisted.count) not in the manifest")
+                + (summary.unsendable.isEmpty ? "" : ", \(summary.unsendable.count) missing or changed") + "\n", to: STDERR_FILENO)
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+            return
+        }
+        if !quiet, summary.exitCode != 0 || Terminal.isInteractive(STDERR_FILENO) {
+            Terminal.write("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "
+                + "\(summary.rejected) rejected, \(summary.failed) given up; see \(Converter.path(directory, Uploader.resultsName))\n",
+                to: STDERR_FILENO)
+        }
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+}
