@@ -118,11 +118,34 @@ struct MappingReader {
             }
         }
         if let phone = map["phone_country"] {
-            var text = phone.scalar?.string ?? ""
-            if !text.hasPrefix("+") { text = "+" + text }
-            let digits = text.dropFirst()
-            if (1...3).contains(digits.count), digits.allSatisfy(\.isASCIIDigit) { settings.phoneCountry = text } else {
-                error(phone, "phone_country must be a calling code such as \"+49\"")
+            // "+49", or `address` (the row's address country), or { from: address, default: "+49" }.
+            func callingCode(_ node: Node) -> String? {
+                var text = node.scalar?.string ?? ""
+                if !text.hasPrefix("+") { text = "+" + text }
+                let digits = text.dropFirst()
+                return (1...3).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) ? text : nil
+            }
+            if phone.scalar?.string == "address" {
+                settings.phoneCountryFromAddress = true
+            } else if let table = phone.mapping {
+                checkKeys(table, allowed: ["from", "default"], context: "phone_country")
+                if table["from"]?.scalar?.string == "address" {
+                    settings.phoneCountryFromAddress = true
+                } else {
+                    error(phone, "phone_country takes { from: address, default: \"+49\" }")
+                }
+                if let fallback = table["default"] {
+                    if let code = callingCode(fallback) {
+                        settings.phoneCountry = code
+                        settings.phoneCountryIsDefault = true
+                    } else {
+                        error(fallback, "the default of phone_country must be a calling code such as \"+49\"")
+                    }
+                }
+            } else if let code = callingCode(phone) {
+                settings.phoneCountry = code
+            } else {
+                error(phone, "phone_country must be a calling code such as \"+49\", or address (the row's address country)")
             }
         }
         if let attachments = map["attachments"], let text = attachments.scalar?.string {

@@ -6,6 +6,11 @@ public struct Settings: Sendable {
     public var dateOrder = DateOrder.dmy
     /// Country calling code for national numbers, with its `+`.
     public var phoneCountry = "+49"
+    /// `phone_country: address`: a national number takes the calling code of the row's address
+    /// country (`person.country`); `phoneCountry` then applies only when the mapping gave a
+    /// default for rows without one (`phoneCountryIsDefault`).
+    public var phoneCountryFromAddress = false
+    public var phoneCountryIsDefault = false
     /// The attachments folder, already resolved against the mapping file's folder.
     public var attachments: String?
     /// Extra spellings per normalizer family (`country`, `salutation`, `title`, `boolean`), keys folded.

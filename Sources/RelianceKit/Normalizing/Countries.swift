@@ -68,6 +68,7 @@ enum Countries {
         }
         for (name, code) in CountryVariants.names { add(name, code) }
         for (name, code) in ISOTables.alternativeNames { add(name, code) }
+        for (name, code) in CountryVariants.olympicCodes { add(name, code) }
         return table
     }()
 

@@ -26,6 +26,23 @@ enum CountryVariants {
         ("Saudi Arabia", "SA"), ("Saudi-Arabien", "SA"), ("Korea", "KR"), ("Südsudan", "SS"), ("Sudan", "SD"),
     ]
 
+    /// The IOC's three-letter codes (sports results, membership systems and many CRMs store
+    /// `GER`, `SUI`, `NED`) where they differ from ISO's. Each is taken only where it is no ISO
+    /// alpha-3 code or name already, so an ISO reading always wins (`Countries.byName` adds them last).
+    static let olympicCodes: [(String, String)] = [
+        ("GER", "DE"), ("SUI", "CH"), ("NED", "NL"), ("DEN", "DK"), ("POR", "PT"), ("GRE", "GR"), ("CRO", "HR"), ("SLO", "SI"),
+        ("BUL", "BG"), ("LAT", "LV"), ("RSA", "ZA"), ("UAE", "AE"), ("KSA", "SA"), ("ALG", "DZ"), ("ANG", "AO"), ("BAH", "BS"),
+        ("BAN", "BD"), ("BAR", "BB"), ("BER", "BM"), ("BHU", "BT"), ("BOT", "BW"), ("BRU", "BN"), ("BUR", "BF"), ("CAM", "KH"),
+        ("CAY", "KY"), ("CHA", "TD"), ("CHI", "CL"), ("CRC", "CR"), ("ESA", "SV"), ("FIJ", "FJ"), ("GAM", "GM"), ("GBS", "GW"),
+        ("GEQ", "GQ"), ("GRN", "GD"), ("GUA", "GT"), ("GUI", "GN"), ("HAI", "HT"), ("HON", "HN"), ("INA", "ID"), ("IRI", "IR"),
+        ("ISV", "VI"), ("IVB", "VG"), ("KUW", "KW"), ("LBA", "LY"), ("LES", "LS"), ("LIB", "LB"), ("MAD", "MG"), ("MAS", "MY"),
+        ("MAW", "MW"), ("MGL", "MN"), ("MRI", "MU"), ("MTN", "MR"), ("MYA", "MM"), ("NCA", "NI"), ("NEP", "NP"), ("NGR", "NG"),
+        ("NIG", "NE"), ("OMA", "OM"), ("PAR", "PY"), ("PHI", "PH"), ("PLE", "PS"), ("PUR", "PR"), ("SAM", "WS"), ("SEY", "SC"),
+        ("SIN", "SG"), ("SKN", "KN"), ("SOL", "SB"), ("SRI", "LK"), ("SUD", "SD"), ("TAN", "TZ"), ("TGA", "TO"), ("TOG", "TG"),
+        ("TPE", "TW"), ("TRI", "TT"), ("URU", "UY"), ("VAN", "VU"), ("VIN", "VC"), ("VIE", "VN"), ("ZAM", "ZM"), ("ZIM", "ZW"),
+        ("ARU", "AW"), ("ANT", "AG"), ("ASA", "AS"), ("MON", "MC"),
+    ]
+
     static let adjectives: [(String, String)] = [
         ("deutsch", "DE"), ("österreichisch", "AT"), ("schweizerisch", "CH"), ("französisch", "FR"), ("italienisch", "IT"),
         ("spanisch", "ES"), ("portugiesisch", "PT"), ("niederländisch", "NL"), ("holländisch", "NL"), ("belgisch", "BE"),

@@ -121,6 +121,14 @@ struct Normalizer: Sendable {
             }
             return .text(value)
         case .phone:
+            // With `phone_country: address` the row's country decides: `PhoneCountry` finishes the
+            // number once the row is read. International numbers are the same either way.
+            if settings.phoneCountryFromAddress, !(text.hasPrefix("+") || text.hasPrefix("00")) {
+                if Identifiers.isScientificNotation(text) {
+                    return fail(.spreadsheetDamage, "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number")
+                }
+                return .text(text)
+            }
             return phone(text, raw: raw, path: path, findings: &findings)
         case .email:
             guard Identifiers.isValidEmail(text) else { return fail(.invalidEmail, "\(quoted(raw)) is not an e-mail address") }
@@ -170,14 +178,14 @@ struct Normalizer: Sendable {
         return nil
     }
 
-    private func phone(_ text: String, raw: String, path: String, findings: inout [Finding]) -> Scalar? {
+    func phone(_ text: String, raw: String, path: String, country callingCode: String? = nil, findings: inout [Finding]) -> Scalar? {
         if Identifiers.isScientificNotation(text) {
             findings.append(Finding(.error, .spreadsheetDamage, field: path, raw: raw,
                                     "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
             return nil
         }
         let input = text.utf8
-        let country = settings.phoneCountry.utf8
+        let country = (callingCode ?? settings.phoneCountry).utf8
         // One pass into one buffer on the stack: "+49 (0)351 …" loses the bracketed trunk 0, which
         // is dialled only within the country, after a country code; separators and the no-break
         // space (C2 A0) spreadsheets put in formatted numbers go.

@@ -9,12 +9,16 @@ final class RowPipeline: Sendable {
     let rules: RecordRules
     let attachments: AttachmentChecker
     let now: CivilDateTime
+    /// With `phone_country: address`: national numbers finished with the row's country code.
+    let phoneCountry: PhoneCountry?
 
     init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?) {
         evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf))
         rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
         attachments = AttachmentChecker(folder: attachmentsFolder)
         self.now = now
+        phoneCountry = mapping.settings.phoneCountryFromAddress
+            ? PhoneCountry(fallback: mapping.settings.phoneCountryIsDefault ? mapping.settings.phoneCountry : nil) : nil
     }
 
     /// What one row became: the customer record, every finding, and the files to pack.
@@ -34,6 +38,7 @@ final class RowPipeline: Sendable {
     func process(_ cells: [String], keepNotes: Bool = true) -> Outcome {
         var result = evaluator.evaluate(cells, now: now, keepNotes: keepNotes)
         var findings = result.findings
+        phoneCountry?.apply(to: &result.customer, findings: &findings)
         let evaluated = findings.count
         rules.apply(to: &result.customer, findings: &findings)
         let files = attachments.check(&result.customer, findings: &findings)

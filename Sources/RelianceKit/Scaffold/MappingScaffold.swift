@@ -81,7 +81,7 @@ public struct MappingScaffold: Sendable {
             lines.append("  phone_country: \"+49\"")
             lines.append("  attachments: attachments        # relative to this file; --attachments overrides")
             if let vendors = extraVendors(), !vendors.isEmpty {
-                lines.append("  vendors: [\(vendors.map(quote).joined(separator: ", "))]")
+                lines.append("  vendors: [\(vendors.map(quote).joined(separator: ", "))]   # check: vendors found in the data that are not built in")
             }
             lines.append("customer:")
             leaf("id", path: "id", kind: .text, required: true, indent: 1)
@@ -119,6 +119,11 @@ public struct MappingScaffold: Sendable {
                 lines.append("  # events:                       # attachments: no file column found")
                 lines.append("  #   - { file: COLUMN, subject: { const: Identification }, category: { const: KYC } }")
             }
+            let unmatched = unmatchedColumns()
+            if !unmatched.isEmpty {
+                lines.append("# Columns no field took (map them where they belong, or leave them out):")
+                for column in unmatched { lines.append("#   \(column)") }
+            }
         }
 
         mutating func writeField(_ field: Field, path: String, indent: Int) {
@@ -128,6 +133,12 @@ public struct MappingScaffold: Sendable {
                 return
             case ("street", _):
                 street(indent: indent)
+            case ("foreName", _) where matches["middleName"] != nil && matches["person.foreName"] != nil:
+                // All forenames: the first and middle name columns joined.
+                guard let first = matches["person.foreName"], let middle = matches["middleName"] else { return }
+                decisions.append(Decision(path: path, column: first.column, confidence: first.confidence))
+                decisions.append(Decision(path: "middleName", column: middle.column, confidence: middle.confidence))
+                lines.append(pad + "foreName: { columns: [\(quote(first.column)), \(quote(middle.column))] }" + checkComment(min(first, middle)))
             case ("customFields", _):
                 lines.append(pad + "customFields:")
                 if let kyc = matches["person.customFields.KYC"] {
@@ -197,7 +208,7 @@ public struct MappingScaffold: Sendable {
                         && key.dropFirst(base.count).allSatisfy(\.isNumber) && !matches.values.contains { $0.column == column }
                 }
                 for sibling in siblings { decisions.append(Decision(path: path, column: sibling, confidence: match.confidence)) }
-                value = siblings.isEmpty ? "{ column: \(quote(match.column)), split: \",\" }"
+                value = siblings.isEmpty ? "{ column: \(quote(match.column)), split: \(quote(separator(in: sampleValues(match.column)))) }"
                     : "[" + ([match.column] + siblings).map(quote).joined(separator: ", ") + "]"
             }
             lines.append(pad + "\(name): \(value)" + (dateCheck.map { "   # check: \($0)" } ?? checkComment(match)))
@@ -240,6 +251,10 @@ public struct MappingScaffold: Sendable {
             }
         }
 
+        func min(_ a: ColumnMatcher.Match, _ b: ColumnMatcher.Match) -> ColumnMatcher.Match {
+            a.confidence <= b.confidence ? a : b
+        }
+
         func checkComment(_ match: ColumnMatcher.Match) -> String {
             match.confidence >= MappingScaffold.certain ? "" : String(format: "   # check: matched column \"%@\" with confidence %.2f", match.column, match.confidence)
         }
@@ -273,6 +288,21 @@ public struct MappingScaffold: Sendable {
             exportDateOrder.rawValue
         }
 
+        /// The separator the values of an array column use: the most frequent of `,` `;` `|` `/`, else `,`.
+        func separator(in values: [String]) -> String {
+            let candidates = [",", ";", "|", "/"]
+            let counts = candidates.map { candidate in values.reduce(0) { $0 + $1.components(separatedBy: candidate).count - 1 } }
+            guard let best = counts.max(), best > 0, let index = counts.firstIndex(of: best) else { return "," }
+            return candidates[index]
+        }
+
+        /// Columns no field took, for a comment at the end: a person sees what was left behind.
+        func unmatchedColumns() -> [String] {
+            var used = Set(decisions.compactMap(\.column))
+            for match in matches.values { used.insert(match.column) }
+            return header.filter { !used.contains($0) && !$0.isEmpty }
+        }
+
         /// Vendors in the sample that are not built in, for `settings.vendors`.
         func extraVendors() -> [String]? {
             guard let vendor = matches["person.verification.vendor"] else { return nil }
@@ -288,7 +318,8 @@ public struct MappingScaffold: Sendable {
         /// Columns that hold questionnaire answers: `AE1`, `Frage_3`, `Erfahrung_Aktien` …
         func questionColumns() -> [(name: String, column: String)] {
             let used = Set(matches.values.map(\.column))
-            let prefixes = ["frage", "question", "erfahrung", "kenntnis", "experience", "knowledge", "anlageziel", "risiko", "ae", "q"]
+            let prefixes = ["frage", "question", "erfahrung", "kenntnis", "experience", "knowledge", "anlageziel", "anlagehorizont", "risiko",
+                            "risk", "investmentobjective", "investmenthorizon", "investmentexperience", "suitability", "appropriateness", "ae", "q"]
             return header.compactMap { column in
                 guard !used.contains(column) else { return nil }
                 let key = ColumnMatcher.key(column)
