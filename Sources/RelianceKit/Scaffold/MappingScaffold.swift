@@ -78,7 +78,7 @@ public struct MappingScaffold: Sendable {
             lines.append("settings:")
             lines.append("  timezone: Europe/Berlin")
             lines.append("  date_order: \(dateOrder())")
-            lines.append("  phone_country: \"+49\"")
+            lines.append(phoneCountryLine())
             lines.append("  attachments: attachments        # relative to this file; --attachments overrides")
             if let vendors = extraVendors(), !vendors.isEmpty {
                 lines.append("  vendors: [\(vendors.map(quote).joined(separator: ", "))]   # check: vendors found in the data that are not built in")
@@ -301,6 +301,24 @@ public struct MappingScaffold: Sendable {
             var used = Set(decisions.compactMap(\.column))
             for match in matches.values { used.insert(match.column) }
             return header.filter { !used.contains($0) && !$0.isEmpty }
+        }
+
+        /// `phone_country` from the address countries of the sample: their one calling code, or
+        /// `address` when customers live in several countries; "+49" when no country column matched.
+        func phoneCountryLine() -> String {
+            guard let column = matches["person.country"] else { return "  phone_country: \"+49\"" }
+            var countries: [String] = []
+            for value in sampleValues(column.column) {
+                if let code = Countries.code(for: value, nationality: false, aliases: [:]), !countries.contains(code) { countries.append(code) }
+            }
+            if countries.count > 1 {
+                return "  phone_country: address          # check: customers live in \(countries.count) countries (\(countries.prefix(5).joined(separator: ", "))); "
+                    + "a national number takes its address country's code"
+            }
+            if let only = countries.first, let code = CallingCodes.byCountry[only] {
+                return "  phone_country: \"+\(code)\"" + (only == "DE" ? "" : "             # check: every sampled address is in \(only)")
+            }
+            return "  phone_country: \"+49\"           # check: the calling code for national numbers"
         }
 
         /// Vendors in the sample that are not built in, for `settings.vendors`.
