@@ -22,6 +22,9 @@ need unzip        # tests check every ZIP with `unzip -t`
 need p7zip-full   # and with 7-Zip
 need tzdata       # time zones for timestamps (Europe/Berlin)
 command -v python3 >/dev/null || need python3   # tests read ZIPs with Python's zipfile as an independent reader
+# openpyxl, the independent workbook reader the workbook fixtures are compared with, cell by cell.
+python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl==3.1.5 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages openpyxl==3.1.5
 
 swift build
 swift test
