@@ -80,6 +80,19 @@ def normalize_zip(path):
             target.writestr(info, data)
 
 
+def mac_1904_workbook():
+    """A workbook in the 1904 date system, as Mac Excel wrote them: one birth date."""
+    wb = openpyxl.Workbook()
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    wb.properties.created = wb.properties.modified = FIXED
+    ws = wb.active
+    ws.title = "Mac"
+    ws.append(["Kundennr", "Geburtsdatum"])
+    ws.append([1, datetime.date(1985, 3, 12)])
+    ws["B2"].number_format = "yyyy-mm-dd"
+    return wb
+
+
 def workbooks(folder):
     folder.mkdir(parents=True, exist_ok=True)
     wb = openpyxl.Workbook()
@@ -103,15 +116,7 @@ def workbooks(folder):
     wb.save(folder / "openpyxl-features.xlsx")
     normalize_zip(folder / "openpyxl-features.xlsx")
 
-    wb = openpyxl.Workbook()
-    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
-    wb.properties.created = wb.properties.modified = FIXED
-    ws = wb.active
-    ws.title = "Mac"
-    ws.append(["Kundennr", "Geburtsdatum"])
-    ws.append([1, datetime.date(1985, 3, 12)])
-    ws["B2"].number_format = "yyyy-mm-dd"
-    wb.save(folder / "date1904.xlsx")
+    mac_1904_workbook().save(folder / "date1904.xlsx")
     normalize_zip(folder / "date1904.xlsx")
 
     # XlsxWriter in constant-memory mode writes inline strings instead of a shared table.
@@ -172,16 +177,8 @@ def as_excel_shows(folder):
     normalize_zip(path)
 
     # 1904 date system followed by the x15 extension element Excel 2013+ writes.
-    wb = openpyxl.Workbook()
-    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
-    wb.properties.created = wb.properties.modified = FIXED
-    ws = wb.active
-    ws.title = "Mac"
-    ws.append(["Kundennr", "Geburtsdatum"])
-    ws.append([1, datetime.date(1985, 3, 12)])
-    ws["B2"].number_format = "yyyy-mm-dd"
     path = folder / "date1904-extension.xlsx"
-    wb.save(path)
+    mac_1904_workbook().save(path)
     extension = (b'<extLst><ext uri="{140A7094-0E35-4892-8432-C4D2E57EDEB5}" '
                  b'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">'
                  b'<x15:workbookPr chartTrackingRefBase="1"/></ext></extLst>')

@@ -28,16 +28,8 @@ enum ZIPFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             return .failure(Problem(reason: "\(entry.zip) is not a regular file; not sent"))
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.read(fd, base + done, raw.count - done)
-            }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return .failure(Problem(reason: "\(entry.zip) could not be read to its end; not sent")) }
-            done += got
+        guard let bytes = FileBytes.read(fd, sizeHint: Int(info.st_size)).bytes else {
+            return .failure(Problem(reason: "\(entry.zip) could not be read to its end; not sent"))
         }
         let sha = SHA.sha256Hex(bytes)
         guard sha == entry.sha256 else {

@@ -12,35 +12,13 @@ struct Preview: ParsableCommand {
         """
     )
 
-    @Argument(help: "The export: CSV text or an Excel workbook (.xlsx).")
-    var input: String
-
-    @Option(help: "The mapping file (YAML).")
-    var mapping: String
+    @OptionGroup var source: InputOptions
 
     @Option(help: "The row to show, numbered as _row in rejects.csv (the header of a bare export is row 1).")
     var row: Int
 
-    @Option(help: "The attachments folder (overrides settings.attachments).")
-    var attachments: String?
-
-    @Option(name: .customLong("as-of"), help: "The date rules are checked against, YYYY-MM-DD (default: today).")
-    var asOf: String?
-
-    @Option(help: "The run's time for default `modified` values, YYYY-MM-DDTHH:mm:ss (default: now).")
-    var now: String?
-
     func run() throws {
-        var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: "")
-        options.attachmentsDirectory = attachments
-        if let asOf {
-            guard let date = ConvertOptions.parseDate(asOf) else { throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD") }
-            options.asOf = date
-        }
-        if let now {
-            guard let stamp = ConvertOptions.parseDateTime(now) else { throw ValidationError("--now \(now) is not a time in the form YYYY-MM-DDTHH:mm:ss") }
-            options.now = stamp
-        }
+        let options = try source.convertOptions(outputDirectory: "")
         let preview: RelianceKit.Preview
         do {
             preview = try RelianceKit.Preview.make(options, row: row)

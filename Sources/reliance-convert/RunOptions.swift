@@ -4,23 +4,10 @@ import RelianceKit
 
 /// Options shared by `convert` and `validate`.
 struct RunOptions: ParsableArguments {
-    @Argument(help: "The export to convert: CSV text or an Excel workbook (.xlsx).")
-    var input: String
-
-    @Option(help: "The mapping file (YAML).")
-    var mapping: String
+    @OptionGroup var source: InputOptions
 
     @Option(help: "The output folder; created when missing.")
     var out: String
-
-    @Option(help: "The attachments folder (overrides settings.attachments).")
-    var attachments: String?
-
-    @Option(name: .customLong("as-of"), help: "The date rules are checked against, YYYY-MM-DD (default: today).")
-    var asOf: String?
-
-    @Option(help: "The run's time for default `modified` values, YYYY-MM-DDTHH:mm:ss (default: now).")
-    var now: String?
 
     @Option(name: .customLong("max-rejects"), help: "Exit 0 unless more rows than this are rejected: a count (25) or a share (0.5%).")
     var maxRejects: String?
@@ -38,25 +25,12 @@ struct RunOptions: ParsableArguments {
     var json = false
 
     func convertOptions(writePackages: Bool) throws -> ConvertOptions {
-        var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: out)
-        options.attachmentsDirectory = attachments
+        var options = try source.convertOptions(outputDirectory: out)
         options.writePackages = writePackages
         options.addToFolder = add
         if let jobs {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) must be between 1 and 256") }
             options.jobs = jobs
-        }
-        if let asOf {
-            guard let date = ConvertOptions.parseDate(asOf) else {
-                throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD")
-            }
-            options.asOf = date
-        }
-        if let now {
-            guard let stamp = ConvertOptions.parseDateTime(now) else {
-                throw ValidationError("--now \(now) is not a time in the form YYYY-MM-DDTHH:mm:ss")
-            }
-            options.now = stamp
         }
         if !quiet, !json, Terminal.isInteractive(STDERR_FILENO) {
             options.progress = { Terminal.showProgress($0) }

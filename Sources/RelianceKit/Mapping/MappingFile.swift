@@ -54,17 +54,9 @@ public struct MappingFile: @unchecked Sendable {
         case S_IFDIR: return .failure(ReadFailure(reason: "it is a folder"))
         default: return .failure(ReadFailure(reason: "it is not a regular file"))
         }
-        guard info.st_size <= 64 << 20 else { return .failure(ReadFailure(reason: "it is larger than 64 MiB, which no mapping is")) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.read(fd, base + done, raw.count - done)
-            }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return .failure(ReadFailure(reason: got < 0 ? String(cString: strerror(errno)) : "it ended while being read")) }
-            done += got
+        let (bytes, tooLarge) = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: 64 << 20)
+        guard let bytes else {
+            return .failure(ReadFailure(reason: tooLarge ? "it is larger than 64 MiB, which no mapping is" : String(cString: strerror(errno))))
         }
         return .success(bytes)
     }

@@ -150,21 +150,7 @@ public final class AtomicFile {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
-        var done = 0
-        while true {
-            if done == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let got = bytes.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return read(fd, base + done, raw.count - done)
-            }
-            if got < 0, errno == EINTR { continue }
-            guard got >= 0 else { return nil }
-            if got == 0 { break }
-            done += got
-        }
-        bytes.removeSubrange(done...)
-        return bytes
+        return FileBytes.read(fd, sizeHint: sizeHint).bytes
     }
 
     /// Whether the file at `path` holds exactly `bytes`.

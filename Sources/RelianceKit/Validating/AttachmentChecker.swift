@@ -45,21 +45,7 @@ struct AttachmentChecker: Sendable {
         /// The whole file from its start, or nil when reading fails.
         /// - Parameter sizeHint: the size when checked, to read it in one call.
         func contents(sizeHint: Int) -> [UInt8]? {
-            var bytes = [UInt8](repeating: 0, count: max(sizeHint + 1, 4096))
-            var done = 0
-            while true {
-                if done == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-                let got = bytes.withUnsafeMutableBytes { raw -> Int in
-                    guard let base = raw.baseAddress else { return 0 }
-                    return pread(fd, base + done, raw.count - done, off_t(done))
-                }
-                if got < 0, errno == EINTR { continue }
-                guard got >= 0 else { return nil }
-                if got == 0 { break }
-                done += got
-            }
-            bytes.removeSubrange(done...)
-            return bytes
+            FileBytes.read(fd, sizeHint: sizeHint).bytes
         }
     }
 
