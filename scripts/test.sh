@@ -21,6 +21,7 @@ need zlib1g-dev   # deflate, inflate and CRC-32 for the ZIP module
 need unzip        # tests check every ZIP with `unzip -t`
 need p7zip-full   # and with 7-Zip
 need tzdata       # time zones for timestamps (Europe/Berlin)
+need default-jdk-headless   # every ZIP is read through java.util.zip.ZipInputStream, as a JVM on the receiving side would
 command -v python3 >/dev/null || need python3   # tests read ZIPs with Python's zipfile as an independent reader
 # openpyxl, the independent workbook reader the workbook fixtures are compared with, cell by cell.
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl==3.1.5 2>/dev/null \

@@ -69,13 +69,13 @@ final class ConcedusClient: Sendable {
         try await postJSON("/v2/auth/refresh", ["RefreshToken": refreshToken])
     }
 
-    /// `POST` one ZIP to the contacts endpoint.
-    func upload(_ zip: [UInt8], token: String) async throws -> Answer {
+    /// `POST` one ZIP to the contacts endpoint, streamed from its file.
+    func upload(_ zip: ZIPFile, token: String) async throws -> Answer {
         var request = HTTPClientRequest(url: base + endpoint)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/zip")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.body = .bytes(ByteBuffer(bytes: zip))
+        request.body = .stream(zip.pieces, length: .known(Int64(zip.size)))
         return try await send(request)
     }
 

@@ -23,7 +23,7 @@ public enum Uploader {
         summary.skipped = listed.count - pending.count
         if options.dryRun {
             for entry in pending {
-                switch ZIPFile.read(entry, in: options.directory) {
+                switch ZIPFile.open(entry, in: options.directory) {
                 case .success: summary.planned.append("\(entry.zip) \(entry.sha256)")
                 case let .failure(problem): summary.unsendable.append("\(entry.zip): \(problem.reason)")
                 }
@@ -55,15 +55,15 @@ public enum Uploader {
                 let item = pending[next]
                 next += 1
                 group.addTask {
-                    let bytes: [UInt8]
-                    switch ZIPFile.read(item, in: options.directory) {
-                    case let .success(read): bytes = read
+                    let zip: ZIPFile
+                    switch ZIPFile.open(item, in: options.directory) {
+                    case let .success(opened): zip = opened
                     case let .failure(problem):
                         return .success(UploadOutcome(key: item.key, zip: item.zip, sha256: item.sha256, status: .failed, httpCode: nil,
                                                       detail: problem.reason, attempts: 0))
                     }
                     do throws(UploadError) {
-                        return .success(try await upload(item.zip, bytes, item.sha256, client: client, tokens: tokens, options: options))
+                        return .success(try await upload(item.zip, zip, item.sha256, client: client, tokens: tokens, options: options))
                     } catch {
                         return .failure(error)
                     }
@@ -117,7 +117,7 @@ public enum Uploader {
     }
 
     /// Sends one ZIP until it is accepted, rejected, or retries run out.
-    static func upload(_ name: String, _ bytes: [UInt8], _ sha256: String, client: ConcedusClient, tokens: TokenStore,
+    static func upload(_ name: String, _ zip: ZIPFile, _ sha256: String, client: ConcedusClient, tokens: TokenStore,
                        options: UploadOptions) async throws(UploadError) -> UploadOutcome {
         let key = String(name.dropLast(4))
         var attempts = 0
@@ -129,7 +129,7 @@ public enum Uploader {
             var delay: Double?
             do {
                 let token = try await tokens.current()
-                let answer = try await client.upload(bytes, token: token)
+                let answer = try await client.upload(zip, token: token)
                 lastStatus = answer.status
                 if answer.isRedirect {
                     throw UploadError.configuration("\(client.base)\(client.endpoint) answered \(answer.status) redirecting to "

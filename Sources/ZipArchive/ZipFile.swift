@@ -60,7 +60,10 @@ public final class ZipFile {
 
     /// The whole inflated contents of `entry`, refused when larger than `limit` bytes.
     public func contents(of entry: ZipReader.Entry, limit: Int) throws(ZipError) -> [UInt8] {
-        guard entry.uncompressedSize <= limit else { throw .tooLarge(entry.name) }
+        try InflationLimit.check(entry)
+        guard entry.uncompressedSize <= limit else {
+            throw .corrupt("\"\(entry.name)\" declares \(entry.uncompressedSize) bytes, more than the \(limit) it may hold here")
+        }
         let stream = try stream(entry)
         var out: [UInt8] = []
         out.reserveCapacity(entry.uncompressedSize)

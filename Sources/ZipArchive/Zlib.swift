@@ -7,6 +7,9 @@ public final class Deflater: @unchecked Sendable {
     private var stream = z_stream()
     private let level: Int32
     private var ready = false
+    /// Where streamed output is deflated to, a piece at a time; owned and freed here, lent to
+    /// `emit` only for the length of one call.
+    private let pieceBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
 
     public init(level: Int32 = 6) {
         self.level = level
@@ -14,9 +17,11 @@ public final class Deflater: @unchecked Sendable {
 
     deinit {
         if ready { deflateEnd(&stream) }
+        pieceBuffer.deallocate()
     }
 
-    func deflate(_ input: [UInt8]) throws(ZipError) -> [UInt8] {
+    /// Starts a new raw-deflate stream on the kept state.
+    func begin() throws(ZipError) {
         if ready {
             guard deflateReset(&stream) == Z_OK else { throw .zlib(function: "deflateReset", code: Z_STREAM_ERROR) }
         } else {
@@ -24,6 +29,27 @@ public final class Deflater: @unchecked Sendable {
             guard result == Z_OK else { throw .zlib(function: "deflateInit2", code: result) }
             ready = true
         }
+    }
+
+    /// Deflates one piece of the stream begun with `begin`, handing each piece of output to
+    /// `emit` (valid only during the call); `finish` ends the stream. The output depends only on
+    /// the bytes and how they are split into pieces, so the same pieces give the same stream.
+    func deflate(_ input: UnsafeRawBufferPointer, finish: Bool, emit: (UnsafeRawBufferPointer) throws(ZipError) -> Void) throws(ZipError) {
+        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.avail_in = uInt(input.count)
+        while true {
+            stream.next_out = pieceBuffer.baseAddress
+            stream.avail_out = uInt(pieceBuffer.count)
+            let result = CZlib.deflate(&stream, finish ? Z_FINISH : Z_NO_FLUSH)
+            let produced = pieceBuffer.count - Int(stream.avail_out)
+            guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else { throw .zlib(function: "deflate", code: result) }
+            if produced > 0 { try emit(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: pieceBuffer[0..<produced]))) }
+            if finish ? result == Z_STREAM_END : (stream.avail_in == 0 && produced < pieceBuffer.count) { return }
+        }
+    }
+
+    func deflate(_ input: [UInt8]) throws(ZipError) -> [UInt8] {
+        try begin()
         let bound = Int(deflateBound(&stream, uLong(input.count)))
         var output = [UInt8](repeating: 0, count: max(bound, 64))
         var result: Int32 = Z_OK

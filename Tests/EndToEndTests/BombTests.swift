@@ -73,3 +73,75 @@ struct BombTests {
         #expect(outcome.peakMiB < 64, "\(outcome.peakMiB) MiB")
     }
 }
+
+/// Attachments as large as real ID scans and larger: memory stays flat whatever their size.
+@Suite("Large attachments", .serialized)
+struct LargeAttachmentTests {
+    typealias E2E = SampleConversionTests
+
+    @Test("a 512 MiB scan is streamed into its ZIP and stored, and inspected, with peak memory under 64 MiB")
+    func halfGigabyteScan() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(UUID().uuidString)")
+        let attachments = work.appendingPathComponent("attachments")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.copyItem(at: E2E.packageRoot.appendingPathComponent("samples/attachments"), to: attachments)
+        // A JPEG signature, then 512 MiB (a sparse file: the bytes cost no disk until read).
+        let scan = attachments.appendingPathComponent("10000-ausweis.pdf")
+        try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: scan)
+        let handle = try FileHandle(forWritingTo: scan)
+        try handle.truncate(atOffset: 512 << 20)
+        try handle.close()
+        let out = work.appendingPathComponent("out")
+        let outcome = try BombTests.measure(["convert", "samples/kunden-export.csv", "--mapping", "mappings/kunden-export.yaml", "--out", out.path,
+                                             "--attachments", attachments.path, "--as-of", "2026-01-15", "--now", "2026-01-15T08:00:00"])
+        #expect(outcome.status == 1, "\(outcome.output)")
+        #expect(outcome.peakMiB < 64, "\(outcome.peakMiB) MiB")
+        let check = """
+        import sys, zipfile
+        z = zipfile.ZipFile(sys.argv[1])
+        info = z.getinfo('10000-ausweis.pdf')
+        with z.open(info) as f:
+            while f.read(1 << 20): pass
+        print(info.compress_type, info.file_size)
+        """
+        let read = try runTool("/usr/bin/env", ["python3", "-c", check, out.appendingPathComponent("CUST_10000.zip").path])
+        #expect(read.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0 \(512 << 20)", "\(read.output)")
+        // inspect checks the same ZIP (every entry's CRC-32 included) in flat memory.
+        let inspected = try BombTests.measure(["inspect", "--as-of", "2026-01-15", out.appendingPathComponent("CUST_10000.zip").path])
+        #expect(inspected.status == 0, "\(inspected.output)")
+        #expect(inspected.peakMiB < 64, "inspect: \(inspected.peakMiB) MiB")
+    }
+}
+
+/// The receiving side may well be a JVM: every ZIP the converter writes reads through
+/// `java.util.zip.ZipInputStream` (`scripts/test.sh` installs a JDK).
+@Suite("ZIPs through Java", .serialized)
+struct JavaReaderTests {
+    typealias E2E = SampleConversionTests
+
+    @Test("every ZIP of the sample, a stored 2 MB scan among them, reads through java.util.zip.ZipInputStream")
+    func zipInputStream() throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("java-\(UUID().uuidString)")
+        let attachments = work.appendingPathComponent("attachments")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.copyItem(at: E2E.packageRoot.appendingPathComponent("samples/attachments"), to: attachments)
+        var scan: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0]
+        var state: UInt64 = 42
+        while scan.count < 2_000_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            withUnsafeBytes(of: state) { scan.append(contentsOf: $0) }
+        }
+        try Data(scan).write(to: attachments.appendingPathComponent("10001-ausweis.pdf"))
+        let run = try E2E.convert(out: work.appendingPathComponent("out"), extra: ["--attachments", attachments.path])
+        #expect(run.status == 1)
+        let zips = try FileManager.default.contentsOfDirectory(atPath: run.out.path).filter { $0.hasSuffix(".zip") }.sorted()
+            .map { run.out.appendingPathComponent($0).path }
+        #expect(zips.count == 50)
+        let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ZipInputStreamCheck.java").path
+        let java = try runTool("/usr/bin/env", ["java", checker] + zips)
+        #expect(java.status == 0, "java is needed (apt-get install default-jdk-headless, or run scripts/test.sh): \(java.output.suffix(400))")
+        #expect(java.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok 100", "\(java.output)")
+    }
+}

@@ -61,6 +61,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case attachmentNotFile = "attachment-not-file"
     case attachmentOutside = "attachment-outside-folder"
     case attachmentUnreadable = "attachment-unreadable"
+    case attachmentTooLarge = "attachment-too-large"
     case duplicateAttachment = "duplicate-attachment"
 
     public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -124,6 +125,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .attachmentNotFile: "the attachment is not a regular file"
         case .attachmentOutside: "the attachment path leaves the attachments folder"
         case .attachmentUnreadable: "the attachment cannot be read"
+        case .attachmentTooLarge: "the attachment is larger than a ZIP without ZIP64 holds (4 GiB)"
         case .duplicateAttachment: "two events of one customer name the same file"
         }
     }

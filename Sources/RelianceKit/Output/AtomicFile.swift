@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Why something could not be written.
 public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -84,6 +85,19 @@ public final class AtomicFile {
         try commit(compare: true)
     }
 
+    /// Flushes and closes the file, still under its temporary name, and hands over the decision:
+    /// the returned file is renamed into place or removed later, on whichever thread decides.
+    func stage() throws(WriteError) -> StagedFile {
+        try flush()
+        let result = close(fd)
+        fd = -1
+        guard result == 0 else {
+            unlink(temporaryPath)
+            throw .fromErrno(temporaryPath)
+        }
+        return StagedFile(path: path, temporaryPath: temporaryPath)
+    }
+
     /// - Parameter compare: whether to leave an identical existing file alone (the caller may know already).
     func commit(compare: Bool) throws(WriteError) {
         try flush()
@@ -158,5 +172,43 @@ public final class AtomicFile {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
         return contents(of: path, sizeHint: bytes.count) == bytes
+    }
+}
+
+/// A complete file under its temporary name, waiting to be renamed into place (`commit`) or
+/// dropped, which removes it. Workers build ZIPs this way in parallel; the writer thread decides,
+/// in input order, which ones become files. Immutable but for the one-time settling, so it can
+/// cross threads.
+final class StagedFile: Sendable {
+    let path: String
+    let temporaryPath: String
+    private let settled = Atomic<Bool>(false)
+
+    init(path: String, temporaryPath: String) {
+        self.path = path
+        self.temporaryPath = temporaryPath
+    }
+
+    deinit {
+        if !settled.load(ordering: .relaxed) { unlink(temporaryPath) }
+    }
+
+    /// Renames the file into place, unless a file of the same name already holds the same bytes
+    /// (then the staged copy is removed and the existing file, with its time, stays).
+    /// - Parameter mayExist: false when the caller knows no file of that name exists.
+    /// - Returns: whether the file was renamed into place.
+    @discardableResult
+    func commit(mayExist: Bool) throws(WriteError) -> Bool {
+        settled.store(true, ordering: .relaxed)
+        if mayExist, AtomicFile.sameContents(temporaryPath, path) {
+            unlink(temporaryPath)
+            return false
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let error = WriteError.fromErrno(path)
+            unlink(temporaryPath)
+            throw error
+        }
+        return true
     }
 }

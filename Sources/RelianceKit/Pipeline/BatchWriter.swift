@@ -56,6 +56,7 @@ final class BatchWriter: @unchecked Sendable {
 
     private func write(_ row: InputRow, _ item: Converter.Prepared) throws {
         summary.read += 1
+        if let failure = item.writeFailure { throw failure }
         var findings = item.findings
         let carried = reportColumns > 0 && row.cells.count > keptColumns ? RejectsColumns.carried(row.cells[keptColumns...]) : nil
         let source = carried?.source ?? SourceRow(sha256: inputSHA256, row: row.number, line: row.line)
@@ -77,7 +78,7 @@ final class BatchWriter: @unchecked Sendable {
         guard let key = item.key else { return }
         if let package = item.package {
             let name = key + ".zip"
-            try AtomicFile.write(package.bytes, to: Converter.path(folder.path, name), mayExist: folder.mayHold(name))
+            try package.file.commit(mayExist: folder.mayHold(name))
             try manifest?.add(key: key, zip: name, sha256: package.sha256, source: source, attachments: package.attachments)
         }
         keys.markConverted(key)

@@ -90,7 +90,7 @@ public enum Converter {
             var batch: [InputRow] = []
             batch.reserveCapacity(Converter.batchSize)
             func handOff(_ batch: [InputRow]) throws {
-                let prepared = Converter.prepare(batch, pipelines: pipelines, packages: options.writePackages)
+                let prepared = Converter.prepare(batch, pipelines: pipelines, packagesIn: options.writePackages ? folder.path : nil)
                 let fractionRead = source.fractionRead
                 slots.wait()
                 writing.async {
@@ -152,10 +152,13 @@ public enum Converter {
         var findings: [Finding] = []
         var key: String?
         var package: Package?
+        /// Writing the ZIP failed (disk full, permissions): fatal for the run.
+        var writeFailure: WriteError?
     }
 
+    /// A customer's ZIP, complete under a temporary name in the output folder.
     struct Package: Sendable {
-        let bytes: [UInt8]
+        let file: StagedFile
         let sha256: String
         let attachments: [String]
     }
@@ -163,7 +166,8 @@ public enum Converter {
     /// Runs the row pipeline over a batch on `pipelines.count` workers; results keep the batch's order.
     /// Workers take small runs of rows as they come free, so a worker slowed by the writer thread
     /// holds no one up.
-    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packages: Bool) -> [Prepared] {
+    /// - Parameter folder: where ZIPs are built (each under a temporary name); nil to build none (`validate`).
+    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: String?) -> [Prepared] {
         var results = [Prepared](repeating: Prepared(), count: batch.count)
         let workers = min(pipelines.count, max(1, batch.count))
         let run = 16
@@ -175,7 +179,7 @@ public enum Converter {
                     let start = taken.add(run, ordering: .relaxed).oldValue
                     guard start < batch.count else { return }
                     for index in start..<min(start + run, batch.count) {
-                        output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packages: packages)
+                        output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packagesIn: folder)
                     }
                 }
             }
@@ -184,7 +188,7 @@ public enum Converter {
         return results
     }
 
-    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packages: Bool) -> Prepared {
+    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: String?) -> Prepared {
         guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
         // Notes only explain errors: most rows have none, so they are counted, not kept, and a
         // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
@@ -194,11 +198,15 @@ public enum Converter {
         if !outcome.findings.contains(where: { $0.severity == .error && ($0.field == "key" || $0.field == "customer.id") }) {
             prepared.key = outcome.customer.text("key")
         }
-        guard !outcome.isRejected, prepared.key != nil, packages else { return prepared }
+        guard !outcome.isRejected, let key = prepared.key, let folder else { return prepared }
         do {
-            prepared.package = try package(outcome.customer, files: outcome.files, deflater: pipeline.deflater)
+            prepared.package = try package(outcome.customer, files: outcome.files, deflater: pipeline.deflater,
+                                           to: path(folder, key + ".zip"))
         } catch let problem as PackageProblem {
             prepared.findings.append(problem.finding)
+        } catch let failure as WriteError {
+            // The disk, not the row: the run stops (exit 3) when the writer meets this row.
+            prepared.writeFailure = failure
         } catch {
             prepared.findings.append(Finding(.error, .attachmentUnreadable, field: "events", "the ZIP could not be built: \(error)"))
         }
@@ -210,23 +218,44 @@ public enum Converter {
         let finding: Finding
     }
 
-    /// Builds one customer's ZIP: main.json, then each attachment.
-    private static func package(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater) throws -> Package {
-        var zip = ZipWriter(deflater: deflater)
-        try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
-        for file in files {
-            if file.entryName == "main.json" {
-                throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: file.entryName,
-                                                      "an attachment may not be named main.json"))
-            }
-            guard let data = file.file.contents(sizeHint: file.size) else {
-                throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: "events", raw: file.entryName,
-                                                      "\(quoted(file.entryName)) could not be read while packing"))
-            }
-            try zip.addEntry(named: file.entryName, contents: data)
+    /// Builds one customer's ZIP under a temporary name beside `target`: main.json, then each
+    /// attachment streamed from the descriptor it was checked through. Memory holds main.json and
+    /// one 64 KiB piece, whatever the attachments' size; the SHA-256 is taken as the bytes are written.
+    private static func package(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater, to target: String) throws -> Package {
+        if let clash = files.first(where: { $0.entryName == "main.json" }) {
+            throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: clash.entryName,
+                                                  "an attachment may not be named main.json"))
         }
-        let bytes = try zip.finish()
-        return Package(bytes: bytes, sha256: SHA.sha256Hex(bytes), attachments: files.map(\.entryName))
+        if let large = files.first(where: { $0.size > ZipStreamWriter.maxSize }) {
+            throw PackageProblem(finding: Finding(.error, .attachmentTooLarge, field: "events[\(large.event)].file", raw: large.entryName,
+                                                  "\(quoted(large.entryName)) holds \(large.size) bytes; a ZIP without ZIP64 holds at most 4 GiB per file"))
+        }
+        let file = try AtomicFile(path: target)
+        let hasher = SHA.SHA256Hasher()
+        var writeFailure: WriteError?
+        let zip = ZipStreamWriter(deflater: deflater) { (bytes: UnsafeRawBufferPointer) throws(ZipError) in
+            hasher.update(buffer: bytes)
+            do throws(WriteError) {
+                try file.write(bytes)
+            } catch {
+                writeFailure = error
+                throw .corrupt("the ZIP could not be written")
+            }
+        }
+        do {
+            try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
+            for attachment in files {
+                try zip.addEntry(named: attachment.entryName, file: attachment.file.fd, size: attachment.size)
+            }
+            try zip.finish()
+        } catch {
+            if let writeFailure { throw writeFailure }
+            let name = files.first { "\(error)".contains("\"\($0.entryName)\"") }
+            throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: name.map { "events[\($0.event)].file" } ?? "events",
+                                                  raw: name?.entryName, "the ZIP could not be built: \(error)"))
+        }
+        let staged = try file.stage()
+        return Package(file: staged, sha256: SHA.hex(hasher.finalize()), attachments: files.map(\.entryName))
     }
 
     public static func path(_ folder: String, _ name: String) -> String {

@@ -22,31 +22,35 @@ public enum PackageInspector {
         func add(_ code: FindingCode, _ field: String, _ message: String) {
             findings.append(Finding(.error, code, field: field, message))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            add(.damagedArchive, "zip", "the file cannot be read")
-            return Report(path: path, findings: findings)
-        }
-        let reader: ZipReader
+        // Read from disk, not into memory: every entry is streamed through its CRC-32 check and only
+        // main.json (at most 64 MiB) is kept, so a ZIP with a gigabyte scan is checked in flat memory.
+        let archive: ZipFile
         do {
-            reader = try ZipReader(bytes: [UInt8](data))
+            archive = try ZipFile(path: path)
         } catch {
             add(.damagedArchive, "zip", "\(error)")
             return Report(path: path, findings: findings)
         }
+        var present: Set<String> = []
         var contents: [String: [UInt8]] = [:]
-        for entry in reader.entries {
-            if contents[entry.name] != nil {
+        for entry in archive.entries {
+            guard present.insert(entry.name).inserted else {
                 add(.duplicateEntry, "zip", "the entry \(quoted(entry.name)) appears twice")
                 continue
             }
             do {
-                contents[entry.name] = try reader.contents(of: entry)
+                if entry.name == "main.json" {
+                    contents[entry.name] = try archive.contents(of: entry, limit: 64 << 20)
+                } else {
+                    let stream = try archive.stream(entry)
+                    while try stream.next() != nil {}
+                }
             } catch {
                 add(.damagedArchive, "zip", "\(error)")
             }
         }
         guard let main = contents["main.json"] else {
-            if !reader.entries.contains(where: { $0.name == "main.json" }) {
+            if !present.contains("main.json") {
                 add(.missingMainJSON, "zip", "there is no main.json at the root of the ZIP")
             }
             return Report(path: path, findings: findings)
@@ -71,13 +75,13 @@ public enum PackageInspector {
                 let field = "events[\(position + 1)].file"
                 if referenced.contains(file) {
                     add(.duplicateAttachment, field, "\(quoted(file)) is referenced twice")
-                } else if contents[file] == nil {
+                } else if !present.contains(file) {
                     add(.attachmentMissing, field, "\(quoted(file)) is referenced by main.json but not in the ZIP")
                 }
                 referenced.append(file)
             }
         }
-        for entry in reader.entries where entry.name != "main.json" && !referenced.contains(entry.name) {
+        for entry in archive.entries where entry.name != "main.json" && !referenced.contains(entry.name) {
             add(.extraEntry, "zip", "\(quoted(entry.name)) is in the ZIP but no event references it; only main.json and referenced files are allowed")
         }
         if let key = customers.first?.text("key"), (path as NSString).lastPathComponent != key + ".zip" {

@@ -1,0 +1,232 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a ZIP archive front to back through a sink (a file), streaming file entries from their
+/// descriptors in 64 KiB pieces, so memory never depends on an entry's size.
+///
+/// Every local header carries the entry's CRC-32 and sizes (no data descriptors: a JVM's
+/// `ZipInputStream` cannot read a STORED entry that uses one). A file entry is read twice from
+/// its descriptor: once for its CRC-32 (and deflated size), then for its bytes; a file that
+/// changes between the two readings is an error, never a wrong archive. Entries are stored or
+/// deflated by `EntryCompression`, from their content alone, so the same entries always give the
+/// same archive, byte for byte (fixed 1980-01-01 time stamps as in `ZipWriter`).
+public final class ZipStreamWriter {
+    public typealias Sink = (UnsafeRawBufferPointer) throws(ZipError) -> Void
+
+    private let sink: Sink
+    private let deflater: Deflater
+    private var offset = 0
+    private var central: [UInt8] = []
+    private var names: Set<String> = []
+    private var count = 0
+    private var header: [UInt8] = []
+    /// The piece of a file entry being read; owned here.
+    private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize, alignment: 8)
+
+    static let pieceSize = 1 << 16
+    /// The most an entry or the archive may hold without ZIP64.
+    public static let maxSize = 0xFFFF_FFFE
+
+    public init(deflater: Deflater, sink: @escaping Sink) {
+        self.deflater = deflater
+        self.sink = sink
+    }
+
+    deinit { piece.deallocate() }
+
+    /// Adds an entry held in memory (`main.json`): deflated unless that does not make it smaller.
+    public func addEntry(named name: String, contents: [UInt8]) throws(ZipError) {
+        let nameBytes = try checkName(name)
+        guard contents.count <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
+        let crc = CRC32.checksum(contents)
+        let deflated = try deflater.deflate(contents)
+        let method: UInt16 = deflated.count < contents.count ? 8 : 0
+        let stored = method == 8 ? deflated : contents
+        try writeHeader(nameBytes, method: method, crc: crc, storedSize: stored.count, size: contents.count)
+        try emit(array: stored)
+    }
+
+    /// Adds the file open as `fd` (read from offset 0, `size` bytes as `fstat` gave them).
+    /// - Returns: the method chosen, 0 (stored) or 8 (deflated).
+    @discardableResult
+    public func addEntry(named name: String, file fd: Int32, size: Int) throws(ZipError) -> UInt16 {
+        let nameBytes = try checkName(name)
+        guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
+        let first = try read(fd, at: 0, upTo: min(size, ZipStreamWriter.pieceSize), name: name)
+        let method = EntryCompression.method(firstPiece: UnsafeRawBufferPointer(rebasing: piece[0..<first]), size: size, deflater: deflater)
+        // First reading: the CRC-32 and, for a deflated entry, how long its deflated bytes are.
+        var crc = CRC32()
+        var storedSize = method == 8 ? 0 : size
+        if method == 8 { try deflater.begin() }
+        try forEachPiece(fd, size: size, name: name) { (bytes, last) throws(ZipError) in
+            crc.update(bytes)
+            if method == 8 { try deflater.deflate(bytes, finish: last) { storedSize += $0.count } }
+        }
+        try writeHeader(nameBytes, method: method, crc: crc.value, storedSize: storedSize, size: size)
+        // Second reading: the bytes themselves, checked against the first.
+        var again = CRC32()
+        if method == 8 { try deflater.begin() }
+        var written = 0
+        try forEachPiece(fd, size: size, name: name) { (bytes, last) throws(ZipError) in
+            again.update(bytes)
+            if method == 8 {
+                try deflater.deflate(bytes, finish: last) { (out: UnsafeRawBufferPointer) throws(ZipError) in
+                    written += out.count
+                    try emit(out)
+                }
+            } else {
+                written += bytes.count
+                try emit(bytes)
+            }
+        }
+        guard again.value == crc.value, written == storedSize else {
+            throw .corrupt("\"\(name)\" changed while it was being packed")
+        }
+        return method
+    }
+
+    /// The central directory and end record; the archive is complete once the sink has them.
+    public func finish() throws(ZipError) {
+        guard offset + central.count <= ZipStreamWriter.maxSize else { throw .tooLarge("archive") }
+        var end: [UInt8] = []
+        end.appendLE(UInt32(0x0605_4B50))
+        end.appendLE(UInt16(0))
+        end.appendLE(UInt16(0))
+        end.appendLE(UInt16(count))
+        end.appendLE(UInt16(count))
+        end.appendLE(UInt32(central.count))
+        end.appendLE(UInt32(offset))
+        end.appendLE(UInt16(0))
+        let directory = central + end
+        try emit(array: directory)
+    }
+
+    private func checkName(_ name: String) throws(ZipError) -> [UInt8] {
+        let nameBytes = Array(name.utf8)
+        guard !nameBytes.isEmpty, nameBytes.count <= 0xFFFF, !name.hasSuffix("/") else { throw .invalidEntryName(name) }
+        guard names.insert(name).inserted else { throw .duplicateEntry(name) }
+        guard count < 0xFFFF else { throw .tooLarge(name) }
+        return nameBytes
+    }
+
+    private func writeHeader(_ nameBytes: [UInt8], method: UInt16, crc: UInt32, storedSize: Int, size: Int) throws(ZipError) {
+        guard offset <= ZipStreamWriter.maxSize, storedSize <= ZipStreamWriter.maxSize else { throw .tooLarge(String(decoding: nameBytes, as: UTF8.self)) }
+        let flags: UInt16 = 1 << 11  // names are UTF-8; no data descriptor (bit 3 clear)
+        header.removeAll(keepingCapacity: true)
+        header.appendLE(UInt32(0x0403_4B50))
+        header.appendLE(UInt16(20))
+        header.appendLE(flags)
+        header.appendLE(method)
+        header.appendLE(ZipWriter.dosTime)
+        header.appendLE(ZipWriter.dosDate)
+        header.appendLE(crc)
+        header.appendLE(UInt32(storedSize))
+        header.appendLE(UInt32(size))
+        header.appendLE(UInt16(nameBytes.count))
+        header.appendLE(UInt16(0))
+        header.append(contentsOf: nameBytes)
+
+        central.appendLE(UInt32(0x0201_4B50))
+        central.appendLE(UInt16(3 << 8 | 20))
+        central.appendLE(UInt16(20))
+        central.appendLE(flags)
+        central.appendLE(method)
+        central.appendLE(ZipWriter.dosTime)
+        central.appendLE(ZipWriter.dosDate)
+        central.appendLE(crc)
+        central.appendLE(UInt32(storedSize))
+        central.appendLE(UInt32(size))
+        central.appendLE(UInt16(nameBytes.count))
+        central.appendLE(UInt16(0))
+        central.appendLE(UInt16(0))
+        central.appendLE(UInt16(0))
+        central.appendLE(UInt16(0))
+        central.appendLE(UInt32(0o100644) << 16)
+        central.appendLE(UInt32(offset))
+        central.append(contentsOf: nameBytes)
+        count += 1
+        try emit(array: header)
+    }
+
+    private func emit(array bytes: [UInt8]) throws(ZipError) {
+        // `withUnsafeBytes` rethrows untyped errors; only the sink's ZipError can come out of it.
+        do {
+            try bytes.withUnsafeBytes { try emit($0) }
+        } catch let error as ZipError {
+            throw error
+        } catch {
+            throw .corrupt("\(error)")
+        }
+    }
+
+    private func emit(_ bytes: UnsafeRawBufferPointer) throws(ZipError) {
+        offset += bytes.count
+        try sink(bytes)
+    }
+
+    /// Calls `body` with each piece of the file in order; `last` is true for the final one. The
+    /// file must hold exactly `size` bytes.
+    private func forEachPiece(_ fd: Int32, size: Int, name: String,
+                              _ body: (UnsafeRawBufferPointer, Bool) throws(ZipError) -> Void) throws(ZipError) {
+        var position = 0
+        repeat {
+            let got = try read(fd, at: position, upTo: min(ZipStreamWriter.pieceSize, size - position), name: name)
+            position += got
+            try body(UnsafeRawBufferPointer(rebasing: piece[0..<got]), position == size)
+        } while position < size
+        // One byte more would mean the file grew since it was measured.
+        var extra: UInt8 = 0
+        if pread(fd, &extra, 1, off_t(size)) > 0 { throw .corrupt("\"\(name)\" grew while it was being packed") }
+    }
+
+    /// Reads `count` bytes at `position` into `piece`; fewer only at the end of the file, which is an error here.
+    private func read(_ fd: Int32, at position: Int, upTo count: Int, name: String) throws(ZipError) -> Int {
+        var done = 0
+        while done < count {
+            let got = pread(fd, piece.baseAddress.map { $0 + done }, count - done, off_t(position + done))
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else {
+                throw got < 0 ? .corrupt("\"\(name)\" could not be read: \(String(cString: strerror(errno)))")
+                    : .corrupt("\"\(name)\" shrank while it was being packed")
+            }
+            done += got
+        }
+        return done
+    }
+}
+
+/// Whether an entry is stored or deflated, decided from its content alone (the same bytes always
+/// get the same method):
+/// - formats that are compressed already (JPEG, PNG, GIF, WebP, HEIC and MP4, ZIP and Office
+///   files, gzip, bzip2, xz, zstd, 7-Zip) are stored, from their first bytes;
+/// - anything else is deflated when deflating its first 64 KiB at zlib's fastest level saves at
+///   least 5 % (a PDF with compressed streams saves nothing and is stored; a text PDF, XML or
+///   CSV saves far more and is deflated);
+/// - an entry no larger than that first piece is deflated exactly when deflating makes it smaller.
+public enum EntryCompression {
+    static let magic: [[UInt8]] = [
+        [0xFF, 0xD8, 0xFF], [0x89, 0x50, 0x4E, 0x47], [0x47, 0x49, 0x46, 0x38], [0x50, 0x4B, 0x03, 0x04], [0x1F, 0x8B],
+        [0x42, 0x5A, 0x68], [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], [0x28, 0xB5, 0x2F, 0xFD], [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C],
+    ]
+
+    static func method(firstPiece: UnsafeRawBufferPointer, size: Int, deflater: Deflater) -> UInt16 {
+        if magic.contains(where: { firstPiece.starts(with: $0) }) { return 0 }
+        // RIFF....WEBP and ....ftyp (HEIC, MP4, MOV): a container of compressed media.
+        if firstPiece.count >= 12, firstPiece.starts(with: [0x52, 0x49, 0x46, 0x46]), firstPiece[8..<12].elementsEqual([0x57, 0x45, 0x42, 0x50]) { return 0 }
+        if firstPiece.count >= 8, firstPiece[4..<8].elementsEqual([0x66, 0x74, 0x79, 0x70]) { return 0 }
+        guard !firstPiece.isEmpty else { return 0 }
+        let probe = Deflater(level: 1)
+        var deflated = 0
+        do {
+            try probe.begin()
+            try probe.deflate(firstPiece, finish: true) { deflated += $0.count }
+        } catch {
+            return 8
+        }
+        if size <= firstPiece.count { return deflated < firstPiece.count ? 8 : 0 }
+        return deflated * 100 <= firstPiece.count * 95 ? 8 : 0
+    }
+}
