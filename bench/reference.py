@@ -14,7 +14,8 @@ import sys
 import zipfile
 
 COUNTRIES = {"deutschland": "DE", "de": "DE", "germany": "DE", "brd": "DE", "deu": "DE", "276": "DE", "at": "AT",
-             "österreich": "AT", "frankreich": "FR", "polen": "PL", "deutsch": "DE", "german": "DE", "österreichisch": "AT"}
+             "österreich": "AT", "frankreich": "FR", "polen": "PL", "deutsch": "DE", "german": "DE", "österreichisch": "AT",
+             "bundesrepublik deutschland": "DE", "deutsche": "DE"}
 SALUTATIONS = {"frau": "Frau", "herr": "Herr", "fr.": "Frau", "hr.": "Herr", "mrs": "Frau", "mr": "Herr",
                "weiblich": "Frau", "männlich": "Herr"}
 BOOLEANS = {"ja": True, "nein": False, "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False, "n": False, "j": True}
@@ -24,6 +25,8 @@ BERLIN = datetime.timezone(datetime.timedelta(hours=1))
 
 
 def date(text, pattern="%d.%m.%Y"):
+    if len(text) == 10 and text[4] == "-":
+        return datetime.date.fromisoformat(text)
     return datetime.datetime.strptime(text, pattern).date()
 
 

@@ -16,7 +16,14 @@ struct Fields: ParsableCommand {
     @Flag(help: "Print the fields as a JSON array.")
     var json = false
 
+    @Flag(name: .customLong("error-codes"), help: "Print every error and warning code with its meaning (Markdown).")
+    var errorCodes = false
+
     func run() throws {
+        if errorCodes {
+            Terminal.write(FieldReference.errorCodesMarkdown(), to: STDOUT_FILENO)
+            return
+        }
         let rows = FieldReference.rows(matching: filter)
         if let filter, rows.isEmpty {
             throw ValidationError("no field path contains \"\(filter)\"")

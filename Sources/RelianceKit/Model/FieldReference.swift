@@ -78,6 +78,12 @@ public enum FieldReference {
         return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
     }
 
+    /// Every error and warning code with its meaning, as a Markdown table (docs/reference.md shows it).
+    public static func errorCodesMarkdown() -> String {
+        (["| code | meaning |", "| --- | --- |"] + FindingCode.allCases.map { "| `\($0.rawValue)` | \($0.meaning) |" })
+            .joined(separator: "\n") + "\n"
+    }
+
     /// The table as aligned text for a terminal.
     public static func text(_ all: [Row] = rows()) -> String {
         guard !all.isEmpty else { return "" }
