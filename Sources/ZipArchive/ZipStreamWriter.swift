@@ -10,7 +10,8 @@ import Darwin
 /// Every local header carries the entry's CRC-32 and sizes (no data descriptors: a JVM's
 /// `ZipInputStream` cannot read a STORED entry that uses one). A file entry is read twice from
 /// its descriptor: once for its CRC-32 (and deflated size), then for its bytes; a file that
-/// changes between the two readings is an error, never a wrong archive. Entries are stored or
+/// changes between the two readings (size, modification or change time) is an error, never a
+/// wrong archive. Entries are stored or
 /// deflated by `EntryCompression`, from their content alone, so the same entries always give the
 /// same archive, byte for byte (fixed 1980-01-01 time stamps as in `ZipWriter`).
 public final class ZipStreamWriter {
@@ -55,6 +56,7 @@ public final class ZipStreamWriter {
     public func addEntry(named name: String, file fd: Int32, size: Int) throws(ZipError) -> UInt16 {
         let nameBytes = try checkName(name)
         guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
+        let before = ZipStreamWriter.stamp(fd)
         let first = try read(fd, at: 0, upTo: min(size, ZipStreamWriter.pieceSize), name: name)
         let method = EntryCompression.method(firstPiece: UnsafeRawBufferPointer(rebasing: piece[0..<first]), size: size, deflater: deflater)
         // First reading: the CRC-32 and, for a deflated entry, how long its deflated bytes are.
@@ -66,12 +68,11 @@ public final class ZipStreamWriter {
             if method == 8 { try deflater.deflate(bytes, finish: last) { storedSize += $0.count } }
         }
         try writeHeader(nameBytes, method: method, crc: crc.value, storedSize: storedSize, size: size)
-        // Second reading: the bytes themselves, checked against the first.
-        var again = CRC32()
+        // Second reading: the bytes themselves. The file must not have changed in between: its size,
+        // modification and change times are compared, and a deflated entry must come out as long.
         if method == 8 { try deflater.begin() }
         var written = 0
         try forEachPiece(fd, size: size, name: name) { (bytes, last) throws(ZipError) in
-            again.update(bytes)
             if method == 8 {
                 try deflater.deflate(bytes, finish: last) { (out: UnsafeRawBufferPointer) throws(ZipError) in
                     written += out.count
@@ -82,10 +83,17 @@ public final class ZipStreamWriter {
                 try emit(bytes)
             }
         }
-        guard again.value == crc.value, written == storedSize else {
+        guard written == storedSize, ZipStreamWriter.stamp(fd) == before else {
             throw .corrupt("\"\(name)\" changed while it was being packed")
         }
         return method
+    }
+
+    /// What tells a file changed: its size and its modification and change times, to the nanosecond.
+    private static func stamp(_ fd: Int32) -> [Int] {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return [] }
+        return [Int(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec]
     }
 
     /// The central directory and end record; the archive is complete once the sink has them.
@@ -202,15 +210,18 @@ public final class ZipStreamWriter {
 /// get the same method):
 /// - formats that are compressed already (JPEG, PNG, GIF, WebP, HEIC and MP4, ZIP and Office
 ///   files, gzip, bzip2, xz, zstd, 7-Zip) are stored, from their first bytes;
-/// - anything else is deflated when deflating its first 64 KiB at zlib's fastest level saves at
-///   least 5 % (a PDF with compressed streams saves nothing and is stored; a text PDF, XML or
-///   CSV saves far more and is deflated);
-/// - an entry no larger than that first piece is deflated exactly when deflating makes it smaller.
+/// - an entry of at most 4 KiB is deflated exactly when deflating makes it smaller;
+/// - anything else is stored when its first 64 KiB carry more than 7.5 bits of information per
+///   byte (their byte histogram's entropy: compressed data is close to 8, and deflate saves
+///   nothing on it, as on a PDF whose streams are compressed) and deflated otherwise (text,
+///   XML, CSV, a text PDF: 4 to 6 bits). Counting bytes costs a fraction of a trial deflate.
 public enum EntryCompression {
     static let magic: [[UInt8]] = [
         [0xFF, 0xD8, 0xFF], [0x89, 0x50, 0x4E, 0x47], [0x47, 0x49, 0x46, 0x38], [0x50, 0x4B, 0x03, 0x04], [0x1F, 0x8B],
         [0x42, 0x5A, 0x68], [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], [0x28, 0xB5, 0x2F, 0xFD], [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C],
     ]
+    static let exactBelow = 4096
+    static let storedAboveBitsPerByte = 7.5
 
     static func method(firstPiece: UnsafeRawBufferPointer, size: Int, deflater: Deflater) -> UInt16 {
         if magic.contains(where: { firstPiece.starts(with: $0) }) { return 0 }
@@ -218,15 +229,30 @@ public enum EntryCompression {
         if firstPiece.count >= 12, firstPiece.starts(with: [0x52, 0x49, 0x46, 0x46]), firstPiece[8..<12].elementsEqual([0x57, 0x45, 0x42, 0x50]) { return 0 }
         if firstPiece.count >= 8, firstPiece[4..<8].elementsEqual([0x66, 0x74, 0x79, 0x70]) { return 0 }
         guard !firstPiece.isEmpty else { return 0 }
-        let probe = Deflater(level: 1)
-        var deflated = 0
-        do {
-            try probe.begin()
-            try probe.deflate(firstPiece, finish: true) { deflated += $0.count }
-        } catch {
-            return 8
+        if size <= exactBelow {
+            let probe = Deflater(level: 6)
+            var deflated = 0
+            do {
+                try probe.begin()
+                try probe.deflate(firstPiece, finish: true) { deflated += $0.count }
+            } catch {
+                return 0
+            }
+            return deflated < firstPiece.count ? 8 : 0
         }
-        if size <= firstPiece.count { return deflated < firstPiece.count ? 8 : 0 }
-        return deflated * 100 <= firstPiece.count * 95 ? 8 : 0
+        return entropy(firstPiece) > storedAboveBitsPerByte ? 0 : 8
+    }
+
+    /// Shannon entropy of the bytes, in bits per byte (0 to 8).
+    static func entropy(_ bytes: UnsafeRawBufferPointer) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        var bits = 0.0
+        for count in counts where count > 0 {
+            let share = Double(count) / total
+            bits -= share * log2(share)
+        }
+        return bits
     }
 }
