@@ -39,8 +39,13 @@ public final class ZipStreamWriter {
     deinit { piece.deallocate() }
 
     /// Adds an entry held in memory (`main.json`): deflated unless that does not make it smaller.
-    public func addEntry(named name: String, contents: [UInt8]) throws(ZipError) {
-        let nameBytes = try checkName(name)
+    /// - Returns: the method chosen, 0 (stored) or 8 (deflated).
+    @discardableResult
+    public func addEntry(named name: String, contents: [UInt8]) throws(ZipError) -> UInt16 {
+        try add(checkName(name), contents, name: name)
+    }
+
+    private func add(_ nameBytes: [UInt8], _ contents: [UInt8], name: String) throws(ZipError) -> UInt16 {
         guard contents.count <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         let crc = CRC32.checksum(contents)
         let deflated = try deflater.deflate(contents)
@@ -48,6 +53,7 @@ public final class ZipStreamWriter {
         let stored = method == 8 ? deflated : contents
         try writeHeader(nameBytes, method: method, crc: crc, storedSize: stored.count, size: contents.count)
         try emit(array: stored)
+        return method
     }
 
     /// Adds the file open as `fd` (read from offset 0, `size` bytes as `fstat` gave them).
@@ -58,7 +64,20 @@ public final class ZipStreamWriter {
         guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         let before = ZipStreamWriter.stamp(fd)
         let first = try read(fd, at: 0, upTo: min(size, ZipStreamWriter.pieceSize), name: name)
-        let method = EntryCompression.method(firstPiece: UnsafeRawBufferPointer(rebasing: piece[0..<first]), size: size, deflater: deflater)
+        let head = UnsafeRawBufferPointer(rebasing: piece[0..<first])
+        if size <= ZipStreamWriter.pieceSize {
+            // The whole file is in one piece: read once, deflated once, stored when that is no smaller.
+            var extra: UInt8 = 0
+            guard pread(fd, &extra, 1, off_t(size)) <= 0 else { throw .corrupt("\"\(name)\" grew while it was being packed") }
+            let contents = Array(head)
+            if EntryCompression.isCompressedFormat(head) {
+                try writeHeader(nameBytes, method: 0, crc: CRC32.checksum(contents), storedSize: size, size: size)
+                try emit(array: contents)
+                return 0
+            }
+            return try add(nameBytes, contents, name: name)
+        }
+        let method = EntryCompression.method(firstPiece: head, size: size, deflater: deflater)
         // First reading: the CRC-32 and, for a deflated entry, how long its deflated bytes are.
         var crc = CRC32()
         var storedSize = method == 8 ? 0 : size
@@ -210,7 +229,8 @@ public final class ZipStreamWriter {
 /// get the same method):
 /// - formats that are compressed already (JPEG, PNG, GIF, WebP, HEIC and MP4, ZIP and Office
 ///   files, gzip, bzip2, xz, zstd, 7-Zip) are stored, from their first bytes;
-/// - an entry of at most 4 KiB is deflated exactly when deflating makes it smaller;
+/// - an entry that fits in one 64 KiB piece is deflated exactly when deflating makes it smaller
+///   (it is read once and deflated once);
 /// - anything else is stored when its first 64 KiB carry more than 7.5 bits of information per
 ///   byte (their byte histogram's entropy: compressed data is close to 8, and deflate saves
 ///   nothing on it, as on a PDF whose streams are compressed) and deflated otherwise (text,
@@ -220,26 +240,20 @@ public enum EntryCompression {
         [0xFF, 0xD8, 0xFF], [0x89, 0x50, 0x4E, 0x47], [0x47, 0x49, 0x46, 0x38], [0x50, 0x4B, 0x03, 0x04], [0x1F, 0x8B],
         [0x42, 0x5A, 0x68], [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], [0x28, 0xB5, 0x2F, 0xFD], [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C],
     ]
-    static let exactBelow = 4096
     static let storedAboveBitsPerByte = 7.5
 
-    static func method(firstPiece: UnsafeRawBufferPointer, size: Int, deflater: Deflater) -> UInt16 {
-        if magic.contains(where: { firstPiece.starts(with: $0) }) { return 0 }
+    /// Whether the first bytes name a format that is compressed already.
+    static func isCompressedFormat(_ firstPiece: UnsafeRawBufferPointer) -> Bool {
+        if magic.contains(where: { firstPiece.starts(with: $0) }) { return true }
         // RIFF....WEBP and ....ftyp (HEIC, MP4, MOV): a container of compressed media.
-        if firstPiece.count >= 12, firstPiece.starts(with: [0x52, 0x49, 0x46, 0x46]), firstPiece[8..<12].elementsEqual([0x57, 0x45, 0x42, 0x50]) { return 0 }
-        if firstPiece.count >= 8, firstPiece[4..<8].elementsEqual([0x66, 0x74, 0x79, 0x70]) { return 0 }
+        if firstPiece.count >= 12, firstPiece.starts(with: [0x52, 0x49, 0x46, 0x46]), firstPiece[8..<12].elementsEqual([0x57, 0x45, 0x42, 0x50]) { return true }
+        return firstPiece.count >= 8 && firstPiece[4..<8].elementsEqual([0x66, 0x74, 0x79, 0x70])
+    }
+
+    /// The method for an entry larger than one piece, from its first piece.
+    static func method(firstPiece: UnsafeRawBufferPointer, size: Int, deflater: Deflater) -> UInt16 {
+        if isCompressedFormat(firstPiece) { return 0 }
         guard !firstPiece.isEmpty else { return 0 }
-        if size <= exactBelow {
-            let probe = Deflater(level: 6)
-            var deflated = 0
-            do {
-                try probe.begin()
-                try probe.deflate(firstPiece, finish: true) { deflated += $0.count }
-            } catch {
-                return 0
-            }
-            return deflated < firstPiece.count ? 8 : 0
-        }
         return entropy(firstPiece) > storedAboveBitsPerByte ? 0 : 8
     }
 
