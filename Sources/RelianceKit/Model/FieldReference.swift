@@ -37,10 +37,9 @@ public enum FieldReference {
 
     static func allowedValues(_ kind: ValueKind) -> String {
         switch kind {
-        case .docType: "PASSPORT, IDCARD"
-        case .verificationMethod: "VIDEO, QES, BANK"
-        case .vendor: "SUMSUB, IDNOW, WEBID, settings.vendors"
-        case .salutation: "Herr, Frau"
+        case .docType, .verificationMethod: (kind.vocabulary ?? []).joined(separator: ", ")
+        case .vendor: (ValueKind.builtInVendors + ["settings.vendors"]).joined(separator: ", ")
+        case .salutation: (kind.vocabulary ?? []).joined(separator: ", ")
         case .title: "Dr., Prof., Prof. Dr."
         case .booleanString: "True, False"
         case .boolean: "true, false"

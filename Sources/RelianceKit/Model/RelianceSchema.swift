@@ -60,7 +60,7 @@ public enum RelianceSchema {
         Field("verificationMethod", .value(.verificationMethod), .required),
         Field("approveTime", .value(.timestamp), .required, "not in the future"),
         Field("updateTime", .value(.timestamp), .required, "not before approveTime, not in the future"),
-        Field("vendor", .value(.vendor), .required, "SUMSUB, IDNOW, WEBID or settings.vendors"),
+        Field("vendor", .value(.vendor), .required, ValueKind.builtInVendors.joined(separator: ", ") + " or settings.vendors"),
     ]
 
     static let compliance: [Field] = [

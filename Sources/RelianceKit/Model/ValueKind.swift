@@ -58,11 +58,28 @@ public enum ValueKind: Sendable, Equatable {
         case .currency: "currency"
         case .postalCode: "postal code"
         case .documentNumber: "document number"
-        case .docType: "PASSPORT|IDCARD"
-        case .verificationMethod: "VIDEO|QES|BANK"
+        case .docType, .verificationMethod: (vocabulary ?? []).joined(separator: "|")
         case .vendor: "vendor"
         case .key: "key"
         case .attachment: "file"
         }
     }
+}
+
+extension ValueKind {
+    /// The values an enumerated kind allows, in their canonical spelling: the one home of each
+    /// vocabulary. The normalizers, the ZIP reader of `inspect`, `fields`, the docs and `init` read
+    /// it from here. Vendors are these and whatever `settings.vendors` adds.
+    public var vocabulary: [String]? {
+        switch self {
+        case .docType: ["PASSPORT", "IDCARD"]
+        case .verificationMethod: ["VIDEO", "QES", "BANK"]
+        case .vendor: ["SUMSUB", "IDNOW", "WEBID"]
+        case .salutation: ["Herr", "Frau"]
+        default: nil
+        }
+    }
+
+    /// The vendors accepted without `settings.vendors`.
+    public static let builtInVendors = ValueKind.vendor.vocabulary ?? []
 }

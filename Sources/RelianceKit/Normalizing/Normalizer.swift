@@ -162,11 +162,11 @@ struct Normalizer: Sendable {
             }
             return .text(code)
         case .docType:
-            return enumValue(text, raw: raw, allowed: ["PASSPORT", "IDCARD"], code: .unknownDocType, path: path, findings: &findings)
+            return enumValue(text, raw: raw, allowed: ValueKind.docType.vocabulary ?? [], code: .unknownDocType, path: path, findings: &findings)
         case .verificationMethod:
-            return enumValue(text, raw: raw, allowed: ["VIDEO", "QES", "BANK"], code: .unknownVerificationMethod, path: path, findings: &findings)
+            return enumValue(text, raw: raw, allowed: ValueKind.verificationMethod.vocabulary ?? [], code: .unknownVerificationMethod, path: path, findings: &findings)
         case .vendor:
-            return enumValue(text, raw: raw, allowed: ["SUMSUB", "IDNOW", "WEBID"] + settings.vendors, code: .unknownVendor, path: path, findings: &findings)
+            return enumValue(text, raw: raw, allowed: ValueKind.builtInVendors + settings.vendors, code: .unknownVendor, path: path, findings: &findings)
         }
     }
 

@@ -324,7 +324,7 @@ public struct MappingScaffold: Sendable {
         /// Vendors in the sample that are not built in, for `settings.vendors`.
         func extraVendors() -> [String]? {
             guard let vendor = matches["person.verification.vendor"] else { return nil }
-            let known: Set<String> = ["SUMSUB", "IDNOW", "WEBID"]
+            let known = Set(ValueKind.builtInVendors)
             var seen: [String] = []
             for value in sampleValues(vendor.column) {
                 let upper = value.uppercased().filter { $0.isLetter || $0.isNumber }

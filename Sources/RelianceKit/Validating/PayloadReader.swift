@@ -147,11 +147,13 @@ struct PayloadReader {
         case .currency:
             return ISOTables.currencyCodes.contains(text) ? .text(text) : fail(.unknownCurrency, "\(shown) is not an ISO 4217 code")
         case .docType:
-            return ["PASSPORT", "IDCARD"].contains(text) ? .text(text) : fail(.unknownDocType, "\(shown) is not PASSPORT or IDCARD")
+            return ValueKind.docType.vocabulary?.contains(text) == true ? .text(text)
+                : fail(.unknownDocType, "\(shown) is not \((ValueKind.docType.vocabulary ?? []).joined(separator: " or "))")
         case .verificationMethod:
-            return ["VIDEO", "QES", "BANK"].contains(text) ? .text(text) : fail(.unknownVerificationMethod, "\(shown) is not VIDEO, QES or BANK")
+            return ValueKind.verificationMethod.vocabulary?.contains(text) == true ? .text(text)
+                : fail(.unknownVerificationMethod, "\(shown) is not \((ValueKind.verificationMethod.vocabulary ?? []).joined(separator: ", "))")
         case .vendor:
-            return (["SUMSUB", "IDNOW", "WEBID"] + vendors).contains(text) ? .text(text) : fail(.unknownVendor, "\(shown) is not an accepted vendor")
+            return (ValueKind.builtInVendors + vendors).contains(text) ? .text(text) : fail(.unknownVendor, "\(shown) is not an accepted vendor")
         case .boolean, .zero:
             return nil
         }
