@@ -69,8 +69,8 @@ struct ExcelAsShownTests {
     func otherFormats(_ name: String, _ message: String) throws {
         let path = try fixturePath(name)
         #expect {
-            let inspection = try Converter.inspect(path)
-            _ = try Converter.openInput(path, settings: InputSettings(), inspection: inspection)
+            let inspection = try InputDetection.inspect(path)
+            _ = try InputDetection.openInput(path, settings: InputSettings(), inspection: inspection)
         } throws: { error in
             guard let error = error as? ConvertError else { return false }
             return "\(error)".contains(message) && error.exitCode == 2

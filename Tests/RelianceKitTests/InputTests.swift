@@ -10,8 +10,8 @@ func fixturePath(_ name: String) throws -> String {
 /// Reads a fixture as the converter does: inspect, choose the encoding, stream the rows.
 func readInput(_ name: String, encoding setting: String = "auto") throws -> (encoding: String, header: [String], rows: [InputRow]) {
     let path = try fixturePath(name)
-    let inspection = try Converter.inspect(path)
-    let (encoding, description) = try Converter.chooseEncoding(setting, inspection, path: path)
+    let inspection = try InputDetection.inspect(path)
+    let (encoding, description) = try InputDetection.chooseEncoding(setting, inspection, path: path)
     let source = try CSVRowSource(path: path, input: InputSettings(), encoding: encoding, chunkSize: 7)
     var rows: [InputRow] = []
     while let row = try source.next() { rows.append(row) }

@@ -39,7 +39,7 @@ final class BatchWriter: @unchecked Sendable {
         self.started = started
     }
 
-    func write(_ batch: [InputRow], _ prepared: [Converter.Prepared], fractionRead: Double) {
+    func write(_ batch: [InputRow], _ prepared: [BatchPreparation.Prepared], fractionRead: Double) {
         guard failure == nil else { return }
         do {
             for (row, item) in zip(batch, prepared) {
@@ -54,7 +54,7 @@ final class BatchWriter: @unchecked Sendable {
         }
     }
 
-    private func write(_ row: InputRow, _ item: Converter.Prepared) throws {
+    private func write(_ row: InputRow, _ item: BatchPreparation.Prepared) throws {
         summary.read += 1
         if let failure = item.writeFailure { throw failure }
         var findings = item.findings

@@ -22,8 +22,8 @@ public struct Preview: Sendable {
         } catch {
             throw .mapping(error)
         }
-        let inspection = try Converter.inspect(options.inputPath)
-        let opened = try Converter.openInput(options.inputPath, settings: mappingFile.input, inspection: inspection)
+        let inspection = try InputDetection.inspect(options.inputPath)
+        let opened = try InputDetection.openInput(options.inputPath, settings: mappingFile.input, inspection: inspection)
         let mapping: Mapping
         do {
             mapping = try mappingFile.bind(header: opened.source.header)

@@ -29,8 +29,8 @@ public struct MappingScaffold: Sendable {
 
     /// - Parameter sheet: the sheet of a workbook to read, by name or 1-based position; the first by default.
     public static func make(inputPath: String, sheet: String? = nil, sampleRows: Int = 200) throws(ConvertError) -> MappingScaffold {
-        let inspection = try Converter.inspect(inputPath)
-        let opened = try Converter.openInput(inputPath, settings: InputSettings(sheet: sheet), inspection: inspection)
+        let inspection = try InputDetection.inspect(inputPath)
+        let opened = try InputDetection.openInput(inputPath, settings: InputSettings(sheet: sheet), inspection: inspection)
         var samples: [[String]] = []
         while samples.count < sampleRows, let row = try opened.source.next() {
             if row.problems.isEmpty { samples.append(row.cells) }

@@ -1,0 +1,119 @@
+import Foundation
+
+/// What an input file is, read once before anything else: its size, SHA-256, first bytes and
+/// encoding, and the row source that reads it (a workbook, a CSV text, or a refusal that names
+/// the format).
+enum InputDetection {
+    /// An opened input and how it was read.
+    struct OpenedInput {
+        let source: any RowSource
+        let encoding: String
+        let delimiter: UInt8?
+        let sheet: String?
+    }
+
+    /// Opens the input by its content: a workbook when it begins like a ZIP, a refusal naming the
+    /// format for a compound file (`.xls`, encrypted `.xlsx`), CSV text otherwise.
+    static func openInput(_ path: String, settings: InputSettings, inspection: Inspection, chunkSize: Int = 1 << 16) throws(ConvertError) -> OpenedInput {
+        if inspection.head.starts(with: CompoundFile.signature) {
+            throw .input(CompoundFile.refusal(path))
+        }
+        if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let workbook = try XLSXRowSource(path: path, input: settings)
+            return OpenedInput(source: workbook, encoding: "xlsx", delimiter: nil, sheet: workbook.sheetName)
+        }
+        let (encoding, encodingName) = try chooseEncoding(settings.encoding, inspection, path: path)
+        let csv = try CSVRowSource(path: path, input: settings, encoding: encoding, chunkSize: chunkSize)
+        return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
+    }
+
+    /// What one pass over the input learns: size, SHA-256, the first 4 KiB, and whether it is all UTF-8.
+    struct Inspection {
+        var size = 0
+        var sha256 = ""
+        var head: [UInt8] = []
+        var isUTF8 = true
+        /// Well-formed multi-byte UTF-8 sequences, and places that are not UTF-8.
+        var validUTF8Sequences = 0
+        var invalidUTF8Sequences = 0
+    }
+
+    /// Reads the input once. Only a regular file is read: a FIFO or a device (`/dev/zero`) would
+    /// block or never end, so it stops the run before anything is written.
+    static func inspect(_ path: String) throws(ConvertError) -> Inspection {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .input("\(path): cannot open: it is a folder, not a file")
+        case S_IFIFO: throw .input("\(path): cannot read: it is a named pipe; reliance-convert reads regular files only (save the export to a file first)")
+        default: throw .input("\(path): cannot read: it is a device or socket, not a regular file")
+        }
+        let hasher = SHA.SHA256Hasher()
+        var validator = UTF8Validator()
+        var inspection = Inspection()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
+            if got < 0, errno == EINTR || errno == EAGAIN { continue }
+            guard got >= 0 else { throw .input("\(path): read failed: \(String(cString: strerror(errno)))") }
+            if got == 0 { break }
+            if inspection.head.count < 4096 { inspection.head += chunk[0..<min(got, 4096 - inspection.head.count)] }
+            inspection.size += got
+            chunk.withUnsafeBytes { raw in
+                let part = UnsafeRawBufferPointer(rebasing: raw[0..<got])
+                hasher.update(buffer: part)
+                validator.feed(part)
+            }
+        }
+        inspection.sha256 = SHA.hex(hasher.finalize())
+        inspection.isUTF8 = validator.finish()
+        inspection.validUTF8Sequences = validator.validSequences
+        inspection.invalidUTF8Sequences = validator.invalidSequences
+        return inspection
+    }
+
+    /// The encoding to read with, and how `summary.json` names it: a byte order mark decides,
+    /// then the mapping's `input.encoding`. `auto` takes UTF-8 when every byte is valid UTF-8, and
+    /// also when the valid multi-byte sequences are at least as many as the places that are not
+    /// UTF-8 (a UTF-8 export with damaged bytes: the damaged rows are rejected, no other name is
+    /// garbled); Windows-1252 when sequences that look like UTF-8 are fewer than one in twenty of
+    /// the bytes that are not (accidents of Windows-1252 text); and in between it stops, because
+    /// either choice would garble one part of the file.
+    static func chooseEncoding(_ setting: String, _ inspection: Inspection, path: String) throws(ConvertError) -> (TextEncoding, String) {
+        let mark = TextEncoding.byteOrderMark(inspection.head)
+        switch setting {
+        case "auto":
+            if let (encoding, _) = mark { return (encoding, encoding.rawValue + " (byte order mark)") }
+            if let guess = TextEncoding.utf16WithoutMark(inspection.head) {
+                throw .input("\(path): the file looks like \(guess.rawValue) text without a byte order mark (every other byte is 0); "
+                    + "set input.encoding: \(guess.rawValue) in the mapping, or save it as UTF-8")
+            }
+            if inspection.isUTF8 { return (.utf8, "utf-8") }
+            let (valid, invalid) = (inspection.validUTF8Sequences, inspection.invalidUTF8Sequences)
+            if valid >= invalid {
+                return (.utf8, "utf-8 (detected: \(valid) UTF-8 sequences and \(invalid) damaged bytes; rows with damaged bytes are rejected)")
+            }
+            if valid == 0 { return (.windows1252, "windows-1252 (detected: the input is not valid UTF-8)") }
+            if valid * 20 < invalid {
+                return (.windows1252, "windows-1252 (detected: \(invalid) bytes are not UTF-8; \(valid) sequences that look like UTF-8 are read as Windows-1252)")
+            }
+            throw .input("\(path): the encoding cannot be told: \(valid) sequences are valid UTF-8 but \(invalid) bytes are not; "
+                + "set input.encoding to utf-8 (rows with other bytes are rejected) or to windows-1252 in the mapping")
+        case "utf-16":
+            guard let (encoding, _) = mark, encoding != .utf8 else {
+                throw .input("\(path): input.encoding is utf-16 but the file has no UTF-16 byte order mark; name utf-16le or utf-16be")
+            }
+            return (encoding, encoding.rawValue + " (byte order mark)")
+        default:
+            guard let encoding = TextEncoding(name: setting) else { throw .usage("unknown encoding \(setting)") }
+            if let (marked, _) = mark, marked != encoding {
+                throw .input("\(path): the file starts with a \(marked.rawValue) byte order mark but input.encoding is \(encoding.rawValue)")
+            }
+            return (encoding, encoding.rawValue)
+        }
+    }
+}

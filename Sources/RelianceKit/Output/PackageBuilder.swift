@@ -1,0 +1,57 @@
+import ZipArchive
+
+/// Builds one customer's ZIP file: main.json, then each attachment streamed from the descriptor
+/// it was checked through, into a temporary file beside its final name.
+enum PackageBuilder {
+    /// A customer's ZIP, complete under a temporary name in the output folder.
+    struct Package: Sendable {
+        let file: StagedFile
+        let sha256: String
+        let attachments: [String]
+    }
+
+    /// A problem met while packing one customer: the row is rejected, the run goes on.
+    struct PackageProblem: Error {
+        let finding: Finding
+    }
+
+    /// Builds one customer's ZIP under a temporary name beside `target`: main.json, then each
+    /// attachment streamed from the descriptor it was checked through. Memory holds main.json and
+    /// one 64 KiB piece, whatever the attachments' size; the SHA-256 is taken as the bytes are written.
+    static func build(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater, to target: String) throws -> Package {
+        if let clash = files.first(where: { $0.entryName == "main.json" }) {
+            throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: clash.entryName,
+                                                  "an attachment may not be named main.json"))
+        }
+        if let large = files.first(where: { $0.size > ZipStreamWriter.maxSize }) {
+            throw PackageProblem(finding: Finding(.error, .attachmentTooLarge, field: "events[\(large.event)].file", raw: large.entryName,
+                                                  "\(quoted(large.entryName)) holds \(large.size) bytes; a ZIP without ZIP64 holds at most 4 GiB per file"))
+        }
+        let file = try AtomicFile(path: target)
+        let hasher = SHA.SHA256Hasher()
+        var writeFailure: WriteError?
+        let zip = ZipStreamWriter(deflater: deflater) { (bytes: UnsafeRawBufferPointer) throws(ZipError) in
+            hasher.update(buffer: bytes)
+            do throws(WriteError) {
+                try file.write(bytes)
+            } catch {
+                writeFailure = error
+                throw .corrupt("the ZIP could not be written")
+            }
+        }
+        do {
+            try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
+            for attachment in files {
+                try zip.addEntry(named: attachment.entryName, file: attachment.file.fd, size: attachment.size)
+            }
+            try zip.finish()
+        } catch {
+            if let writeFailure { throw writeFailure }
+            let name = files.first { "\(error)".contains("\"\($0.entryName)\"") }
+            throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: name.map { "events[\($0.event)].file" } ?? "events",
+                                                  raw: name?.entryName, "the ZIP could not be built: \(error)"))
+        }
+        let staged = try file.stage()
+        return Package(file: staged, sha256: SHA.hex(hasher.finalize()), attachments: files.map(\.entryName))
+    }
+}

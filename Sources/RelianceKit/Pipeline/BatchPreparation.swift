@@ -1,0 +1,67 @@
+import Dispatch
+import Synchronization
+import ZipArchive
+
+/// Prepares a batch of rows in parallel (mapping, normalizing, validating, JSON, the ZIP built
+/// under a temporary name) for the writer thread, which decides in input order what each becomes.
+enum BatchPreparation {
+    /// One row made ready for writing: its findings, its customer key (also when rejected: a
+    /// rejected row still claims its key), and its ZIP when it passed.
+    struct Prepared: Sendable {
+        var findings: [Finding] = []
+        var key: String?
+        var package: PackageBuilder.Package?
+        /// Writing the ZIP failed (disk full, permissions): fatal for the run.
+        var writeFailure: WriteError?
+    }
+
+    /// Runs the row pipeline over a batch on `pipelines.count` workers; results keep the batch's order.
+    /// Workers take small runs of rows as they come free, so a worker slowed by the writer thread
+    /// holds no one up.
+    /// - Parameter folder: where ZIPs are built (each under a temporary name); nil to build none (`validate`).
+    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: String?) -> [Prepared] {
+        var results = [Prepared](repeating: Prepared(), count: batch.count)
+        let workers = min(pipelines.count, max(1, batch.count))
+        let run = 16
+        let taken = Atomic<Int>(0)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendable(buffer)
+            let work = { @Sendable (worker: Int) in
+                while true {
+                    let start = taken.add(run, ordering: .relaxed).oldValue
+                    guard start < batch.count else { return }
+                    for index in start..<min(start + run, batch.count) {
+                        output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packagesIn: folder)
+                    }
+                }
+            }
+            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+        }
+        return results
+    }
+
+    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: String?) -> Prepared {
+        guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
+        // Notes only explain errors: most rows have none, so they are counted, not kept, and a
+        // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
+        var outcome = pipeline.process(row.cells, keepNotes: false)
+        if outcome.isRejected, outcome.errorMayHaveNote { outcome = pipeline.process(row.cells, keepNotes: true) }
+        var prepared = Prepared(findings: outcome.findings)
+        if !outcome.findings.contains(where: { $0.severity == .error && ($0.field == "key" || $0.field == "customer.id") }) {
+            prepared.key = outcome.customer.text("key")
+        }
+        guard !outcome.isRejected, let key = prepared.key, let folder else { return prepared }
+        do {
+            prepared.package = try PackageBuilder.build(outcome.customer, files: outcome.files, deflater: pipeline.deflater,
+                                                            to: Converter.path(folder, key + ".zip"))
+        } catch let problem as PackageBuilder.PackageProblem {
+            prepared.findings.append(problem.finding)
+        } catch let failure as WriteError {
+            // The disk, not the row: the run stops (exit 3) when the writer meets this row.
+            prepared.writeFailure = failure
+        } catch {
+            prepared.findings.append(Finding(.error, .attachmentUnreadable, field: "events", "the ZIP could not be built: \(error)"))
+        }
+        return prepared
+    }
+}
