@@ -48,6 +48,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CSVCoreTests", dependencies: ["CSVCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "XLSXCoreTests", dependencies: ["XLSXCore"], swiftSettings: swiftSettings),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
