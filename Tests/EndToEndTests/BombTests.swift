@@ -13,6 +13,12 @@ struct BombTests {
         let status: Int32
         let peakMiB: Int
         let output: String
+
+        /// Whether the peak stayed under `limit` MiB. Under a sanitizer (`RELIANCE_SANITIZER` set by
+        /// the CI step that runs one) the shadow memory is most of the peak, so it is not judged there.
+        func peakBelow(_ limit: Int) -> Bool {
+            ProcessInfo.processInfo.environment["RELIANCE_SANITIZER"] != nil || peakMiB < limit
+        }
     }
 
     /// Runs the binary through Python, which reports the child's peak resident memory.
@@ -58,7 +64,7 @@ struct BombTests {
                                         "--out", out.path, "--as-of", "2026-01-15"])
         #expect(outcome.status == status, "\(outcome.output)")
         #expect(outcome.output.contains(message), "\(outcome.output)")
-        #expect(outcome.peakMiB < 64, "\(name): \(outcome.peakMiB) MiB")
+        #expect(outcome.peakBelow(64), "\(name): \(outcome.peakMiB) MiB")
         if status == 1 {
             let rejects = try String(contentsOf: out.appendingPathComponent("rejects.csv"), encoding: .utf8)
             #expect(rejects.contains(name == "far-columns.xlsx" ? "right of the header's last column" : "holds more than 1 MiB of text"))
@@ -70,7 +76,7 @@ struct BombTests {
         let outcome = try Self.measure(["inspect", Self.bombs.appendingPathComponent("zip-claims-4gb.zip").path])
         #expect(outcome.status == 1)
         #expect(outcome.output.contains("refused as a likely ZIP bomb"), "\(outcome.output)")
-        #expect(outcome.peakMiB < 64, "\(outcome.peakMiB) MiB")
+        #expect(outcome.peakBelow(64), "\(outcome.peakMiB) MiB")
     }
 }
 
@@ -96,7 +102,7 @@ struct LargeAttachmentTests {
         let outcome = try BombTests.measure(["convert", "samples/kunden-export.csv", "--mapping", "mappings/kunden-export.yaml", "--out", out.path,
                                              "--attachments", attachments.path, "--as-of", "2026-01-15", "--now", "2026-01-15T08:00:00"])
         #expect(outcome.status == 1, "\(outcome.output)")
-        #expect(outcome.peakMiB < 64, "\(outcome.peakMiB) MiB")
+        #expect(outcome.peakBelow(64), "\(outcome.peakMiB) MiB")
         let check = """
         import sys, zipfile
         z = zipfile.ZipFile(sys.argv[1])
@@ -110,7 +116,7 @@ struct LargeAttachmentTests {
         // inspect checks the same ZIP (every entry's CRC-32 included) in flat memory.
         let inspected = try BombTests.measure(["inspect", "--as-of", "2026-01-15", out.appendingPathComponent("CUST_10000.zip").path])
         #expect(inspected.status == 0, "\(inspected.output)")
-        #expect(inspected.peakMiB < 64, "inspect: \(inspected.peakMiB) MiB")
+        #expect(inspected.peakBelow(64), "inspect: \(inspected.peakMiB) MiB")
     }
 }
 
