@@ -72,9 +72,7 @@ final class OutputFolder {
         var stale: [String] = []
         guard let directory = opendir(path) else { throw .fromErrno(path) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = OutputFolder.name(of: entry)
             guard !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) else { continue }
             stale.append(name)
         }
@@ -121,9 +119,7 @@ final class OutputFolder {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = OutputFolder.name(of: entry)
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
                 unlink(Converter.path(path, name))
             } else if existingNames != nil {
@@ -131,6 +127,13 @@ final class OutputFolder {
                 if (existingNames?.count ?? 0) > rememberedNamesLimit { existingNames = nil }
             }
         }
+    }
+
+    /// The name in a directory entry, read up to its NUL in place: a record can be shorter than
+    /// `dirent`'s full 256-byte name field, so copying the field would read past the buffer.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
+        guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { return "" }
+        return String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
     }
 
     private static func readHolder(_ fd: Int32) -> String {
