@@ -100,22 +100,7 @@ public final class AtomicFile {
 
     /// - Parameter compare: whether to leave an identical existing file alone (the caller may know already).
     func commit(compare: Bool) throws(WriteError) {
-        try flush()
-        let result = close(fd)
-        fd = -1
-        guard result == 0 else {
-            unlink(temporaryPath)
-            throw .fromErrno(temporaryPath)
-        }
-        if compare, AtomicFile.sameContents(temporaryPath, path) {
-            unlink(temporaryPath)
-            return
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            let error = WriteError.fromErrno(path)
-            unlink(temporaryPath)
-            throw error
-        }
+        try stage().commit(mayExist: compare)
     }
 
     /// Whether two files hold the same bytes.
