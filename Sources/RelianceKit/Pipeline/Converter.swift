@@ -14,14 +14,8 @@ public enum Converter {
     /// mapping or input is unusable; throws `.output` when writing fails.
     public static func run(_ options: ConvertOptions) throws(ConvertError) -> Summary {
         let started = Date()
-        let mappingFile: MappingFile
-        do {
-            mappingFile = try MappingFile(path: options.mappingPath)
-        } catch {
-            throw .mapping(error)
-        }
-        let inspection = try InputDetection.inspect(options.inputPath)
-        let opened = try InputDetection.openInput(options.inputPath, settings: mappingFile.input, inspection: inspection, chunkSize: options.chunkSize)
+        let bound = try InputDetection.bind(options)
+        let (mappingFile, inspection, opened, mapping) = (bound.mappingFile, bound.inspection, bound.opened, bound.mapping)
         let source = opened.source
         var summary = Summary()
         summary.encoding = opened.encoding
@@ -29,12 +23,6 @@ public enum Converter {
         summary.delimiter = opened.delimiter
         summary.headerRow = source.headerLine
         summary.rowsAboveHeader = source.rowsAboveHeader
-        let mapping: Mapping
-        do {
-            mapping = try mappingFile.bind(header: source.header)
-        } catch {
-            throw .mapping(error)
-        }
 
         let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let now = options.now ?? Converter.wallClock(in: zone)

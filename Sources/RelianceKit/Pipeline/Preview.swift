@@ -16,20 +16,8 @@ public struct Preview: Sendable {
     /// header is row 1 of a bare export) and runs the whole pipeline on it, attachments checked
     /// and no ZIP built.
     public static func make(_ options: ConvertOptions, row wanted: Int) throws(ConvertError) -> Preview {
-        let mappingFile: MappingFile
-        do {
-            mappingFile = try MappingFile(path: options.mappingPath)
-        } catch {
-            throw .mapping(error)
-        }
-        let inspection = try InputDetection.inspect(options.inputPath)
-        let opened = try InputDetection.openInput(options.inputPath, settings: mappingFile.input, inspection: inspection)
-        let mapping: Mapping
-        do {
-            mapping = try mappingFile.bind(header: opened.source.header)
-        } catch {
-            throw .mapping(error)
-        }
+        let bound = try InputDetection.bind(options)
+        let (opened, mapping) = (bound.opened, bound.mapping)
         let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let now = options.now ?? Converter.wallClock(in: zone)
         let asOf = options.asOf ?? now.date
