@@ -44,7 +44,7 @@ struct BombTests {
         if !FileManager.default.fileExists(atPath: done.path) {
             try? FileManager.default.removeItem(at: folder)
             _ = try? runTool("/usr/bin/env", ["python3", script.path, folder.path])
-            FileManager.default.createFile(atPath: done.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: done.path, contents: nil)
         }
         return folder
     }()

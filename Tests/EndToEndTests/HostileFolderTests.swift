@@ -144,7 +144,7 @@ struct HostileFolderTests {
         let out = work.appendingPathComponent("out")
         let run = try Unattended.process(Unattended.sampleArguments(out: out, extra: ["--attachments", attachments.path], input: big))
         run.waitUntilExit()
-        FileManager.default.createFile(atPath: stop.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stop.path, contents: nil)
         swapper.waitUntilExit()
         #expect([0, 1].contains(run.terminationStatus))
         let check = """
