@@ -39,17 +39,20 @@ enum PackageBuilder {
                 throw .corrupt("the ZIP could not be written")
             }
         }
+        // The attachment being packed, so a failure names its event without reading the message.
+        var packing: AttachmentChecker.Attachment?
         do {
             try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
             for attachment in files {
+                packing = attachment
                 try zip.addEntry(named: attachment.entryName, file: attachment.file.fd, size: attachment.size)
             }
+            packing = nil
             try zip.finish()
         } catch {
             if let writeFailure { throw writeFailure }
-            let name = files.first { "\(error)".contains("\"\($0.entryName)\"") }
-            throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: name.map { "events[\($0.event)].file" } ?? "events",
-                                                  raw: name?.entryName, "the ZIP could not be built: \(error)"))
+            throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: packing.map { "events[\($0.event)].file" } ?? "events",
+                                                  raw: packing?.entryName, "the ZIP could not be built: \(error)"))
         }
         let staged = try file.stage()
         return Package(file: staged, sha256: SHA.hex(hasher.finalize()), attachments: files.map(\.entryName))

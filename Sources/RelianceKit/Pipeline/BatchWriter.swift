@@ -61,8 +61,9 @@ final class BatchWriter: @unchecked Sendable {
         let carried = reportColumns > 0 && row.cells.count > keptColumns ? RejectsColumns.carried(row.cells[keptColumns...]) : nil
         let source = carried?.source ?? SourceRow(sha256: inputSHA256, row: row.number, line: row.line)
         var duplicateOf: Int?
+        var fingerprint: KeyRegistry.Fingerprint?
         if let key = item.key {
-            duplicateOf = claim(key, source: source, carried: carried, findings: &findings)
+            (fingerprint, duplicateOf) = claim(key, source: source, carried: carried, findings: &findings)
         }
         summary.count(findings)
         guard !findings.contains(where: { $0.severity == .error }) else {
@@ -75,13 +76,13 @@ final class BatchWriter: @unchecked Sendable {
             return
         }
         summary.converted += 1
-        guard let key = item.key else { return }
+        guard let key = item.key, let fingerprint else { return }
         if let package = item.package {
             let name = key + ".zip"
             try package.file.commit(mayExist: folder.mayHold(name))
             try manifest?.add(key: key, zip: name, sha256: package.sha256, source: source, attachments: package.attachments)
         }
-        keys.markConverted(key)
+        keys.markConverted(fingerprint)
         let rowWarnings = findings.lazy.filter { $0.severity == .warning }
         if !rowWarnings.isEmpty {
             try warnings.add(key: key, source: source, warnings: rowWarnings)
@@ -92,16 +93,21 @@ final class BatchWriter: @unchecked Sendable {
     /// Claims `key` for the row from `source`, or adds why it cannot have it: an earlier row of
     /// this run carries it, the row was fed back still holding the key another row holds, or (in a
     /// run that adds to the folder) the folder's ZIP of that key came from another source row.
-    /// - Returns: the source row that holds the key, for `_duplicate_of`.
-    private func claim(_ key: String, source: SourceRow, carried: RejectsColumns.Carried?, findings: inout [Finding]) -> Int? {
-        let fedBack = carried != nil
-        let ofExport = fedBack ? " of the original export" : ""
-        if let first = keys.claim(for: key) {
+    /// - Returns: the key's fingerprint in the register, and the source row that holds the key, for `_duplicate_of`.
+    private func claim(_ key: String, source: SourceRow, carried: RejectsColumns.Carried?,
+                       findings: inout [Finding]) -> (KeyRegistry.Fingerprint, Int?) {
+        let (fingerprint, earlier) = keys.claim(key, row: source.row)
+        return (fingerprint, conflict(key, earlier: earlier, source: source, carried: carried, findings: &findings))
+    }
+
+    private func conflict(_ key: String, earlier: KeyRegistry.Claim?, source: SourceRow, carried: RejectsColumns.Carried?,
+                          findings: inout [Finding]) -> Int? {
+        let ofExport = carried != nil ? " of the original export" : ""
+        if let first = earlier {
             findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
                                     "key \(quoted(key)) is also carried by row \(first.row)\(ofExport); two rows under one customer id are a conflict a person must resolve (change one of the ids)"))
             return first.row
         }
-        keys.register(key, row: source.row)
         if let carried, carried.key == key, let holder = carried.duplicateOf, holder != source.row {
             // Fed back with the key it had, a duplicate stays one until a person changes the id.
             findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,

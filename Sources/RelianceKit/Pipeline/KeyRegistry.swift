@@ -20,25 +20,23 @@ struct KeyRegistry {
 
     private var claims: [Fingerprint: Claim] = [:]
 
-    /// The claim on `key`, if a row of this run carried it.
-    func claim(for key: String) -> Claim? {
-        claims[KeyRegistry.fingerprint(key)]
-    }
-
-    /// Records that `row` carries `key`; the first row keeps the claim.
-    mutating func register(_ key: String, row: Int) {
+    /// Claims `key` for `row`, hashing the key once: the earlier claim when a row before this one
+    /// carried it (which keeps it), nil when the key was free and `row` now holds it.
+    mutating func claim(_ key: String, row: Int) -> (fingerprint: Fingerprint, earlier: Claim?) {
         let fingerprint = KeyRegistry.fingerprint(key)
-        if claims[fingerprint] == nil { claims[fingerprint] = Claim(row: row, converted: false) }
+        if let earlier = claims[fingerprint] { return (fingerprint, earlier) }
+        claims[fingerprint] = Claim(row: row, converted: false)
+        return (fingerprint, nil)
     }
 
-    /// Records that the ZIP of `key` was written (or found identical) in this run.
-    mutating func markConverted(_ key: String) {
-        claims[KeyRegistry.fingerprint(key)]?.converted = true
+    /// Records that the ZIP of the key with `fingerprint` was written (or found identical) in this run.
+    mutating func markConverted(_ fingerprint: Fingerprint) {
+        claims[fingerprint]?.converted = true
     }
 
     /// Whether this run wrote the ZIP of `key`.
     func wasConverted(_ key: String) -> Bool {
-        claim(for: key)?.converted ?? false
+        claims[KeyRegistry.fingerprint(key)]?.converted ?? false
     }
 
     static func fingerprint(_ key: String) -> Fingerprint {
