@@ -46,15 +46,24 @@ public final class CSVReader {
     ///   - delimiter: the field separator; detected among `,` `;` tab `|` when nil.
     ///   - chunkSize: bytes read at a time (tests use sizes down to 1).
     ///   - maxRecordBytes: longest record accepted before it is cut and reported.
-    public init(path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 20) throws(CSVReadError) {
+    ///   - followingLinks: false for files the tool wrote itself (its reports), where a symbolic
+    ///     link can only have been planted.
+    ///
+    /// Only a regular file is read, checked on the descriptor that is then read: a named pipe or
+    /// a device would block or never end.
+    public init(path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 20,
+                followingLinks: Bool = true) throws(CSVReadError) {
         self.path = path
         self.maxRecordBytes = maxRecordBytes
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: CSVReader.errnoText()) }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else {
+            throw .cannotOpen(path: path, reason: errno == ELOOP && !followingLinks ? "it is a symbolic link" : CSVReader.errnoText())
+        }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
             close(fd)
-            throw .cannotOpen(path: path, reason: "it is a folder, not a file")
+            throw .cannotOpen(path: path, reason: isFolder ? "it is a folder, not a file" : "it is not a regular file")
         }
         self.fd = fd
         fileSize = Int(info.st_size)

@@ -1,4 +1,5 @@
 import Foundation
+import RelianceKit
 
 /// The Concedus user name and password. Never printed: its description hides the password.
 public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -18,12 +19,20 @@ public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringC
     /// The file holds `CONCEDUS_USERNAME=…` and `CONCEDUS_PASSWORD=…` lines (or `username=`/`password=`).
     public static func load(file: String?, environment: [String: String]) throws(UploadError) -> Credentials {
         if let file {
+            // Opened once: the mode is checked on the descriptor the secret is then read from, so
+            // a file swapped in between cannot pass the check for another.
+            let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { throw .configuration("cannot read the credentials file \(file): \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
             var info = stat()
-            guard stat(file, &info) == 0 else { throw .configuration("cannot read the credentials file \(file)") }
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                throw .configuration("the credentials file \(file) is not a regular file")
+            }
             guard info.st_mode & 0o077 == 0 else {
                 throw .configuration("the credentials file \(file) can be read by others; run: chmod 600 \(file)")
             }
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            guard let bytes = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: 1 << 16).bytes,
+                  let text = String(bytes: bytes, encoding: .utf8) else {
                 throw .configuration("cannot read the credentials file \(file)")
             }
             var values: [String: String] = [:]

@@ -13,9 +13,11 @@ final class ResultsLog: @unchecked Sendable {
 
     init(path: String) throws(UploadError) {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else { return }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
         do {
-            let reader = try CSVReader(path: path, delimiter: UInt8(ascii: ","))
+            // Never through a link planted under the log's name (append refuses one as well).
+            let reader = try CSVReader(path: path, delimiter: UInt8(ascii: ","), followingLinks: false)
             var record = CSVRecord()
             var isHeader = true
             while try reader.next(into: &record) {

@@ -105,7 +105,13 @@ public enum Uploader {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
             throw .configuration("\(directory) is not a folder")
         }
-        guard let listed = ManifestEntry.read(folder: directory) else {
+        let manifest: [ManifestEntry]?
+        do {
+            manifest = try ManifestEntry.read(folder: directory)
+        } catch {
+            throw .configuration(error.reason)
+        }
+        guard let listed = manifest else {
             throw .configuration("\(directory) has no \(Converter.manifestName); upload sends the ZIPs a convert run listed there, so run convert into this folder first")
         }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {

@@ -15,12 +15,13 @@ public final class ZipFile {
 
     public init(path: String) throws(ZipError) {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Only a regular file, checked on the descriptor that is read: a named pipe would block.
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .corrupt("cannot open \(path)") }
         var info = stat()
-        guard fstat(fd, &info) == 0 else {
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
-            throw .corrupt("cannot read \(path)")
+            throw .corrupt("cannot read \(path): it is not a regular file")
         }
         size = Int(info.st_size)
         let tailLength = min(size, 22 + 0xFFFF)

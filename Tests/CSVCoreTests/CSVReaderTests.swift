@@ -180,4 +180,20 @@ struct CSVReaderTests {
         #expect(count == 5001)
         #expect(record.bytes.capacity <= max(capacity, 64))
     }
+
+    @Test("only regular files are read: a named pipe is refused at once, and a link when links are not followed")
+    func regularFilesOnly() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("pipe.csv")
+        try #require(mkfifo(pipe.path, 0o600) == 0)
+        #expect(throws: CSVReadError.self) { _ = try CSVReader(path: pipe.path) }
+        let file = folder.appendingPathComponent("real.csv")
+        try Data("a;b\r\n1;2\r\n".utf8).write(to: file)
+        let link = folder.appendingPathComponent("link.csv")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: file)
+        #expect(throws: CSVReadError.self) { _ = try CSVReader(path: link.path, followingLinks: false) }
+        _ = try CSVReader(path: link.path)
+    }
 }

@@ -116,4 +116,31 @@ struct HostileServerTests {
         await #expect(throws: UploadError.self) { _ = try await Uploader.run(options(folder, url), credentials: credentials) }
         #expect(try String(contentsOf: target, encoding: .utf8) == "precious\n")
     }
+
+    @Test("a manifest planted as a symlink, or credentials in a named pipe, stop the run before anything is sent")
+    func plantedManifestAndPipe() async throws {
+        let server = FakeConcedus()
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString).csv")
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("manifest.csv"), to: elsewhere)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("manifest.csv"), withDestinationURL: elsewhere)
+        await #expect {
+            _ = try await Uploader.run(options(folder, url), credentials: credentials)
+        } throws: { error in
+            "\(error)".contains("manifest.csv is a symbolic link")
+        }
+        #expect(server.accepted.isEmpty)
+
+        let pipe = folder.appendingPathComponent("credentials")
+        try #require(mkfifo(pipe.path, 0o600) == 0)
+        #expect {
+            _ = try Credentials.load(file: pipe.path, environment: [:])
+        } throws: { error in
+            "\(error)".contains("is not a regular file")
+        }
+    }
 }

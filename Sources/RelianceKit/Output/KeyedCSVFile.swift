@@ -56,7 +56,8 @@ final class KeyedCSVFile {
         private var record = CSVRecord()
 
         init(path: String, columns: [String]) {
-            reader = try? CSVReader(path: path, delimiter: UInt8(ascii: ","))
+            // The tool's own report: never read through a link someone planted under its name.
+            reader = try? CSVReader(path: path, delimiter: UInt8(ascii: ","), followingLinks: false)
             guard let reader, (try? reader.next(into: &record)) == true else { return }
             let header = record.fields.map { String(decoding: $0, as: UTF8.self) }
             positions = columns.map { header.firstIndex(of: $0) }

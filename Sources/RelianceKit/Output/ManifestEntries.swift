@@ -17,11 +17,21 @@ public struct ManifestEntry: Sendable, Equatable {
         zip == key + ".zip" && !zip.hasPrefix(".") && !zip.contains("/") && !zip.contains("\0")
     }
 
+    /// Why a manifest that is there cannot be trusted.
+    public struct Unusable: Error, Sendable {
+        public let reason: String
+    }
+
     /// The entries of `folder`'s manifest in file order, or nil when the folder has none.
     /// The last line of a key wins, as a run that adds to the folder never writes one twice.
-    public static func read(folder: String) -> [ManifestEntry]? {
+    /// A manifest that is a link or not a regular file is refused: the tool only writes regular files.
+    public static func read(folder: String) throws(Unusable) -> [ManifestEntry]? {
         let path = Converter.path(folder, ManifestWriter.name)
-        guard access(path, F_OK) == 0 else { return nil }
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw Unusable(reason: "\(path) is \((info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"); the tool writes manifests as plain files")
+        }
         var entries: [ManifestEntry] = []
         var position: [String: Int] = [:]
         for cells in KeyedCSVFile.lines(of: path, columns: ["key", "zip", "sha256"]) {

@@ -69,8 +69,18 @@ final class OutputFolder {
     /// folder of that name exists), so the folder holds only current ZIPs and nothing is deleted.
     /// - Returns: the folder the ZIPs went to (relative to the output folder) and their names, sorted.
     func retire(keeping isCurrent: (String) -> Bool, stamp: String) throws(WriteError) -> (folder: String, names: [String])? {
+        // The folder is opened once: listed, and the ZIPs moved, through one descriptor. `retired`
+        // is made and entered without following links, so a symlink planted there must not
+        // carry customer ZIPs elsewhere.
+        let folderFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folderFD >= 0 else { throw .fromErrno(path) }
+        defer { close(folderFD) }
         var stale: [String] = []
-        guard let directory = opendir(path) else { throw .fromErrno(path) }
+        let listing = dup(folderFD)
+        guard listing >= 0, let directory = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            throw .fromErrno(path)
+        }
         while let entry = readdir(directory) {
             let name = OutputFolder.name(of: entry)
             guard !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) else { continue }
@@ -79,11 +89,6 @@ final class OutputFolder {
         closedir(directory)
         guard !stale.isEmpty else { return nil }
         stale.sort()
-        // Made and entered through descriptors without following links: a `retired` symlink
-        // planted in the folder must not carry customer ZIPs elsewhere.
-        let folderFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderFD >= 0 else { throw .fromErrno(path) }
-        defer { close(folderFD) }
         let parentPath = Converter.path(path, OutputFolder.retiredName)
         if mkdirat(folderFD, OutputFolder.retiredName, 0o755) != 0, errno != EEXIST { throw .fromErrno(parentPath) }
         let parentFD = openat(folderFD, OutputFolder.retiredName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
