@@ -45,6 +45,31 @@ struct InputTests {
         #expect(rows.allSatisfy { $0.problems.isEmpty })
     }
 
+    @Test("the rows read are those of the file inspected and hashed, even when its name is renamed over in between", arguments: [
+        ("encodings/utf8.csv", "csv"), ("encodings/windows1252.csv", "csv"), ("workbooks/title-rows.xlsx", "xlsx"),
+    ])
+    func renamedOverAfterInspection(_ name: String, _ suffix: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("swap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("export.\(suffix)").path
+        try FileManager.default.copyItem(atPath: try fixturePath(name), toPath: path)
+        let original = try InputDetection.openInput(path, settings: InputSettings(), inspection: try InputDetection.inspect(path))
+        var expected: [[String]] = []
+        while let row = try original.source.next() { expected.append(row.cells) }
+
+        let inspection = try InputDetection.inspect(path)
+        let other = folder.appendingPathComponent("other.\(suffix)").path
+        try Data("Kundennr,Vorname\n999,Mallory\n".utf8).write(to: URL(fileURLWithPath: other))
+        #expect(rename(other, path) == 0)
+        let opened = try InputDetection.openInput(path, settings: InputSettings(), inspection: inspection)
+        var rows: [[String]] = []
+        while let row = try opened.source.next() { rows.append(row.cells) }
+        #expect(!expected.isEmpty)
+        #expect(rows == expected)
+        #expect(opened.source.header == original.source.header)
+    }
+
     @Test("ISO-8859-1 and -15 are read when the mapping names them")
     func latin() throws {
         let latin9 = try readInput("encodings/latin9.csv", encoding: "iso-8859-15")

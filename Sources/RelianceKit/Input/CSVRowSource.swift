@@ -26,11 +26,19 @@ final class CSVRowSource: RowSource {
     /// Keeps the decoded copy alive; it has no name, so closing it frees it.
     private let decodedCopy: Int32?
 
-    init(path: String, input: InputSettings, encoding: TextEncoding = .utf8, chunkSize: Int = 1 << 16) throws(ConvertError) {
+    /// The file the reader reads (the input itself, the descriptor it is held by, or its decoded
+    /// copy); messages name `path` instead.
+    private let readPath: String
+
+    /// - Parameters:
+    ///   - path: the input as the user named it, for messages.
+    ///   - source: where its bytes are read, when not `path` (the descriptor the inspection holds).
+    init(path: String, readingFrom source: String? = nil, input: InputSettings, encoding: TextEncoding = .utf8,
+         chunkSize: Int = 1 << 16) throws(ConvertError) {
         self.path = path
         self.encoding = encoding
-        let decoded = encoding == .utf8 ? nil : try Transcoder.toUTF8(path: path, from: encoding)
-        let readPath = decoded?.path ?? path
+        let decoded = encoding == .utf8 ? nil : try Transcoder.toUTF8(path: path, readingFrom: source ?? path, from: encoding)
+        readPath = decoded?.path ?? source ?? path
         decodedCopy = decoded?.descriptor
         do {
             reader = try CSVReader(path: readPath, delimiter: input.delimiter, chunkSize: chunkSize)
@@ -75,7 +83,7 @@ final class CSVRowSource: RowSource {
         } catch let error as ConvertError {
             throw error
         } catch {
-            throw .input("\(error)")
+            throw .input("\(error)".replacingOccurrences(of: readPath, with: path))
         }
         pending = lookahead
         rowsAboveHeader = skipped
@@ -117,7 +125,7 @@ final class CSVRowSource: RowSource {
             do {
                 more = try reader.next(into: &record)
             } catch {
-                throw .input(error.description)
+                throw .input(error.description.replacingOccurrences(of: readPath, with: path))
             }
         }
         guard more else { return nil }

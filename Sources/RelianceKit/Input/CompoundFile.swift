@@ -11,9 +11,10 @@ enum CompoundFile {
     static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     /// Why the file at `path`, which starts with the compound-file signature, cannot be read.
-    static func refusal(_ path: String) -> String {
+    /// `source` is where the bytes are read when not `path` itself.
+    static func refusal(_ path: String, readingFrom source: String? = nil) -> String {
         // The directory names its streams in UTF-16LE; an encrypted package has EncryptionInfo.
-        let head = prefix(of: path, count: 4 << 20)
+        let head = prefix(of: source ?? path, count: 4 << 20)
         if contains(head, utf16: "EncryptionInfo") || contains(head, utf16: "EncryptedPackage") {
             return "\(path): it is a password-protected Excel workbook (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook) and save it as .xlsx, or save it as CSV UTF-8"
         }

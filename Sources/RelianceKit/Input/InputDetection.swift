@@ -14,21 +14,35 @@ enum InputDetection {
 
     /// Opens the input by its content: a workbook when it begins like a ZIP, a refusal naming the
     /// format for a compound file (`.xls`, encrypted `.xlsx`), CSV text otherwise.
+    /// Every read goes through the descriptor `inspect` holds, so the rows come from the file that
+    /// was hashed and detected even if `path` is renamed over in between.
     static func openInput(_ path: String, settings: InputSettings, inspection: Inspection, chunkSize: Int = 1 << 16) throws(ConvertError) -> OpenedInput {
+        let source = inspection.file.readPath
         if inspection.head.starts(with: CompoundFile.signature) {
-            throw .input(CompoundFile.refusal(path))
+            throw .input(CompoundFile.refusal(path, readingFrom: source))
         }
         if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            let workbook = try XLSXRowSource(path: path, input: settings)
+            let workbook = try XLSXRowSource(path: path, readingFrom: source, input: settings)
             return OpenedInput(source: workbook, encoding: "xlsx", delimiter: nil, sheet: workbook.sheetName)
         }
         let (encoding, encodingName) = try chooseEncoding(settings.encoding, inspection, path: path)
-        let csv = try CSVRowSource(path: path, input: settings, encoding: encoding, chunkSize: chunkSize)
+        let csv = try CSVRowSource(path: path, readingFrom: source, input: settings, encoding: encoding, chunkSize: chunkSize)
         return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
+    }
+
+    /// An input held open from the moment it is inspected until its rows are read.
+    final class HeldFile {
+        let descriptor: Int32
+        init(_ descriptor: Int32) { self.descriptor = descriptor }
+        deinit { close(descriptor) }
+        /// A path that opens this very file (its own read position), whatever its name now names.
+        var readPath: String { "/proc/self/fd/\(descriptor)" }
     }
 
     /// What one pass over the input learns: size, SHA-256, the first 4 KiB, and whether it is all UTF-8.
     struct Inspection {
+        /// The file inspected, still open: what is read later is this file.
+        let file: HeldFile
         var size = 0
         var sha256 = ""
         var head: [UInt8] = []
@@ -38,12 +52,12 @@ enum InputDetection {
         var invalidUTF8Sequences = 0
     }
 
-    /// Reads the input once. Only a regular file is read: a FIFO or a device (`/dev/zero`) would
-    /// block or never end, so it stops the run before anything is written.
+    /// Reads the input once and keeps it open. Only a regular file is read: a FIFO or a device
+    /// (`/dev/zero`) would block or never end, so it stops the run before anything is written.
     static func inspect(_ path: String) throws(ConvertError) -> Inspection {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        let file = HeldFile(fd)
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
@@ -54,7 +68,7 @@ enum InputDetection {
         }
         let hasher = SHA.SHA256Hasher()
         var validator = UTF8Validator()
-        var inspection = Inspection()
+        var inspection = Inspection(file: file)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }

@@ -163,8 +163,10 @@ enum Transcoder {
     /// The copy holds every customer's data, so it has no name from the moment it exists: it is
     /// created in `TMPDIR` (mode 600) and unlinked at once, and read through `/proc/self/fd`.
     /// The kernel frees it when the descriptor closes, also after `kill -9`.
-    static func toUTF8(path: String, from encoding: TextEncoding) throws(ConvertError) -> (path: String, descriptor: Int32) {
-        let input = open(path, O_RDONLY | O_CLOEXEC)
+    /// `source` is where the bytes are read when not `path` itself; messages name `path`.
+    static func toUTF8(path: String, readingFrom source: String? = nil, from encoding: TextEncoding) throws(ConvertError)
+        -> (path: String, descriptor: Int32) {
+        let input = open(source ?? path, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
         defer { close(input) }
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"

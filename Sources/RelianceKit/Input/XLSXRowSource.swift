@@ -24,10 +24,12 @@ final class XLSXRowSource: RowSource {
     let headerLine: Int
     var fractionRead: Double { rows.fractionRead }
 
-    init(path: String, input: InputSettings) throws(ConvertError) {
+    /// `source` is where the workbook is read when not `path` itself (the descriptor the inspection
+    /// holds); messages name `path`.
+    init(path: String, readingFrom source: String? = nil, input: InputSettings) throws(ConvertError) {
         self.path = path
         do {
-            let workbook = try XLSXWorkbook(path: path)
+            let workbook = try XLSXWorkbook(path: source ?? path)
             let sheet = try workbook.sheet(input.sheet)
             sheetName = sheet.name
             sheetNames = workbook.sheets.map(\.name)
@@ -60,7 +62,7 @@ final class XLSXRowSource: RowSource {
         } catch let error as ConvertError {
             throw error
         } catch {
-            throw .input("\(path): \(error)")
+            throw .input("\(path): \(error)".replacingOccurrences(of: source ?? path, with: path))
         }
         reportColumns = RejectsColumns.count(in: header)
     }
