@@ -85,13 +85,19 @@ struct BombTests {
 struct LargeAttachmentTests {
     typealias E2E = SampleConversionTests
 
-    @Test("a 512 MiB scan is streamed into its ZIP and stored, and inspected, with peak memory under 64 MiB")
-    func halfGigabyteScan() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(UUID().uuidString)")
+    /// A new work folder holding a copy of the sample's attachments, which a test may change.
+    static func folderWithSampleAttachments(_ prefix: String) throws -> (work: URL, attachments: URL) {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         let attachments = work.appendingPathComponent("attachments")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
         try FileManager.default.copyItem(at: E2E.packageRoot.appendingPathComponent("samples/attachments"), to: attachments)
+        return (work, attachments)
+    }
+
+    @Test("a 512 MiB scan is streamed into its ZIP and stored, inspected, and checked for upload, with peak memory under 64 MiB")
+    func halfGigabyteScan() throws {
+        let (work, attachments) = try Self.folderWithSampleAttachments("large")
+        defer { try? FileManager.default.removeItem(at: work) }
         // A JPEG signature, then 512 MiB (a sparse file: the bytes cost no disk until read).
         let scan = attachments.appendingPathComponent("10000-ausweis.pdf")
         try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: scan)
@@ -117,6 +123,11 @@ struct LargeAttachmentTests {
         let inspected = try BombTests.measure(["inspect", "--as-of", "2026-01-15", out.appendingPathComponent("CUST_10000.zip").path])
         #expect(inspected.status == 0, "\(inspected.output)")
         #expect(inspected.peakBelow(64), "inspect: \(inspected.peakMiB) MiB")
+        // upload hashes each ZIP through its descriptor (and would send it in pieces) instead of loading it.
+        let planned = try BombTests.measure(["upload", out.path, "--url", "http://127.0.0.1:9", "--dry-run"])
+        #expect(planned.status == 0, "\(planned.output)")
+        #expect(planned.output.contains("CUST_10000.zip"), "\(planned.output)")
+        #expect(planned.peakBelow(64), "upload --dry-run: \(planned.peakMiB) MiB")
     }
 }
 
@@ -128,11 +139,8 @@ struct JavaReaderTests {
 
     @Test("every ZIP of the sample, a stored 2 MB scan among them, reads through java.util.zip.ZipInputStream")
     func zipInputStream() throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("java-\(UUID().uuidString)")
-        let attachments = work.appendingPathComponent("attachments")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let (work, attachments) = try LargeAttachmentTests.folderWithSampleAttachments("java")
         defer { try? FileManager.default.removeItem(at: work) }
-        try FileManager.default.copyItem(at: E2E.packageRoot.appendingPathComponent("samples/attachments"), to: attachments)
         var scan: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0]
         var state: UInt64 = 42
         while scan.count < 2_000_000 {

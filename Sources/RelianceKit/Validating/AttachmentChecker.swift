@@ -41,12 +41,6 @@ struct AttachmentChecker: Sendable {
         }
 
         deinit { close(fd) }
-
-        /// The whole file from its start, or nil when reading fails.
-        /// - Parameter sizeHint: the size when checked, to read it in one call.
-        func contents(sizeHint: Int) -> [UInt8]? {
-            FileBytes.read(fd, sizeHint: sizeHint).bytes
-        }
     }
 
     /// The attachments folder, resolved (symlinks followed), with a trailing slash.
