@@ -77,7 +77,7 @@ public final class ZipStreamWriter {
             }
             return try add(nameBytes, contents, name: name)
         }
-        let method = EntryCompression.method(firstPiece: head, size: size, deflater: deflater)
+        let method = EntryCompression.method(firstPiece: head)
         // First reading: the CRC-32 and, for a deflated entry, how long its deflated bytes are.
         var crc = CRC32()
         var storedSize = method == 8 ? 0 : size
@@ -247,7 +247,7 @@ public enum EntryCompression {
     }
 
     /// The method for an entry larger than one piece, from its first piece.
-    static func method(firstPiece: UnsafeRawBufferPointer, size: Int, deflater: Deflater) -> UInt16 {
+    static func method(firstPiece: UnsafeRawBufferPointer) -> UInt16 {
         if isCompressedFormat(firstPiece) { return 0 }
         guard !firstPiece.isEmpty else { return 0 }
         return entropy(firstPiece) > storedAboveBitsPerByte ? 0 : 8

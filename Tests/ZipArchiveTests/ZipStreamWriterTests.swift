@@ -110,7 +110,7 @@ struct ZipStreamWriterTests {
     ] as [([UInt8], UInt16)])
     func magic(_ head: [UInt8], _ method: UInt16) {
         let piece = head + Array(repeating: UInt8(ascii: "a"), count: 4000)
-        let chosen = piece.withUnsafeBytes { EntryCompression.method(firstPiece: $0, size: 1_000_000, deflater: Deflater()) }
+        let chosen = piece.withUnsafeBytes { EntryCompression.method(firstPiece: $0) }
         #expect(chosen == method)
     }
 
