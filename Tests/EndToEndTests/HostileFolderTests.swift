@@ -22,12 +22,18 @@ struct HostileFolderTests {
         return url
     }
 
-    @Test("links planted at every name a run writes are replaced, never written through; a linked lock stops the run")
-    func plantedLinks() throws {
+    /// A new work folder and an empty output folder in it, where a test plants what it needs.
+    static func workWithOutputFolder() throws -> (work: URL, out: URL) {
         let (work, _) = try Unattended.workWithBigInput()
-        defer { try? FileManager.default.removeItem(at: work) }
         let out = work.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        return (work, out)
+    }
+
+    @Test("links planted at every name a run writes are replaced, never written through; a linked lock stops the run")
+    func plantedLinks() throws {
+        let (work, out) = try Self.workWithOutputFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
         let names = ["CUST_10000.zip", "rejects.csv", "manifest.csv", "warnings.csv", "summary.json", "report.html"]
         var victims: [URL] = []
         for name in names {
@@ -55,10 +61,8 @@ struct HostileFolderTests {
 
     @Test("a `retired` link planted in the output folder never carries stale ZIPs out of it")
     func retiredLink() throws {
-        let (work, _) = try Unattended.workWithBigInput()
+        let (work, out) = try Self.workWithOutputFolder()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try Data("stale".utf8).write(to: out.appendingPathComponent("CUST_77.zip"))
         let elsewhere = work.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)

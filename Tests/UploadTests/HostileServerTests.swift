@@ -6,13 +6,10 @@ import Testing
 /// would: upload sends nothing anywhere but the configured origin and ends each case clearly.
 @Suite("Upload against hostile servers", .serialized)
 struct HostileServerTests {
-    let credentials = Credentials(username: "partner", password: "s3cret-Passw0rd!")
+    let credentials = partnerCredentials
 
     func options(_ folder: URL, _ url: String) -> UploadOptions {
-        var options = UploadOptions(directory: folder.path, baseURL: url)
-        options.backoffSeconds = 0.02
-        options.maxAttempts = 2
-        return options
+        uploadOptions(folder, url, maxAttempts: 2)
     }
 
     @Test("a redirect from either endpoint is not followed: credentials and ZIPs never reach the other host", arguments: ["/v2/auth/token", "/v2/compliance/reliance/contacts"])

@@ -41,16 +41,24 @@ func results(_ folder: URL) throws -> [[String]] {
     return Array(rows.dropFirst())
 }
 
+/// The partner login every fake server accepts.
+let partnerCredentials = Credentials(username: "partner", password: "s3cret-Passw0rd!")
+
+/// Options for a test upload of `folder` to `url`: retries come quickly.
+func uploadOptions(_ folder: URL, _ url: String, maxAttempts: Int) -> UploadOptions {
+    var options = UploadOptions(directory: folder.path, baseURL: url)
+    options.backoffSeconds = 0.02
+    options.maxAttempts = maxAttempts
+    return options
+}
+
 @Suite("Upload", .serialized)
 struct UploadTests {
     let server = FakeConcedus()
-    let credentials = Credentials(username: "partner", password: "s3cret-Passw0rd!")
+    let credentials = partnerCredentials
 
     func options(_ folder: URL, _ url: String) -> UploadOptions {
-        var options = UploadOptions(directory: folder.path, baseURL: url)
-        options.backoffSeconds = 0.02
-        options.maxAttempts = 4
-        return options
+        uploadOptions(folder, url, maxAttempts: 4)
     }
 
     @Test("every ZIP is sent once with a bearer token and recorded with its ident links")

@@ -178,14 +178,14 @@ struct Normalizer: Sendable {
         return nil
     }
 
-    func phone(_ text: String, raw: String, path: String, country callingCode: String? = nil, findings: inout [Finding]) -> Scalar? {
+    private func phone(_ text: String, raw: String, path: String, findings: inout [Finding]) -> Scalar? {
         if Identifiers.isScientificNotation(text) {
             findings.append(Finding(.error, .spreadsheetDamage, field: path, raw: raw,
                                     "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
             return nil
         }
         let input = text.utf8
-        let country = (callingCode ?? settings.phoneCountry).utf8
+        let country = settings.phoneCountry.utf8
         // One pass into one buffer on the stack: "+49 (0)351 …" loses the bracketed trunk 0, which
         // is dialled only within the country, after a country code; separators and the no-break
         // space (C2 A0) spreadsheets put in formatted numbers go.
