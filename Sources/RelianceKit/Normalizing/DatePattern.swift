@@ -76,13 +76,20 @@ struct DatePattern: Sendable {
     }
 
     /// Matches the whole of `text`; nil when the text does not have the pattern's shape.
+    ///
+    /// The text is walked by Unicode scalars, not by `Character`: splitting it into grapheme
+    /// clusters was most of a date's cost. Dates reach here cleaned and composed (NFC), so a
+    /// digit or a literal never carries a combining mark that would make the two walks differ,
+    /// and text left over after the last token still fails the match.
     func match(_ text: String) -> DateFields? {
         var fields = DateFields()
-        var chars = Array(text)[...]
+        var chars = Substring(text).unicodeScalars
         for (index, token) in tokens.enumerated() {
             switch token {
             case let .literal(expected):
-                guard chars.popFirst() == expected else { return nil }
+                for scalar in expected.unicodeScalars {
+                    guard chars.popFirst() == scalar else { return nil }
+                }
             case .year4:
                 guard let value = DatePattern.number(&chars, min: 4, max: 4) else { return nil }
                 fields.year = value
@@ -91,12 +98,12 @@ struct DatePattern: Sendable {
                 fields.year = value
                 fields.twoDigitYear = true
             case .monthName:
-                var word = ""
-                while let char = chars.first, char.isLetter || (char == "." && !word.isEmpty) {
+                var word = String.UnicodeScalarView()
+                while let char = chars.first, char.properties.isAlphabetic || (char == "." && !word.isEmpty) {
                     word.append(char)
                     chars.removeFirst()
                 }
-                guard let month = MonthNames.month(word) else { return nil }
+                guard let month = MonthNames.month(String(word)) else { return nil }
                 fields.month = month
             case let .month(digits), let .day(digits), let .hour(digits), let .minute(digits), let .second(digits):
                 // One-letter tokens take one or two digits, unless the next token is a digit too.
@@ -115,11 +122,12 @@ struct DatePattern: Sendable {
         return chars.isEmpty ? fields : nil
     }
 
-    static func number(_ chars: inout ArraySlice<Character>, min: Int, max: Int) -> Int? {
+    /// Reads `min` to `max` ASCII digits from the front of `chars`.
+    static func number(_ chars: inout Substring.UnicodeScalarView, min: Int, max: Int) -> Int? {
         var value = 0
         var count = 0
-        while count < max, let char = chars.first, let digit = char.wholeNumberValue, char.isASCII {
-            value = value * 10 + digit
+        while count < max, let char = chars.first, (0x30...0x39).contains(char.value) {
+            value = value * 10 + Int(char.value - 0x30)
             count += 1
             chars.removeFirst()
         }

@@ -78,7 +78,7 @@ struct DateReader: Sendable {
 
     /// `1985-03-12`, `1985-03-12T14:05`, `1985-03-12 14:05:00.123+01:00`, `…Z`.
     static func iso(_ text: String) -> DateFields? {
-        var chars = Array(text)[...]
+        var chars = Substring(text).unicodeScalars
         var fields = DateFields()
         guard let year = DatePattern.number(&chars, min: 4, max: 4), chars.popFirst() == "-",
               let month = DatePattern.number(&chars, min: 2, max: 2), chars.popFirst() == "-",
