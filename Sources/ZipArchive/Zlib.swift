@@ -2,8 +2,8 @@ import CZlib
 
 /// A raw-deflate stream kept between entries: zlib allocates about 256 KiB of state per stream,
 /// so a writer that packs thousands of small entries resets one stream instead of making new ones.
-/// One thread at a time: each worker owns its own.
-public final class Deflater: @unchecked Sendable {
+/// Not `Sendable`: a stream in progress belongs to one thread; each worker owns its own.
+public final class Deflater {
     private var stream = z_stream()
     private let level: Int32
     private var ready = false

@@ -9,9 +9,7 @@ struct ValueMemoTests {
     }
 
     static func leaf(formats: [String] = []) -> Leaf {
-        let leaf = Leaf(source: .column(name: "x", index: 0), position: SourcePosition(line: 1, column: 1))
-        leaf.formats = formats
-        return leaf
+        Leaf(source: .column(name: "x", index: 0), position: SourcePosition(line: 1, column: 1), formats: formats)
     }
 
     /// Normalizes `raws` through one memo (notes counted) and without one (notes kept).
@@ -49,6 +47,23 @@ struct ValueMemoTests {
         #expect(result.remembered == result.fresh)
         #expect(!result.memo.isRemembering)
         #expect(result.memo.rewritten == result.notes && result.notes == 5000)
+    }
+
+    @Test("the trial ends at its last lookup even when that one is a hit")
+    func trialEndsOnAHit() {
+        let memo = ValueMemo(kind: .country)
+        // Spellings that never repeat, stored as the converter stores a miss…
+        for index in 0..<(ValueMemo.trial - 1) {
+            let raw = "spelling \(index)"
+            #expect(memo.withHit(raw) { $0.value } == nil)
+            memo.store(raw, value: .text(raw), findings: [])
+        }
+        // …then the trial's last lookup repeats the one before: a hit, one in 2,048.
+        let last = memo.withHit("spelling \(ValueMemo.trial - 2)") { $0.value }
+        #expect(last == .text("spelling \(ValueMemo.trial - 2)"))
+        #expect(!memo.isRemembering)
+        #expect(memo.withHit("spelling 0") { $0.value } == nil)
+        #expect(memo.lookups == ValueMemo.trial)
     }
 
     @Test("errors are reported on every row, remembered or not")

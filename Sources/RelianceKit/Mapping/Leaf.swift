@@ -1,7 +1,8 @@
 /// One value's recipe: a source, then `default`, `map`, `format` and `split`.
 ///
-/// A class, built once by the mapping reader and then only read: rows pass it around by reference.
-public final class Leaf: @unchecked Sendable {
+/// A class, built whole in one `init` by the mapping reader and never changed: rows pass it around
+/// by reference, and every worker reads the same leaves.
+public final class Leaf: Sendable {
     public enum Source: Sendable {
         case column(name: String, index: Int)
         case columns([(name: String, index: Int)], join: String)
@@ -16,39 +17,32 @@ public final class Leaf: @unchecked Sendable {
         case column(name: String, index: Int)
     }
 
-    public var source: Source {
-        didSet { noteShape() }
-    }
-    public var defaultValue: String? {
-        didSet { noteShape() }
-    }
-    /// Whether the leaf is one column with no default and no value table, and that column.
-    private(set) var isPlainColumn = false
-    private(set) var columnIndex = 0
-    /// Date patterns tried in order.
-    public var formats: [String] = [] {
-        didSet { patterns = formats.compactMap(DatePattern.init) }
-    }
-    /// `formats`, compiled.
-    private(set) var patterns: [DatePattern] = []
+    public let source: Source
+    public let defaultValue: String?
+    /// Date patterns tried in order, as written, and compiled.
+    public let formats: [String]
+    let patterns: [DatePattern]
     /// Value table applied before normalizing; keys folded to lower case.
-    public var valueMap: [String: String] = [:] {
-        didSet { noteShape() }
-    }
-    public var split: String?
-    public var position: SourcePosition
+    public let valueMap: [String: String]
+    public let split: String?
+    public let position: SourcePosition
+    /// Whether the leaf is one column with no default and no value table, and that column.
+    let isPlainColumn: Bool
+    let columnIndex: Int
 
-    public init(source: Source, position: SourcePosition) {
+    public init(source: Source, position: SourcePosition, defaultValue: String? = nil, formats: [String] = [],
+                valueMap: [String: String] = [:], split: String? = nil) {
         self.source = source
         self.position = position
-        noteShape()
-    }
-
-    private func noteShape() {
+        self.defaultValue = defaultValue
+        self.formats = formats
+        patterns = formats.compactMap(DatePattern.init)
+        self.valueMap = valueMap
+        self.split = split
         if case let .column(_, index) = source, defaultValue == nil, valueMap.isEmpty {
             (isPlainColumn, columnIndex) = (true, index)
         } else {
-            isPlainColumn = false
+            (isPlainColumn, columnIndex) = (false, 0)
         }
     }
 

@@ -6,7 +6,7 @@ import Yams
 /// Reading happens in two steps because the `input` block (delimiter, encoding)
 /// must be known before the header can be read, and the rest of the mapping
 /// can only be checked against that header.
-public struct MappingFile: @unchecked Sendable {
+public struct MappingFile {
     public let path: String
     public let bytes: [UInt8]
     public let input: InputSettings

@@ -358,24 +358,24 @@ struct MappingReader {
         if map["join"] != nil, sourceKey != "columns" {
             error(map["join"], "join applies to columns only")
         }
-        let leaf = Leaf(source: source, position: position)
-        leaf.defaultValue = map["default"]?.scalar?.string
+        var formats: [String] = []
         if let format = map["format"] {
             if let list = format.sequence {
-                leaf.formats = list.compactMap { $0.scalar?.string }
+                formats = list.compactMap { $0.scalar?.string }
             } else if let one = format.scalar?.string {
-                leaf.formats = [one]
+                formats = [one]
             }
-            for pattern in leaf.formats {
+            for pattern in formats {
                 if let problem = DatePattern.problem(in: pattern) { error(format, "format \"\(pattern)\": \(problem)") }
             }
         }
-        if let table = map["map"] { leaf.valueMap = readValueTable(table, context: path + ".map") }
-        if let split = map["split"] {
-            let text = split.scalar?.string ?? ""
-            if text.isEmpty { error(split, "split needs a separator such as \",\"") } else { leaf.split = text }
+        var split: String?
+        if let node = map["split"] {
+            let text = node.scalar?.string ?? ""
+            if text.isEmpty { error(node, "split needs a separator such as \",\"") } else { split = text }
         }
-        return leaf
+        return Leaf(source: source, position: position, defaultValue: map["default"]?.scalar?.string, formats: formats,
+                    valueMap: map["map"].map { readValueTable($0, context: path + ".map") } ?? [:], split: split)
     }
 
     /// A plain string is a column name, or a template when it holds `{Column}`.

@@ -31,16 +31,15 @@ struct Normalizer: Sendable {
         if kind.isPlainText, let text = Normalizer.clean(raw, compose: kind != .attachment) {
             return .text(text)
         }
-        if let reference = memo.lookup(raw) {
-            return reference._withUnsafeGuaranteedRef { hit in
-                // Remembered findings were made at another row's path.
-                if !keepNotes { memo.rewritten += hit.noteCount }
-                for finding in keepNotes ? hit.findings : hit.others {
-                    findings.append(finding.at(path))
-                }
-                return hit.value
+        let remembered = memo.withHit(raw) { hit in
+            // Remembered findings were made at another row's path.
+            if !keepNotes { memo.rewritten += hit.noteCount }
+            for finding in keepNotes ? hit.findings : hit.others {
+                findings.append(finding.at(path))
             }
+            return hit.value
         }
+        if let remembered { return remembered }
         // A note's text is built only when it is kept, or remembered for later rows that may keep it.
         let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path, withNote: keepNotes || memo.isRemembering)
         memo.store(raw, value: fresh.value, findings: fresh.findings)

@@ -9,8 +9,11 @@
 /// most values of every row, and `Dictionary`'s seeded string hash was a visible share of each
 /// row's cost. Probing stops after a few slots, so spellings made to collide cost one
 /// normalization each, never a long search.
+///
+/// The trial: after `trial` lookups, hit or miss, a memo that answered fewer than a quarter of
+/// them stops remembering for good and lets its table go. Not `Sendable`: one worker's.
 final class ValueMemo {
-    /// One spelling and what it normalized to; a class, so a hit hands out one reference.
+    /// One spelling and what it normalized to; a class, so a hit lends one reference.
     final class Remembered {
         let spelling: String
         let hash: UInt64
@@ -39,12 +42,15 @@ final class ValueMemo {
     static let slotCount = 2048
     static let probeLimit = 8
 
-    /// The table, unretained, for lookups to probe without reference counting; `owned` holds
-    /// what it points to until the memo starts over.
+    /// The table, unretained, for `withHit` to probe and lend without reference counting; `owned`
+    /// holds what it points to until the memo starts over or stops remembering. Empty until the
+    /// first `store`. Unmanaged references stay inside this file.
     private var slots: [Unmanaged<Remembered>?] = []
     private var owned: [Remembered] = []
     private var count: Int { owned.count }
-    private var lookups = 0
+    /// Whether a hit is lent to `withHit`'s body, during which `store` must not free it.
+    private var lending = false
+    private(set) var lookups = 0
     private var hits = 0
     private(set) var isRemembering: Bool
     /// Values rewritten into canonical form whose notes were counted, not kept.
@@ -66,32 +72,45 @@ final class ValueMemo {
         }
     }
 
-    /// The remembered result for `raw`, unretained: it stays valid until the next `store`, which
-    /// is all a caller needs (a retain and a release per hit were a visible part of each row).
-    func lookup(_ raw: String) -> Unmanaged<Remembered>? {
+    /// Calls `body` with what `raw` normalized to when it is remembered, and returns its result;
+    /// nil when it is not.
+    ///
+    /// The hit is lent without a retain (a retain and a release per hit were a visible part of
+    /// each row) and is valid inside `body` only: `owned` keeps it alive, and nothing frees from
+    /// `owned` while it is lent (`store` inside `body` stops the program; the trial ends after
+    /// `body` returns). `_withUnsafeGuaranteedRef` is the standard library's one way to borrow a
+    /// reference without the pair; see `RowPlan.forEachEntry` for the measurement.
+    func withHit<Result>(_ raw: String, _ body: (Remembered) -> Result) -> Result? {
         guard isRemembering else { return nil }
         lookups += 1
-        if count > 0 {
-            let hash = raw.fnv1a
-            var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
-            for _ in 0..<ValueMemo.probeLimit {
-                guard let reference = slots[slot] else { break }
-                if reference._withUnsafeGuaranteedRef({ $0.hash == hash && $0.spelling == raw }) {
-                    hits += 1
-                    return reference
-                }
-                slot = (slot + 1) & (ValueMemo.slotCount - 1)
+        defer { if lookups == ValueMemo.trial { endTrial() } }
+        guard count > 0 else { return nil }
+        let hash = raw.fnv1a
+        var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
+        for _ in 0..<ValueMemo.probeLimit {
+            guard let reference = slots[slot] else { return nil }
+            if reference._withUnsafeGuaranteedRef({ $0.hash == hash && $0.spelling == raw }) {
+                hits += 1
+                lending = true
+                defer { lending = false }
+                return reference._withUnsafeGuaranteedRef(body)
             }
-        }
-        if lookups == ValueMemo.trial, hits * 4 < lookups {
-            isRemembering = false
-            slots = []
-            owned = []
+            slot = (slot + 1) & (ValueMemo.slotCount - 1)
         }
         return nil
     }
 
+    /// The trial's end, after its last lookup, hit or miss: a memo that answered fewer than a
+    /// quarter of them stops remembering for good.
+    private func endTrial() {
+        guard hits * 4 < lookups else { return }
+        isRemembering = false
+        slots = []
+        owned = []
+    }
+
     func store(_ raw: String, value: Scalar?, findings: [Finding]) {
+        precondition(!lending, "a memo stores nothing while it lends a hit")
         guard isRemembering else { return }
         if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.slotCount) }
         if count >= ValueMemo.capacity {

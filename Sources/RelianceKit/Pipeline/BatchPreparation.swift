@@ -24,6 +24,12 @@ enum BatchPreparation {
         let workers = min(pipelines.count, max(1, batch.count))
         let run = 16
         let taken = Atomic<Int>(0)
+        // The one place rows cross threads. A pipeline is one worker's (its value memos and its
+        // deflate stream change with every row), so it is not `Sendable`. Worker `n` takes
+        // `pipelines[n]` and no other, and `concurrentPerform` returns only when every worker is
+        // done, so each pipeline is used by one thread at a time: a confinement the compiler cannot
+        // see through an index, hence the unchecked wrapper, here and nowhere else.
+        let confined = UnsafeSendable(pipelines)
         results.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             let work = { @Sendable (worker: Int) in
@@ -31,7 +37,7 @@ enum BatchPreparation {
                     let start = taken.add(run, ordering: .relaxed).oldValue
                     guard start < batch.count else { return }
                     for index in start..<min(start + run, batch.count) {
-                        output.value[index] = prepareRow(batch[index], pipeline: pipelines[worker], packagesIn: folder)
+                        output.value[index] = prepareRow(batch[index], pipeline: confined.value[worker], packagesIn: folder)
                     }
                 }
             }

@@ -2,7 +2,10 @@ import ZipArchive
 
 /// Everything that happens to one row between reading and writing: mapping, normalizing,
 /// the rules across fields and the attachment checks. No I/O beyond looking at attachments.
-final class RowPipeline: Sendable {
+///
+/// One worker's: its row plan holds value memos and its deflater a stream, so it is not
+/// `Sendable`; `BatchPreparation.prepare` hands each worker its own.
+final class RowPipeline {
     let evaluator: RowEvaluator
     /// This worker's deflate stream, reused for every ZIP it packs.
     let deflater = Deflater()

@@ -1,6 +1,8 @@
 /// Reads one row through the mapping into a customer record shaped like the schema,
 /// normalizing every value and collecting every problem on the way.
-struct RowEvaluator: Sendable {
+///
+/// Not `Sendable`: its plan holds one worker's value memos.
+struct RowEvaluator {
     let mapping: Mapping
     let normalizer: Normalizer
     let plan: RowPlan
@@ -103,66 +105,57 @@ struct RowEvaluator: Sendable {
                         findings: inout [Finding]) -> Record {
         var record = Record()
         record.fields.reserveCapacity(plan.entries.count)
-        // Entries are reached unretained (the plan holds them): a retain and a release per field
-        // of every row were a visible part of the walk.
-        for reference in plan.entryReferences {
-            reference._withUnsafeGuaranteedRef { entry in
-                switch entry.shape {
-                case .leaf where entry.isCustomerModified:
-                    // Read ahead by `evaluate`: its value and findings are put in place here.
-                    findings.append(contentsOf: readAhead?.findings ?? [])
-                    if let value = readAhead?.value { record.fields.append(Record.Member(entry.name, .scalar(value))) }
-                case .leaf:
-                    if let value = scalar(entry, row: row, context: context, findings: &findings) {
-                        record.fields.append(Record.Member(entry.name, .scalar(value)))
-                    }
-                case .array:
-                    let values = array(entry, row: row, context: context, findings: &findings)
-                    if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
-                case .object:
-                    guard let child = entry.child else { return }
-                    let value = child.constant ?? object(child, row: row, context: context, findings: &findings)
-                    record.fields.append(Record.Member(entry.name, .object(value)))
-                case .list:
-                    var records: [Record] = []
-                    for item in entry.items {
-                        guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank(value(of: $0, in: row)) }) else {
-                            if item.mapsRequired {
-                                findings.append(Finding(.warning, .itemLeftOut, field: item.path, raw: "",
-                                                        "every cell of this item is empty, so it was left out"))
-                            }
-                            continue
-                        }
-                        records.append(object(item.plan, row: row, context: context.item(item.index), findings: &findings))
-                    }
-                    if !records.isEmpty { record.fields.append(Record.Member(entry.name, .list(records))) }
+        plan.forEachEntry { entry in
+            switch entry.shape {
+            case .leaf where entry.isCustomerModified:
+                // Read ahead by `evaluate`: its value and findings are put in place here.
+                findings.append(contentsOf: readAhead?.findings ?? [])
+                if let value = readAhead?.value { record.fields.append(Record.Member(entry.name, .scalar(value))) }
+            case .leaf:
+                if let value = scalar(entry, row: row, context: context, findings: &findings) {
+                    record.fields.append(Record.Member(entry.name, .scalar(value)))
                 }
+            case .array:
+                let values = array(entry, row: row, context: context, findings: &findings)
+                if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
+            case .object:
+                guard let child = entry.child else { return }
+                let value = child.constant ?? object(child, row: row, context: context, findings: &findings)
+                record.fields.append(Record.Member(entry.name, .object(value)))
+            case .list:
+                var records: [Record] = []
+                for item in entry.items {
+                    guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank(value(of: $0, in: row)) }) else {
+                        if item.mapsRequired {
+                            findings.append(Finding(.warning, .itemLeftOut, field: item.path, raw: "",
+                                                    "every cell of this item is empty, so it was left out"))
+                        }
+                        continue
+                    }
+                    records.append(object(item.plan, row: row, context: context.item(item.index), findings: &findings))
+                }
+                if !records.isEmpty { record.fields.append(Record.Member(entry.name, .list(records))) }
             }
         }
         return record
     }
 
     private func scalar(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> Scalar? {
-        // The entry's parts are read where they are used, not bound to locals: a local copy of a
-        // class's property costs a retain and a release for every value of every row.
-        guard let mapped = entry.mapped else {
+        // The cell and what it normalized to; nil when the leaf is not mapped or the cell is empty.
+        let read = entry.withMapping { leaf, memo -> (raw: String, value: Scalar?)? in
+            let raw = value(of: leaf, in: row)
+            guard !Normalizer.isBlank(raw) else { return nil }
+            return (raw, normalizer.normalize(raw, kind: entry.kind, leaf: leaf, memo: memo, path: entry.path,
+                                              keepNotes: context.keepNotes, findings: &findings))
+        } ?? nil
+        guard let read else {
             return emptyValue(entry.name, entry.requirement, kind: entry.kind, path: entry.path, context: context, findings: &findings)
         }
-        let raw = mapped.leaf._withUnsafeGuaranteedRef { value(of: $0, in: row) }
-        if Normalizer.isBlank(raw) {
-            return emptyValue(entry.name, entry.requirement, kind: entry.kind, path: entry.path, context: context, findings: &findings)
-        }
-        let normalized = mapped.leaf._withUnsafeGuaranteedRef { leaf in
-            mapped.memo._withUnsafeGuaranteedRef { memo in
-                normalizer.normalize(raw, kind: entry.kind, leaf: leaf, memo: memo, path: entry.path,
-                                     keepNotes: context.keepNotes, findings: &findings)
-            }
-        }
-        if case .key = entry.kind, case let .text(key)? = normalized, let problem = RowEvaluator.keyProblem(key) {
-            findings.append(Finding(.error, .invalidKey, field: entry.path, raw: raw, "key \(quoted(key)) \(problem)"))
+        if case .key = entry.kind, case let .text(key)? = read.value, let problem = RowEvaluator.keyProblem(key) {
+            findings.append(Finding(.error, .invalidKey, field: entry.path, raw: read.raw, "key \(quoted(key)) \(problem)"))
             return nil
         }
-        return normalized
+        return read.value
     }
 
     /// What an empty cell means for `field`: a generated default, `false` for an optional flag,
