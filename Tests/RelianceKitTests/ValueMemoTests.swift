@@ -66,6 +66,17 @@ struct ValueMemoTests {
         #expect(memo.lookups == ValueMemo.trial)
     }
 
+    @Test("storing while a hit is lent stops the program instead of freeing the hit")
+    func storeInsideHit() async {
+        await #expect(processExitsWith: .failure) {
+            let memo = ValueMemo(kind: .country)
+            memo.store("DE", value: .text("DE"), findings: [])
+            _ = memo.withHit("DE") { _ in
+                for index in 0...ValueMemo.capacity { memo.store("spelling \(index)", value: nil, findings: []) }
+            }
+        }
+    }
+
     @Test("errors are reported on every row, remembered or not")
     func errors() {
         let leaf = Self.leaf()
