@@ -132,16 +132,16 @@ struct MappingTests {
     func leafForms(_ leafYAML: String, _ expected: String) throws {
         let mapping = try bindMapping("version: 1\ncustomer:\n  id: \(leafYAML)\n", headerless: true)
         let evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: CivilDate(year: 2026, month: 1, day: 1)!))
-        #expect(evaluator.value(of: mapping.id, in: ["a", "b", ""]) == expected)
+        #expect(mapping.id.text(in: ["a", "b", ""]) == expected)
     }
 
     @Test("uuid5 ids are stable name-based UUIDs")
     func uuid5() throws {
         let mapping = try bindMapping("version: 1\ncustomer:\n  id: { uuid5: [A, B] }\n", headerless: true)
         let evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: CivilDate(year: 2026, month: 1, day: 1)!))
-        let id = evaluator.value(of: mapping.id, in: ["a", "b", ""])
-        #expect(id == evaluator.value(of: mapping.id, in: ["a", "b", "x"]))
-        #expect(id != evaluator.value(of: mapping.id, in: ["a", "c", ""]))
+        let id = mapping.id.text(in: ["a", "b", ""])
+        #expect(id == mapping.id.text(in: ["a", "b", "x"]))
+        #expect(id != mapping.id.text(in: ["a", "c", ""]))
         #expect(id.count == 36)
         #expect(Array(id)[14] == "5")
         // RFC 4122 test vector: uuid5(DNS namespace, "python.org").

@@ -108,10 +108,10 @@ struct ValidationRuleTests {
         }
         let mapping = try bindMapping(lines.joined(separator: "\n"), header: fullHeader)
         let evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: CivilDate(year: 2026, month: 1, day: 15)!))
-        let person = try #require(evaluator.plan.entries.first { $0.name == "person" }?.child)
-        let professional = try #require(person.entries.first { $0.name == "professional" }?.child)
+        let person = try #require(evaluator.plan.fields.first { $0.name == "person" }?.child)
+        let professional = try #require(person.fields.first { $0.name == "professional" }?.child)
         #expect(!professional.isConstant)
-        #expect(professional.entries.filter { $0.child?.constant != nil }.map(\.name) == ["classification", "declarations", "signature", "meta"])
+        #expect(professional.fields.filter { $0.child?.constant != nil }.map(\.name) == ["classification", "declarations", "signature", "meta"])
         // The customer's own objects hold keys and timestamps built from the row: never shared.
         #expect(!person.isConstant && person.constant == nil)
 
@@ -129,7 +129,7 @@ struct ValidationRuleTests {
             #expect(plain.customer.record("person")?.record("professional")?.fields.map(\.name) == ["isProfessional"])
             _ = pipeline.process(row("ja"))
         }
-        let shared = try #require(professional.entries.first { $0.name == "classification" }?.child?.constant)
+        let shared = try #require(professional.fields.first { $0.name == "classification" }?.child?.constant)
         #expect(shared.record("private_client")?.bool("PC-1A") == false)
     }
 

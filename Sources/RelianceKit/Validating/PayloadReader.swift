@@ -111,7 +111,7 @@ struct PayloadReader {
         case .text, .documentNumber, .postalCode, .attachment:
             return text.isEmpty ? fail(.missingValue, "is empty") : .text(text)
         case .key:
-            if let problem = RowEvaluator.keyProblem(text) { return fail(.invalidKey, "key \(shown) \(problem)") }
+            if let problem = KeyRule.problem(text) { return fail(.invalidKey, "key \(shown) \(problem)") }
             return .text(text)
         case .date:
             guard text.count == 10, let date = ConvertOptions.parseDate(text) else { return fail(.invalidDate, "\(shown) is not a date written YYYY-MM-DD") }

@@ -7,20 +7,20 @@ struct RowEvaluator {
     let normalizer: Normalizer
     let plan: RowPlan
     /// The customer's `modified` when mapped: read before the walk, since it is every sub-object's default.
-    private let modifiedEntry: RowPlan.Entry?
+    private let modifiedField: RowPlan.PlannedField?
 
     init(mapping: Mapping, normalizer: Normalizer) {
         self.mapping = mapping
         self.normalizer = normalizer
         plan = RowPlan(fields: RelianceSchema.customer, mapping: mapping.customer, path: "")
-        modifiedEntry = plan.entries.first { $0.isCustomerModified }
+        modifiedField = plan.fields.first { $0.isCustomerModified }
         settleConstants(plan)
     }
 
     /// Evaluates once the objects every row gives the same record (a professional's classification
     /// when only the flag is mapped): rows then share that record instead of building it again.
     private func settleConstants(_ plan: RowPlan) {
-        for entry in plan.entries {
+        for entry in plan.fields {
             switch entry.shape {
             case .object:
                 guard let child = entry.child else { continue }
@@ -73,7 +73,7 @@ struct RowEvaluator {
     ///   of listing it in the findings.
     func evaluate(_ row: [String], now: CivilDateTime, keepNotes: Bool = true) -> Result {
         var findings: [Finding] = []
-        let rawID = value(of: mapping.id, in: row)
+        let rawID = mapping.id.text(in: row)
         let cleanedID = Normalizer.clean(rawID)
         let id = cleanedID ?? ""
         if cleanedID == nil {
@@ -87,14 +87,14 @@ struct RowEvaluator {
         // read once, here; its findings are reported where the walk meets the field.
         var modified = Scalar.timestamp(now)
         var readAhead: ReadAhead?
-        if let entry = modifiedEntry {
+        if let entry = modifiedField {
             var found: [Finding] = []
             let value = scalar(entry, row: row, context: Context(id: id, index: nil, modified: modified, keepNotes: keepNotes), findings: &found)
             if let value { modified = value }
             readAhead = ReadAhead(value: value, findings: found)
         }
         let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes,
-                              idIsKeySafe: RowEvaluator.keyProblem(id) == nil)
+                              idIsKeySafe: KeyRule.problem(id) == nil)
         let customer = object(plan, row: row, context: context, readAhead: readAhead, findings: &findings)
         return Result(customer: customer, findings: findings)
     }
@@ -104,8 +104,8 @@ struct RowEvaluator {
     private func object(_ plan: RowPlan, row: [String], context: Context, readAhead: ReadAhead? = nil,
                         findings: inout [Finding]) -> Record {
         var record = Record()
-        record.fields.reserveCapacity(plan.entries.count)
-        plan.forEachEntry { entry in
+        record.fields.reserveCapacity(plan.fields.count)
+        plan.forEachField { entry in
             switch entry.shape {
             case .leaf where entry.isCustomerModified:
                 // Read ahead by `evaluate`: its value and findings are put in place here.
@@ -125,7 +125,7 @@ struct RowEvaluator {
             case .list:
                 var records: [Record] = []
                 for item in entry.items {
-                    guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank(value(of: $0, in: row)) }) else {
+                    guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank($0.text(in: row)) }) else {
                         if item.mapsRequired {
                             findings.append(Finding(.warning, .itemLeftOut, field: item.path, raw: "",
                                                     "every cell of this item is empty, so it was left out"))
@@ -140,10 +140,10 @@ struct RowEvaluator {
         return record
     }
 
-    private func scalar(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> Scalar? {
+    private func scalar(_ entry: RowPlan.PlannedField, row: [String], context: Context, findings: inout [Finding]) -> Scalar? {
         // The cell and what it normalized to; nil when the leaf is not mapped or the cell is empty.
         let read = entry.withMapping { leaf, memo -> (raw: String, value: Scalar?)? in
-            let raw = value(of: leaf, in: row)
+            let raw = leaf.text(in: row)
             guard !Normalizer.isBlank(raw) else { return nil }
             return (raw, normalizer.normalize(raw, kind: entry.kind, leaf: leaf, memo: memo, path: entry.path,
                                               keepNotes: context.keepNotes, findings: &findings))
@@ -151,7 +151,7 @@ struct RowEvaluator {
         guard let read else {
             return emptyValue(entry.name, entry.requirement, kind: entry.kind, path: entry.path, context: context, findings: &findings)
         }
-        if case .key = entry.kind, case let .text(key)? = read.value, let problem = RowEvaluator.keyProblem(key) {
+        if case .key = entry.kind, case let .text(key)? = read.value, let problem = KeyRule.problem(key) {
             findings.append(Finding(.error, .invalidKey, field: entry.path, raw: read.raw, "key \(quoted(key)) \(problem)"))
             return nil
         }
@@ -168,7 +168,7 @@ struct RowEvaluator {
             var key = prefix + "_" + context.id
             if let index = context.index { key += "_" + String(index) }
             // A prefix is upper-case letters, so only the id and the length can make the key invalid.
-            if !(context.idIsKeySafe && key.utf8.count <= 128), let problem = RowEvaluator.keyProblem(key) {
+            if !(context.idIsKeySafe && key.utf8.count <= KeyRule.maxLength), let problem = KeyRule.problem(key) {
                 findings.append(Finding(.error, .invalidKey, field: path, raw: context.id,
                                         "key \(quoted(key)) built from the customer id \(problem); map the key explicitly or clean the id"))
                 return nil
@@ -194,7 +194,7 @@ struct RowEvaluator {
         return nil
     }
 
-    private func array(_ entry: RowPlan.Entry, row: [String], context: Context, findings: inout [Finding]) -> [Scalar] {
+    private func array(_ entry: RowPlan.PlannedField, row: [String], context: Context, findings: inout [Finding]) -> [Scalar] {
         var values: [Scalar] = []
         // Values are numbered by position, blanks included: `phonePriv[2]` is the second cell or part.
         func add(_ raw: String, position: Int, leafIndex: Int) {
@@ -211,71 +211,17 @@ struct RowEvaluator {
             }
         }
         if let separator = entry.split, let leaf = entry.leaves.first {
-            for (offset, part) in value(of: leaf, in: row).components(separatedBy: separator).enumerated() {
+            for (offset, part) in leaf.text(in: row).components(separatedBy: separator).enumerated() {
                 add(part, position: offset + 1, leafIndex: 0)
             }
         } else {
             for leafIndex in entry.leaves.indices {
-                add(value(of: entry.leaves[leafIndex], in: row), position: leafIndex + 1, leafIndex: leafIndex)
+                add(entry.leaves[leafIndex].text(in: row), position: leafIndex + 1, leafIndex: leafIndex)
             }
         }
         return values
     }
 
-    // MARK: Leaves
-
-    /// The leaf's text for this row: source, then `default` when empty, then `map`.
-    func value(of leaf: Leaf, in row: [String]) -> String {
-        // The usual leaf: one column, no default, no value table.
-        if leaf.isPlainColumn {
-            return leaf.columnIndex < row.count ? row[leaf.columnIndex] : ""
-        }
-        var text: String
-        switch leaf.source {
-        case let .column(_, index):
-            text = index < row.count ? row[index] : ""
-        case let .columns(columns, join):
-            text = columns.compactMap { column -> String? in
-                let cell = column.index < row.count ? row[column.index].trimmedSpaces : ""
-                return cell.isEmpty ? nil : cell
-            }.joined(separator: join)
-        case let .template(parts):
-            var anyValue = false
-            text = ""
-            for part in parts {
-                switch part {
-                case let .literal(literal): text += literal
-                case let .column(_, index):
-                    let cell = index < row.count ? row[index] : ""
-                    if !Normalizer.isBlank(cell) { anyValue = true }
-                    text += cell
-                }
-            }
-            if !anyValue { text = "" }
-        case let .constant(constant):
-            text = constant
-        case let .uuid5(columns):
-            let cells = columns.map { $0.index < row.count ? row[$0.index].trimmedSpaces : "" }
-            text = cells.allSatisfy(\.isEmpty) ? "" : SHA.uuid5(namespace: SHA.urlNamespace, name: cells.joined(separator: "\u{1F}"))
-        }
-        if Normalizer.isBlank(text), let fallback = leaf.defaultValue { text = fallback }
-        if !leaf.valueMap.isEmpty, let mapped = leaf.valueMap[text.trimmedSpaces.lowercased()] {
-            text = mapped
-        }
-        return text
-    }
-
-    /// Why `key` cannot be a key: 1–128 of letters, digits, `_`, `-`, `.`, not starting with `.`.
-    static func keyProblem(_ key: String) -> String? {
-        let bytes = key.utf8
-        guard (1...128).contains(bytes.count) else { return "must have 1 to 128 characters, not \(bytes.count)" }
-        guard bytes.first != 0x2E else { return "must not start with \".\"" }
-        let allowed = { (b: UInt8) in (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x5F || b == 0x2D || b == 0x2E }
-        guard key.allBytes(allowed) else {
-            return "may hold only letters A–Z, digits, \"_\", \"-\" and \".\""
-        }
-        return nil
-    }
 
 }
 

@@ -7,7 +7,7 @@
 final class RowPlan {
     /// One field, with what a row needs of it held directly (no `Field` copied per row). Its
     /// shape's parts are plain properties, not enum payloads, so reading them per row copies nothing.
-    final class Entry {
+    final class PlannedField {
         enum Shape {
             case leaf, array, object, list
         }
@@ -66,7 +66,7 @@ final class RowPlan {
         }
 
         /// Leaf: calls `body` with its mapping and memo and returns what it returns; nil when the
-        /// leaf is not mapped. Both are lent for the call without a retain each (see `forEachEntry`).
+        /// leaf is not mapped. Both are lent for the call without a retain each (see `forEachField`).
         func withMapping<Result>(_ body: (Leaf, ValueMemo) -> Result) -> Result? {
             guard let mapped else { return nil }
             return mapped.leaf._withUnsafeGuaranteedRef { leaf in mapped.memo._withUnsafeGuaranteedRef { memo in body(leaf, memo) } }
@@ -98,9 +98,9 @@ final class RowPlan {
         }
     }
 
-    let entries: [Entry]
-    /// The same entries, unretained, for `forEachEntry`.
-    private let entryReferences: [Unmanaged<Entry>]
+    let fields: [PlannedField]
+    /// The same fields, unretained, for `forEachField`.
+    private let fieldReferences: [Unmanaged<PlannedField>]
 
     /// Calls `body` with each entry in order, lent without a retain.
     ///
@@ -108,12 +108,12 @@ final class RowPlan {
     /// plan, and a retain and a release for each (the compiler must keep a class loaded from an
     /// array alive across the opaque normalizer call) cost 6 % of `validate` on the realistic
     /// benchmark. `_withUnsafeGuaranteedRef` is the standard library's one way to borrow a class
-    /// reference without that pair. The plan owns `entries` (and each entry its leaf and memo) for
+    /// reference without that pair. The plan owns `fields` (and each its leaf and memo) for
     /// as long as it lives, nothing replaces them after `init`, and the reference is lent only for
     /// the length of a non-escaping call on the plan, so it cannot outlive its owner. Unmanaged
     /// references stay inside this file.
-    func forEachEntry(_ body: (Entry) -> Void) {
-        for reference in entryReferences { reference._withUnsafeGuaranteedRef(body) }
+    func forEachField(_ body: (PlannedField) -> Void) {
+        for reference in fieldReferences { reference._withUnsafeGuaranteedRef(body) }
     }
 
     /// Whether every row gives this object the same record: nothing in it is mapped, and nothing
@@ -126,7 +126,7 @@ final class RowPlan {
     /// (values of an array under `path[]`).
     func rewrittenCounts() -> [(path: String, count: Int)] {
         var counts: [(path: String, count: Int)] = []
-        for entry in entries {
+        for entry in fields {
             switch entry.shape {
             case .leaf, .array:
                 let count = entry.memos.reduce(0) { $0 + $1.rewritten }
@@ -141,26 +141,26 @@ final class RowPlan {
     }
 
     init(fields: [Field], mapping: ObjectMapping?, path: String) {
-        entries = fields.map { field in
+        self.fields = fields.map { field in
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
             let mapped = mapping?.fields[field.name]
             switch field.shape {
             case let .value(kind):
                 var leaf: Leaf?
                 if case let .leaf(value)? = mapped { leaf = value }
-                return Entry(field: field, path: fieldPath, node: .leaf(kind, leaf))
+                return PlannedField(field: field, path: fieldPath, node: .leaf(kind, leaf))
             case let .array(kind):
                 switch mapped {
-                case let .leaf(leaf)?: return Entry(field: field, path: fieldPath, node: .array(kind, [leaf], split: leaf.split))
-                case let .leaves(leaves)?: return Entry(field: field, path: fieldPath, node: .array(kind, leaves, split: nil))
-                default: return Entry(field: field, path: fieldPath, node: .array(kind, [], split: nil))
+                case let .leaf(leaf)?: return PlannedField(field: field, path: fieldPath, node: .array(kind, [leaf], split: leaf.split))
+                case let .leaves(leaves)?: return PlannedField(field: field, path: fieldPath, node: .array(kind, leaves, split: nil))
+                default: return PlannedField(field: field, path: fieldPath, node: .array(kind, [], split: nil))
                 }
             case let .object(children):
                 var child: ObjectMapping?
                 if case let .object(value)? = mapped { child = value }
-                return Entry(field: field, path: fieldPath, node: .object(RowPlan(fields: children, mapping: child, path: fieldPath)))
+                return PlannedField(field: field, path: fieldPath, node: .object(RowPlan(fields: children, mapping: child, path: fieldPath)))
             case let .list(children):
-                guard case let .list(items)? = mapped else { return Entry(field: field, path: fieldPath, node: .list([])) }
+                guard case let .list(items)? = mapped else { return PlannedField(field: field, path: fieldPath, node: .list([])) }
                 let planned = items.enumerated().map { offset, item in
                     let itemPath = "\(fieldPath)[\(offset + 1)]"
                     var direct: [Leaf] = []
@@ -169,11 +169,11 @@ final class RowPlan {
                     return Item(plan: RowPlan(fields: children, mapping: item, path: itemPath), path: itemPath, index: offset + 1,
                                 presence: direct.isEmpty ? indirect : direct, mapsRequired: RowPlan.mapsRequiredField(item, children))
                 }
-                return Entry(field: field, path: fieldPath, node: .list(planned))
+                return PlannedField(field: field, path: fieldPath, node: .list(planned))
             }
         }
-        entryReferences = entries.map { Unmanaged.passUnretained($0) }
-        isConstant = entries.allSatisfy { entry in
+        fieldReferences = self.fields.map { Unmanaged.passUnretained($0) }
+        isConstant = self.fields.allSatisfy { entry in
             switch entry.shape {
             case .leaf, .array:
                 if case .key = entry.kind { return false }
