@@ -9,9 +9,12 @@ that run, and NEW's change against OLD. Interleaving matters: a shared machine's
 tens of percent within minutes, which separate runs of each build would read as a difference.
 
 With --check, NEW's output must match OLD's: every ZIP, rejects.csv and manifest byte for byte,
-and summary.json apart from the run's duration (both builds run with the same --now).
+and summary.json apart from the run's duration (both builds run with the same --now). With
+--check-contents (for a change of how entries are compressed), every ZIP must hold the same
+entries in the same order with the same bytes, and manifest.csv must match but for its ZIP hashes.
 """
 import argparse
+import csv
 import filecmp
 import json
 import os
@@ -20,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -53,12 +57,36 @@ def run(cmd, out):
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def same_output(old, new):
-    """Every file but the lock and summary.json byte for byte; summary.json without its duration."""
+def same_entries(old, new):
+    """The two ZIPs hold the same entries, in the same order, with the same bytes."""
+    with zipfile.ZipFile(old) as a, zipfile.ZipFile(new) as b:
+        if a.testzip() is not None or b.testzip() is not None:
+            return False
+        names = [info.filename for info in a.infolist()]
+        return names == [info.filename for info in b.infolist()] and all(a.read(n) == b.read(n) for n in names)
+
+
+def manifest_without_hashes(path):
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return [{k: v for k, v in row.items() if k != "sha256"} for row in csv.DictReader(handle)]
+
+
+def same_file(old, new, name, contents):
+    a, b = os.path.join(old, name), os.path.join(new, name)
+    if not (os.path.exists(a) and os.path.exists(b)):
+        return False
+    if contents and name.endswith(".zip"):
+        return same_entries(a, b)
+    if contents and name == "manifest.csv":
+        return manifest_without_hashes(a) == manifest_without_hashes(b)
+    return filecmp.cmp(a, b, shallow=False)
+
+
+def same_output(old, new, contents=False):
+    """Every file but the lock and summary.json byte for byte (ZIPs by their entries and the
+    manifest without its hashes when `contents`); summary.json without its duration."""
     names = sorted((set(os.listdir(old)) | set(os.listdir(new))) - {".reliance-convert.lock"})
-    differing = [name for name in names if name != "summary.json"
-                 and not (os.path.exists(os.path.join(old, name)) and os.path.exists(os.path.join(new, name))
-                          and filecmp.cmp(os.path.join(old, name), os.path.join(new, name), shallow=False))]
+    differing = [name for name in names if name != "summary.json" and not same_file(old, new, name, contents)]
 
     def timeless(value):
         if isinstance(value, dict):
@@ -85,6 +113,8 @@ def main():
     parser.add_argument("--jobs", type=int)
     parser.add_argument("--one-core", action="store_true", help="pin both builds to CPU 0 (with --jobs 1: the one-core figure)")
     parser.add_argument("--check", action="store_true", help="also compare the outputs (convert)")
+    parser.add_argument("--check-contents", action="store_true",
+                        help="compare the outputs with ZIPs by their entries, not their bytes (convert)")
     args = parser.parse_args()
 
     data = export(args.rows)
@@ -102,11 +132,11 @@ def main():
         print(f"{name:4} wall {wall:7.3f} s   cpu {cpu:7.3f} s   {args.rows / wall:9.0f} rows/s")
     change = lambda key: 100 * (best["new"][key] / best["old"][key] - 1)
     print(f"new against old: wall {change(0):+.1f} %, cpu {change(1):+.1f} %")
-    if args.check:
-        differing, count = same_output(outs["old"], outs["new"])
+    if args.check or args.check_contents:
+        differing, count = same_output(outs["old"], outs["new"], contents=args.check_contents)
         if differing:
             sys.exit(f"outputs differ: {', '.join(differing[:10])}{' …' if len(differing) > 10 else ''}")
-        print(f"outputs identical ({count} files)")
+        print(f"outputs identical ({count} files{', ZIPs by their entries' if args.check_contents else ''})")
     for out in outs.values():
         shutil.rmtree(out, ignore_errors=True)
 

@@ -48,9 +48,9 @@ public final class ZipStreamWriter {
     private func add(_ nameBytes: [UInt8], _ contents: [UInt8], name: String) throws(ZipError) -> UInt16 {
         guard contents.count <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         let crc = CRC32.checksum(contents)
-        let deflated = try deflater.deflate(contents)
-        let method: UInt16 = deflated.count < contents.count ? 8 : 0
-        let stored = method == 8 ? deflated : contents
+        let deflated = try deflater.deflateWhole(contents)
+        let method: UInt16 = deflated == nil ? 0 : 8
+        let stored = deflated ?? contents
         try writeHeader(nameBytes, method: method, crc: crc, storedSize: stored.count, size: contents.count)
         try emit(array: stored)
         return method
