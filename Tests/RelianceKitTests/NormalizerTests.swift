@@ -31,9 +31,20 @@ struct NormalizerTests {
         ("03/12/1985", ["MM/dd/yyyy"], "1985-03-12"), ("19850312", ["yyyyMMdd"], "1985-03-12"),
         ("12.03.85", ["dd.MM.yyyy", "dd.MM.yy"], "1985-03-12"), ("1985-03-12", ["dd.MM.yyyy"], "1985-03-12"),
         ("12. März 1985", ["d. MMM yyyy"], "1985-03-12"), ("12 Mar 1985", ["dd MMM yyyy"], "1985-03-12"),
+        ("12·03·1985", ["dd·MM·yyyy"], "1985-03-12"), ("5. Dez. 1980", ["d. MMM yyyy"], "1980-12-05"),
+        ("12-März-1985", ["dd-MMM-yyyy"], "1985-03-12"),
     ])
     func datesByPattern(_ raw: String, _ formats: [String], _ expected: String) {
         #expect(date(raw, formats: formats) == expected)
+    }
+
+    @Test("text a pattern does not read is not a date: other digits, leftovers, a mark on a digit", arguments: [
+        ("１２.03.1985", ["dd.MM.yyyy"]), ("12.03.1985x", ["dd.MM.yyyy"]), ("12.03.19851", ["dd.MM.yyyy"]),
+        ("12.0\u{301}3.1985", ["dd.MM.yyyy"]), ("12·03·1985", ["dd.MM.yyyy"]), ("12 Mär· 1985", ["dd MMM yyyy"]),
+        ("1985-03-12T10:00+25:00", ["dd.MM.yyyy"]), ("1985-03-12 10", []),
+    ])
+    func notDatesByPattern(_ raw: String, _ formats: [String]) {
+        #expect(date(raw, formats: formats) == nil)
     }
 
     @Test("dates without a pattern", arguments: [

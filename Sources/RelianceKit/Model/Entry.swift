@@ -22,6 +22,18 @@ extension Scalar {
         case .zero, .null: nil
         }
     }
+
+    /// Whether the value is shown other than as `text`, so reading `text` rewrote it. Cheaper than
+    /// comparing `shown`: a date shows as 10 bytes and a timestamp as 19, so most spellings of one
+    /// differ by length alone and its text is never built.
+    func rewrites(_ text: String) -> Bool {
+        switch self {
+        case let .date(date): text.utf8.count != 10 || date.description != text
+        case let .timestamp(stamp): text.utf8.count != 19 || stamp.description != text
+        case .zero, .null: false
+        default: shown != text
+        }
+    }
 }
 
 /// One node of a customer record, shaped like the schema.

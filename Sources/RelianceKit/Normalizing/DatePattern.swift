@@ -77,39 +77,53 @@ struct DatePattern: Sendable {
 
     /// Matches the whole of `text`; nil when the text does not have the pattern's shape.
     ///
-    /// The text is walked by Unicode scalars, not by `Character`: splitting it into grapheme
-    /// clusters was most of a date's cost. Dates reach here cleaned and composed (NFC), so a
-    /// digit or a literal never carries a combining mark that would make the two walks differ,
-    /// and text left over after the last token still fails the match.
+    /// The text is read as UTF-8 bytes through a `Span` (checked, and no copy): splitting it into
+    /// `Character`s was most of a date's cost. Digits are ASCII digits only; a month name's
+    /// letters beyond ASCII (`März`) are decoded and must be alphabetic, as `Character.isLetter` asks.
     func match(_ text: String) -> DateFields? {
+        let bytes = text.utf8.span
+        var at = 0
         var fields = DateFields()
-        var chars = Substring(text).unicodeScalars
         for (index, token) in tokens.enumerated() {
             switch token {
             case let .literal(expected):
-                for scalar in expected.unicodeScalars {
-                    guard chars.popFirst() == scalar else { return nil }
+                for byte in expected.utf8 {
+                    guard at < bytes.count, bytes[at] == byte else { return nil }
+                    at += 1
                 }
             case .year4:
-                guard let value = DatePattern.number(&chars, min: 4, max: 4) else { return nil }
+                guard let value = DatePattern.number(bytes, &at, min: 4, max: 4) else { return nil }
                 fields.year = value
             case .year2:
-                guard let value = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+                guard let value = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
                 fields.year = value
                 fields.twoDigitYear = true
             case .monthName:
-                var word = String.UnicodeScalarView()
-                while let char = chars.first, char.properties.isAlphabetic || (char == "." && !word.isEmpty) {
-                    word.append(char)
-                    chars.removeFirst()
+                let start = at
+                while at < bytes.count {
+                    let byte = bytes[at]
+                    if byte < 0x80 {
+                        let isLetter = (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                        guard isLetter || (byte == UInt8(ascii: ".") && at > start) else { break }
+                        at += 1
+                    } else {
+                        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                        var encoded: [UInt8] = []
+                        for offset in at..<min(at + length, bytes.count) { encoded.append(bytes[offset]) }
+                        guard let scalar = String(decoding: encoded, as: UTF8.self).unicodeScalars.first,
+                              scalar.properties.isAlphabetic else { break }
+                        at += length
+                    }
                 }
-                guard let month = MonthNames.month(String(word)) else { return nil }
+                var word: [UInt8] = []
+                for offset in start..<at { word.append(bytes[offset]) }
+                guard let month = MonthNames.month(String(decoding: word, as: UTF8.self)) else { return nil }
                 fields.month = month
             case let .month(digits), let .day(digits), let .hour(digits), let .minute(digits), let .second(digits):
                 // One-letter tokens take one or two digits, unless the next token is a digit too.
                 let nextIsNumeric = index + 1 < tokens.count && { if case .literal = tokens[index + 1] { false } else { true } }()
                 let maxDigits = digits == 2 || nextIsNumeric ? digits : 2
-                guard let value = DatePattern.number(&chars, min: digits, max: max(digits, maxDigits)) else { return nil }
+                guard let value = DatePattern.number(bytes, &at, min: digits, max: max(digits, maxDigits)) else { return nil }
                 switch token {
                 case .month: fields.month = value
                 case .day: fields.day = value
@@ -119,17 +133,17 @@ struct DatePattern: Sendable {
                 }
             }
         }
-        return chars.isEmpty ? fields : nil
+        return at == bytes.count ? fields : nil
     }
 
-    /// Reads `min` to `max` ASCII digits from the front of `chars`.
-    static func number(_ chars: inout Substring.UnicodeScalarView, min: Int, max: Int) -> Int? {
+    /// Reads `min` to `max` ASCII digits of `bytes` from `at` on, moving `at` past them.
+    static func number(_ bytes: Span<UInt8>, _ at: inout Int, min: Int, max: Int) -> Int? {
         var value = 0
         var count = 0
-        while count < max, let char = chars.first, (0x30...0x39).contains(char.value) {
-            value = value * 10 + Int(char.value - 0x30)
+        while count < max, at < bytes.count, (0x30...0x39).contains(bytes[at]) {
+            value = value * 10 + Int(bytes[at] - 0x30)
             count += 1
-            chars.removeFirst()
+            at += 1
         }
         return count >= min ? value : nil
     }

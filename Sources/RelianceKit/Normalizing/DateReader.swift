@@ -78,40 +78,46 @@ struct DateReader: Sendable {
 
     /// `1985-03-12`, `1985-03-12T14:05`, `1985-03-12 14:05:00.123+01:00`, `…Z`.
     static func iso(_ text: String) -> DateFields? {
-        var chars = Substring(text).unicodeScalars
+        let bytes = text.utf8.span
+        var at = 0
+        func skip(_ character: Unicode.Scalar) -> Bool {
+            guard at < bytes.count, bytes[at] == UInt8(ascii: character) else { return false }
+            at += 1
+            return true
+        }
         var fields = DateFields()
-        guard let year = DatePattern.number(&chars, min: 4, max: 4), chars.popFirst() == "-",
-              let month = DatePattern.number(&chars, min: 2, max: 2), chars.popFirst() == "-",
-              let day = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+        guard let year = DatePattern.number(bytes, &at, min: 4, max: 4), skip("-"),
+              let month = DatePattern.number(bytes, &at, min: 2, max: 2), skip("-"),
+              let day = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
         (fields.year, fields.month, fields.day) = (year, month, day)
-        guard let separator = chars.popFirst() else { return fields }
-        guard separator == "T" || separator == " ",
-              let hour = DatePattern.number(&chars, min: 2, max: 2), chars.popFirst() == ":",
-              let minute = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+        guard at < bytes.count else { return fields }
+        guard skip("T") || skip(" "),
+              let hour = DatePattern.number(bytes, &at, min: 2, max: 2), skip(":"),
+              let minute = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
         fields.hour = hour
         fields.minute = minute
         fields.second = 0
-        if chars.first == ":" {
-            chars.removeFirst()
-            guard let second = DatePattern.number(&chars, min: 2, max: 2) else { return nil }
+        if skip(":") {
+            guard let second = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
             fields.second = second
-            if chars.first == "." || chars.first == "," {
-                chars.removeFirst()
-                guard DatePattern.number(&chars, min: 1, max: 9) != nil else { return nil }
+            if skip(".") || skip(",") {
+                guard DatePattern.number(bytes, &at, min: 1, max: 9) != nil else { return nil }
             }
         }
-        guard let zoneMark = chars.popFirst() else { return fields }
-        if zoneMark == "Z" || zoneMark == "z" {
+        guard at < bytes.count else { return fields }
+        if skip("Z") || skip("z") {
             fields.offset = 0
-        } else if zoneMark == "+" || zoneMark == "-" {
-            guard let hours = DatePattern.number(&chars, min: 2, max: 2), hours <= 18 else { return nil }
-            if chars.first == ":" { chars.removeFirst() }
-            let minutes = DatePattern.number(&chars, min: 2, max: 2) ?? 0
-            fields.offset = (zoneMark == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+        } else if bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") {
+            let sign = bytes[at] == UInt8(ascii: "-") ? -1 : 1
+            at += 1
+            guard let hours = DatePattern.number(bytes, &at, min: 2, max: 2), hours <= 18 else { return nil }
+            _ = skip(":")
+            let minutes = DatePattern.number(bytes, &at, min: 2, max: 2) ?? 0
+            fields.offset = sign * (hours * 3600 + minutes * 60)
         } else {
             return nil
         }
-        return chars.isEmpty ? fields : nil
+        return at == bytes.count ? fields : nil
     }
 
     /// `19850312`.

@@ -60,8 +60,10 @@ struct Normalizer: Sendable {
             return (nil, findings, false)
         }
         let value = canonical(text, raw: raw, kind: kind, patterns: patterns, path: path, findings: &findings)
-        guard let shown = value?.shown, shown != text else { return (value, findings, false) }
-        if withNote { findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)")) }
+        guard let value, value.rewrites(text) else { return (value, findings, false) }
+        if withNote, let shown = value.shown {
+            findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
+        }
         return (value, findings, true)
     }
 
