@@ -24,15 +24,21 @@ extension Scalar {
     }
 
     /// Whether the value is shown other than as `text`, so reading `text` rewrote it. Cheaper than
-    /// comparing `shown`: a date shows as 10 bytes and a timestamp as 19, so most spellings of one
-    /// differ by length alone and its text is never built.
+    /// comparing `shown`: a date shows as `YYYY-MM-DD` and a timestamp as `YYYY-MM-DDTHH:mm:ss`,
+    /// so a spelling of another length or without the `-` after the year is rewritten, and only
+    /// one shaped like the shown form builds it to compare.
     func rewrites(_ text: String) -> Bool {
         switch self {
-        case let .date(date): text.utf8.count != 10 || date.description != text
-        case let .timestamp(stamp): text.utf8.count != 19 || stamp.description != text
+        case let .date(date): !Scalar.hasISOShape(text, length: 10) || date.description != text
+        case let .timestamp(stamp): !Scalar.hasISOShape(text, length: 19) || stamp.description != text
         case .zero, .null: false
         default: shown != text
         }
+    }
+
+    private static func hasISOShape(_ text: String, length: Int) -> Bool {
+        let bytes = text.utf8.span
+        return bytes.count == length && bytes[4] == UInt8(ascii: "-")
     }
 }
 
