@@ -3,6 +3,9 @@ import Foundation
 
 /// `upload-results.csv`: one line per ZIP as its upload ends, appended and flushed at once, so a
 /// crash loses nothing; read back on the next run to skip ZIPs already accepted unchanged.
+///
+/// Unchecked `Sendable`: uploads end on many tasks at once, and `append` holds `lock` for all it
+/// does; `accepted` is read before the first upload starts (to choose what to send).
 final class ResultsLog: @unchecked Sendable {
     static let header = ["key", "zip", "sha256", "status", "http", "detail", "attempts", "time"]
 

@@ -3,6 +3,11 @@ import Synchronization
 
 /// Writes prepared batches strictly in input order, on one thread: claims keys, writes ZIPs, the
 /// manifest and the warnings, rejects and counts. Owns everything it touches until the run has drained it.
+///
+/// Unchecked `Sendable` by hand-off: the run creates it, then only the writer queue touches it
+/// (one batch at a time, in order) until the run reads `summary`, `keys` and `failure` after
+/// `writing.sync {}` has drained that queue. `failure` alone is read while batches are written,
+/// and a `Mutex` guards it.
 final class BatchWriter: @unchecked Sendable {
     private let folder: OutputFolder
     private let rejects: RejectsWriter

@@ -5,7 +5,7 @@ import Crypto
 /// dependency graph through the HTTP client), so no system crypto library is needed.
 public enum SHA {
     /// Incremental SHA-256, so a large input can be hashed while it streams. One thread at a time.
-    public final class SHA256Hasher: @unchecked Sendable {
+    public final class SHA256Hasher {
         private var hasher = SHA256()
 
         public init() {}
