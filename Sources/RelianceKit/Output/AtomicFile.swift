@@ -37,7 +37,7 @@ public final class AtomicFile {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        // "CUST_1.zip" is written as ".CUST_1-zip.4711.partial": a temporary name never ends in the final extension.
+        // "CUST_1.zip" is written as ".CUST_1-zip.<64 random bits in hex>.partial": a temporary name never ends in the final extension.
         let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
         var opened: (path: String, fd: Int32) = ("", -1)
         for _ in 0..<8 {
