@@ -79,7 +79,9 @@ struct DatePattern: Sendable {
     ///
     /// The text is read as UTF-8 bytes through a `Span` (checked, and no copy): splitting it into
     /// `Character`s was most of a date's cost. Digits are ASCII digits only; a month name's
-    /// letters beyond ASCII (`März`) are decoded and must be alphabetic, as `Character.isLetter` asks.
+    /// letters beyond ASCII (`März`) are decoded and must be alphabetic, as `Character.isLetter` asks,
+    /// or a mark that combines with the letter before. `DateReadingAgreementTests` checks the two
+    /// readings agree on texts near real dates.
     func match(_ text: String) -> DateFields? {
         let bytes = text.utf8.span
         var at = 0
@@ -110,8 +112,10 @@ struct DatePattern: Sendable {
                         let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                         var encoded: [UInt8] = []
                         for offset in at..<min(at + length, bytes.count) { encoded.append(bytes[offset]) }
-                        guard let scalar = String(decoding: encoded, as: UTF8.self).unicodeScalars.first,
-                              scalar.properties.isAlphabetic else { break }
+                        guard let scalar = String(decoding: encoded, as: UTF8.self).unicodeScalars.first else { break }
+                        // A combining mark belongs to the letter before it, as in one `Character` (`Ma\u{301}r`).
+                        let joinsLetter = at > start && (scalar.properties.isGraphemeExtend || scalar.properties.generalCategory == .spacingMark)
+                        guard scalar.properties.isAlphabetic || joinsLetter else { break }
                         at += length
                     }
                 }
