@@ -79,7 +79,7 @@ final class ValueMemo {
     /// each row) and is valid inside `body` only: `owned` keeps it alive, and nothing frees from
     /// `owned` while it is lent (`store` inside `body` stops the program; the trial ends after
     /// `body` returns). `_withUnsafeGuaranteedRef` is the standard library's one way to borrow a
-    /// reference without the pair; see `RowPlan.forEachEntry` for the measurement.
+    /// reference without the pair; see `RowPlan.forEachField` for the measurement.
     func withHit<Result>(_ raw: String, _ body: (Remembered) -> Result) -> Result? {
         guard isRemembering else { return nil }
         lookups += 1

@@ -102,9 +102,9 @@ final class RowPlan {
     /// The same fields, unretained, for `forEachField`.
     private let fieldReferences: [Unmanaged<PlannedField>]
 
-    /// Calls `body` with each entry in order, lent without a retain.
+    /// Calls `body` with each field in order, lent without a retain.
     ///
-    /// Why unretained, and why it is sound: a row's walk reads every entry, leaf and memo of the
+    /// Why unretained, and why it is sound: a row's walk reads every field, leaf and memo of the
     /// plan, and a retain and a release for each (the compiler must keep a class loaded from an
     /// array alive across the opaque normalizer call) cost 6 % of `validate` on the realistic
     /// benchmark. `_withUnsafeGuaranteedRef` is the standard library's one way to borrow a class
