@@ -24,8 +24,8 @@ public final class ZipStreamWriter {
     private var names: Set<String> = []
     private var count = 0
     private var header: [UInt8] = []
-    /// The piece of a file entry being read; owned here.
-    private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize, alignment: 8)
+    /// The piece of a file entry being read, with room for one byte more (see `readWhole`); owned here.
+    private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize + 1, alignment: 8)
 
     static let pieceSize = 1 << 16
     /// The most an entry or the archive may hold without ZIP64.
@@ -62,13 +62,10 @@ public final class ZipStreamWriter {
     public func addEntry(named name: String, file fd: Int32, size: Int) throws(ZipError) -> UInt16 {
         let nameBytes = try checkName(name)
         guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
-        let before = ZipStreamWriter.stamp(fd)
-        let first = try read(fd, at: 0, upTo: min(size, ZipStreamWriter.pieceSize), name: name)
-        let head = UnsafeRawBufferPointer(rebasing: piece[0..<first])
         if size <= ZipStreamWriter.pieceSize {
             // The whole file is in one piece: read once, deflated once, stored when that is no smaller.
-            var extra: UInt8 = 0
-            guard pread(fd, &extra, 1, off_t(size)) <= 0 else { throw .corrupt("\"\(name)\" grew while it was being packed") }
+            try readWhole(fd, size: size, name: name)
+            let head = UnsafeRawBufferPointer(rebasing: piece[0..<size])
             let contents = Array(head)
             if EntryCompression.isCompressedFormat(head) {
                 try writeHeader(nameBytes, method: 0, crc: CRC32.checksum(contents), storedSize: size, size: size)
@@ -77,7 +74,9 @@ public final class ZipStreamWriter {
             }
             return try add(nameBytes, contents, name: name)
         }
-        let method = EntryCompression.method(firstPiece: head)
+        let before = ZipStreamWriter.stamp(fd)
+        let first = try read(fd, at: 0, upTo: ZipStreamWriter.pieceSize, name: name)
+        let method = EntryCompression.method(firstPiece: UnsafeRawBufferPointer(rebasing: piece[0..<first]))
         // First reading: the CRC-32 and, for a deflated entry, how long its deflated bytes are.
         var crc = CRC32()
         var storedSize = method == 8 ? 0 : size
@@ -203,6 +202,25 @@ public final class ZipStreamWriter {
         // One byte more would mean the file grew since it was measured.
         var extra: UInt8 = 0
         if pread(fd, &extra, 1, off_t(size)) > 0 { throw .corrupt("\"\(name)\" grew while it was being packed") }
+    }
+
+    /// Reads a file of `size` bytes (at most one piece) whole into `piece`, asking for one byte
+    /// more: a file that holds more than `size` grew since it was measured, one that ends before it
+    /// shrank. A read that comes back short exactly at `size` is the end of the file, so a file
+    /// that is as long as measured costs one read.
+    private func readWhole(_ fd: Int32, size: Int, name: String) throws(ZipError) {
+        var done = 0
+        while true {
+            let wanted = size + 1 - done
+            let got = pread(fd, piece.baseAddress.map { $0 + done }, wanted, off_t(done))
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { throw .corrupt("\"\(name)\" could not be read: \(String(cString: strerror(errno)))") }
+            if got == 0 { break }
+            done += got
+            guard done <= size else { throw .corrupt("\"\(name)\" grew while it was being packed") }
+            if done == size, got < wanted { break }
+        }
+        guard done == size else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
     }
 
     /// Reads `count` bytes at `position` into `piece`; fewer only at the end of the file, which is an error here.

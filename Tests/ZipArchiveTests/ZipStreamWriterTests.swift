@@ -124,7 +124,44 @@ struct ZipStreamWriterTests {
         defer { close(fd) }
         let writer = ZipStreamWriter(deflater: Deflater()) { _ in }
         // Told the file is shorter than it is: the extra byte is found and refused.
-        #expect(throws: ZipError.self) { try writer.addEntry(named: "grows.txt", file: fd, size: 999) }
-        #expect(throws: ZipError.self) { try writer.addEntry(named: "shrinks.txt", file: fd, size: 1001) }
+        #expect(throws: ZipError.corrupt("\"grows.txt\" grew while it was being packed")) {
+            try writer.addEntry(named: "grows.txt", file: fd, size: 999)
+        }
+        #expect(throws: ZipError.corrupt("\"shrinks.txt\" shrank while it was being packed")) {
+            try writer.addEntry(named: "shrinks.txt", file: fd, size: 1001)
+        }
+        // As long as measured: packed, from one read.
+        #expect(try writer.addEntry(named: "exact.txt", file: fd, size: 1000) == 8)
+    }
+
+    @Test("a file over one piece that grows, shrinks or changes between its two readings is an error")
+    func largeChangedWhilePacked() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("statement.txt")
+        let text = Array(String(repeating: "Kontoauszug 2024, Seite 1 von 3\n", count: 8_000).utf8)
+        try Data(text).write(to: file)
+        let fd = open(file.path, O_RDWR)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let quiet = ZipStreamWriter(deflater: Deflater()) { _ in }
+        #expect(throws: ZipError.corrupt("\"grows.txt\" grew while it was being packed")) {
+            try quiet.addEntry(named: "grows.txt", file: fd, size: text.count - 1)
+        }
+        #expect(throws: ZipError.corrupt("\"shrinks.txt\" shrank while it was being packed")) {
+            try quiet.addEntry(named: "shrinks.txt", file: fd, size: text.count + 1)
+        }
+        // Rewritten while its bytes are being written, after its CRC-32 was taken from the first reading.
+        var rewritten = false
+        let writer = ZipStreamWriter(deflater: Deflater()) { _ in
+            guard !rewritten else { return }
+            rewritten = true
+            let other = Array(repeating: UInt8(ascii: "Y"), count: 100)
+            _ = other.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 70_000) }
+        }
+        #expect(throws: ZipError.corrupt("\"statement.txt\" changed while it was being packed")) {
+            try writer.addEntry(named: "statement.txt", file: fd, size: text.count)
+        }
+        #expect(rewritten)
     }
 }
