@@ -74,6 +74,40 @@ struct HostileFolderTests {
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("CUST_77.zip").path))
     }
 
+    @Test("an output folder renamed away mid-run and replaced by a link to another folder receives the whole run; the other folder nothing")
+    func outputFolderSwappedDuringRun() throws {
+        let (work, big) = try Unattended.workWithBigInput()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let out = work.appendingPathComponent("out")
+        let moved = work.appendingPathComponent("out-moved")
+        let elsewhere = work.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let running = try Unattended.process(Unattended.sampleArguments(out: out, input: big))
+        // As soon as the first ZIP is there, the folder is renamed away and a link to another
+        // folder takes its name, while the run goes on writing.
+        var swapped = false
+        for _ in 0..<3000 where running.isRunning && !swapped {
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: out.path), names.contains(where: { $0.hasSuffix(".zip") }) {
+                try FileManager.default.moveItem(at: out, to: moved)
+                try FileManager.default.createSymbolicLink(at: out, withDestinationURL: elsewhere)
+                swapped = true
+            } else {
+                usleep(2_000)
+            }
+        }
+        running.waitUntilExit()
+        try #require(swapped, "the run ended before its first ZIP could be seen")
+        #expect(running.terminationStatus == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "files went to the linked folder")
+        let written = try FileManager.default.contentsOfDirectory(atPath: moved.path)
+        let missing = ["rejects.csv", "manifest.csv", "warnings.csv", "summary.json", "report.html"].filter { !written.contains($0) }
+        #expect(missing.isEmpty, "missing from the folder the run opened: \(missing)")
+        let zips = written.filter { $0.hasSuffix(".zip") }.count
+        let listed = try String(contentsOf: moved.appendingPathComponent("manifest.csv"), encoding: .utf8)
+            .components(separatedBy: "\r\n").filter { !$0.isEmpty }.count - 1
+        #expect(zips == listed && zips > 0, "\(zips) ZIPs, \(listed) in the manifest")
+    }
+
     @Test("links planted during a run under the temporary names an attacker can predict catch nothing")
     func linksPlantedDuringRun() throws {
         let (work, big) = try Unattended.workWithBigInput()

@@ -23,38 +23,48 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Temporary names start with `.`, end in `.partial` (never in the final extension) and carry 64
 /// random bits, and are created with `O_CREAT | O_EXCL | O_NOFOLLOW`: a file or symlink planted
 /// under a guessed name makes the open fail instead of being written through. The final name is
-/// replaced by `rename`, which replaces a symlink there rather than following it.
+/// replaced by `rename`, which replaces a symlink there rather than following it. Everything
+/// happens relative to the folder's descriptor (`FolderHandle`), never through its path again.
 public final class AtomicFile {
     static let temporarySuffix = ".partial"
 
+    /// The final path, as messages show it.
     public let path: String
-    let temporaryPath: String
+    let folder: FolderHandle
+    let name: String
+    let temporaryName: String
     private var fd: Int32
     private var buffer: [UInt8] = []
 
-    public init(path: String) throws(WriteError) {
-        self.path = path
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    /// A file at `path`, in the folder that holds it (opened once, here).
+    public convenience init(path: String) throws(WriteError) {
+        let (folder, name) = try FolderHandle.parent(of: path)
+        try self.init(name: name, in: folder)
+    }
+
+    /// A file named `name` in `folder`.
+    init(name: String, in folder: FolderHandle) throws(WriteError) {
+        self.folder = folder
+        self.name = name
+        path = folder.shown(name)
         // "CUST_1.zip" is written as ".CUST_1-zip.<64 random bits in hex>.partial": a temporary name never ends in the final extension.
         let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
-        var opened: (path: String, fd: Int32) = ("", -1)
+        var opened: (name: String, fd: Int32) = ("", -1)
         for _ in 0..<8 {
             let random = String(UInt64.random(in: .min ... .max), radix: 16)
-            opened.path = "\(folder).\(dashed).\(random)\(AtomicFile.temporarySuffix)"
-            opened.fd = open(opened.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            opened.name = ".\(dashed).\(random)\(AtomicFile.temporarySuffix)"
+            opened.fd = openat(folder.fd, opened.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if opened.fd >= 0 || errno != EEXIST { break }
         }
-        temporaryPath = opened.path
+        temporaryName = opened.name
         fd = opened.fd
-        guard fd >= 0 else { throw .fromErrno(temporaryPath) }
+        guard fd >= 0 else { throw .fromErrno(folder.shown(temporaryName)) }
     }
 
     deinit {
         if fd >= 0 {
             close(fd)
-            unlink(temporaryPath)
+            unlinkat(folder.fd, temporaryName, 0)
         }
     }
 
@@ -72,7 +82,7 @@ public final class AtomicFile {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw .fromErrno(temporaryPath)
+                throw .fromErrno(folder.shown(temporaryName))
             }
             offset += written
         }
@@ -92,10 +102,11 @@ public final class AtomicFile {
         let result = close(fd)
         fd = -1
         guard result == 0 else {
-            unlink(temporaryPath)
-            throw .fromErrno(temporaryPath)
+            let error = WriteError.fromErrno(folder.shown(temporaryName))
+            unlinkat(folder.fd, temporaryName, 0)
+            throw error
         }
-        return StagedFile(path: path, temporaryPath: temporaryPath)
+        return StagedFile(folder: folder, name: name, temporaryName: temporaryName)
     }
 
     /// - Parameter compare: whether to leave an identical existing file alone (the caller may know already).
@@ -103,12 +114,12 @@ public final class AtomicFile {
         try stage().commit(mayExist: compare)
     }
 
-    /// Whether two files hold the same bytes.
-    static func sameContents(_ first: String, _ second: String) -> Bool {
+    /// Whether the files `first` and `second` of `folder` hold the same bytes (both regular files).
+    static func sameContents(_ first: String, _ second: String, in folder: FolderHandle) -> Bool {
         var a = stat()
         var b = stat()
-        let fa = open(first, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        let fb = open(second, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let fa = openat(folder.fd, first, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let fb = openat(folder.fd, second, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         defer {
             if fa >= 0 { close(fa) }
             if fb >= 0 { close(fb) }
@@ -133,30 +144,28 @@ public final class AtomicFile {
     /// - Returns: whether the file was written.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, mayExist: Bool = true) throws(WriteError) -> Bool {
-        if mayExist, AtomicFile.holds(bytes, path) { return false }
-        let file = try AtomicFile(path: path)
+        let (folder, name) = try FolderHandle.parent(of: path)
+        return try write(bytes, named: name, in: folder, mayExist: mayExist)
+    }
+
+    /// `write(_:to:mayExist:)` for the file `name` of `folder`.
+    @discardableResult
+    static func write(_ bytes: [UInt8], named name: String, in folder: FolderHandle, mayExist: Bool = true) throws(WriteError) -> Bool {
+        if mayExist, AtomicFile.holds(bytes, name, in: folder) { return false }
+        let file = try AtomicFile(name: name, in: folder)
         try file.write(bytes)
         try file.commit(compare: false)
         return true
     }
 
-    /// The whole regular file at `path` (never through a symlink), read with plain system calls;
-    /// nil when it cannot be opened or read or is something else.
-    /// - Parameter sizeHint: the size the caller expects, to read it in one call.
-    static func contents(of path: String, sizeHint: Int = 0) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+    /// Whether the regular file `name` of `folder` holds exactly `bytes` (never through a symlink).
+    static func holds(_ bytes: [UInt8], _ name: String, in folder: FolderHandle) -> Bool {
+        let fd = openat(folder.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return FileBytes.read(fd, sizeHint: sizeHint).bytes
-    }
-
-    /// Whether the file at `path` holds exactly `bytes`.
-    static func holds(_ bytes: [UInt8], _ path: String) -> Bool {
-        var info = stat()
-        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        return contents(of: path, sizeHint: bytes.count) == bytes
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        return FileBytes.read(fd, sizeHint: bytes.count).bytes == bytes
     }
 }
 
@@ -165,17 +174,22 @@ public final class AtomicFile {
 /// in input order, which ones become files. Immutable but for the one-time settling, so it can
 /// cross threads.
 final class StagedFile: Sendable {
-    let path: String
-    let temporaryPath: String
+    let folder: FolderHandle
+    let name: String
+    let temporaryName: String
     private let settled = Atomic<Bool>(false)
 
-    init(path: String, temporaryPath: String) {
-        self.path = path
-        self.temporaryPath = temporaryPath
+    init(folder: FolderHandle, name: String, temporaryName: String) {
+        self.folder = folder
+        self.name = name
+        self.temporaryName = temporaryName
     }
 
+    /// The final path, as messages show it.
+    var path: String { folder.shown(name) }
+
     deinit {
-        if !settled.load(ordering: .relaxed) { unlink(temporaryPath) }
+        if !settled.load(ordering: .relaxed) { unlinkat(folder.fd, temporaryName, 0) }
     }
 
     /// Renames the file into place, unless a file of the same name already holds the same bytes
@@ -185,13 +199,13 @@ final class StagedFile: Sendable {
     @discardableResult
     func commit(mayExist: Bool) throws(WriteError) -> Bool {
         settled.store(true, ordering: .relaxed)
-        if mayExist, AtomicFile.sameContents(temporaryPath, path) {
-            unlink(temporaryPath)
+        if mayExist, AtomicFile.sameContents(temporaryName, name, in: folder) {
+            unlinkat(folder.fd, temporaryName, 0)
             return false
         }
-        guard rename(temporaryPath, path) == 0 else {
+        guard renameat(folder.fd, temporaryName, folder.fd, name) == 0 else {
             let error = WriteError.fromErrno(path)
-            unlink(temporaryPath)
+            unlinkat(folder.fd, temporaryName, 0)
             throw error
         }
         return true

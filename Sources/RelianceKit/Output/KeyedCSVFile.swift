@@ -8,15 +8,17 @@ import CSVCore
 /// read back by column name, so the file keeps describing the whole folder. Only the lines of
 /// the previous file are streamed, never held.
 final class KeyedCSVFile {
-    let path: String
+    private let folder: FolderHandle
+    private let name: String
     private let columns: [String]
     private let file: AtomicFile
     private var line: [UInt8] = []
 
-    init(path: String, columns: [String]) throws(WriteError) {
-        self.path = path
+    init(name: String, in folder: FolderHandle, columns: [String]) throws(WriteError) {
+        self.folder = folder
+        self.name = name
         self.columns = columns
-        file = try AtomicFile(path: path)
+        file = try AtomicFile(name: name, in: folder)
         try file.write([0xEF, 0xBB, 0xBF])
         try writeRow(columns)
     }
@@ -29,7 +31,7 @@ final class KeyedCSVFile {
     /// A previous file that cannot be read is left out: the run's own lines are what it vouches for.
     func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil) throws(WriteError) {
         if let keep {
-            for cells in KeyedCSVFile.lines(of: path, columns: columns) where keep(cells[0]) {
+            for cells in KeyedCSVFile.lines(of: folder.pinnedPath(name), columns: columns) where keep(cells[0]) {
                 try writeRow(cells)
             }
         }

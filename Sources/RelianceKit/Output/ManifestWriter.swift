@@ -9,8 +9,8 @@ final class ManifestWriter {
     static let columns = ["key", "zip", "sha256", "row", "line", "attachments", "source_sha256"]
     private let file: KeyedCSVFile
 
-    init(folder: String) throws(WriteError) {
-        file = try KeyedCSVFile(path: Converter.path(folder, ManifestWriter.name), columns: ManifestWriter.columns)
+    init(folder: FolderHandle) throws(WriteError) {
+        file = try KeyedCSVFile(name: ManifestWriter.name, in: folder, columns: ManifestWriter.columns)
     }
 
     func add(key: String, zip: String, sha256: String, source: SourceRow, attachments: [String]) throws(WriteError) {
@@ -40,9 +40,9 @@ struct FolderManifest {
 
     init() {}
 
-    init(folder: String) {
+    init(folder: FolderHandle) {
         var exportIndex: [String: Int] = [:]
-        for cells in KeyedCSVFile.lines(of: Converter.path(folder, ManifestWriter.name), columns: ["key", "row", "line", "source_sha256"]) {
+        for cells in KeyedCSVFile.lines(of: folder.pinnedPath(ManifestWriter.name), columns: ["key", "row", "line", "source_sha256"]) {
             let sha = cells[3].lowercased()
             let export = exportIndex[sha] ?? {
                 exports.append(sha)

@@ -14,6 +14,9 @@ final class OutputFolder {
     static let lockName = ".reliance-convert.lock"
 
     let path: String
+    /// The folder, opened once: every file of the run is written, renamed, listed and retired
+    /// through it, never through `path` again.
+    let handle: FolderHandle
     /// The names in the folder when the run took it (temporary leftovers excluded): only these
     /// can be overwritten, since the lock keeps other runs out. Nil when the folder held more
     /// than `rememberedNamesLimit` (200,000 by default), so a rerun over millions of ZIPs keeps
@@ -26,9 +29,14 @@ final class OutputFolder {
         self.path = path
         self.rememberedNamesLimit = rememberedNamesLimit
         try OutputFolder.makeFolders(path)
+        do {
+            handle = try FolderHandle(path: path)
+        } catch {
+            throw .output(error)
+        }
         let lockPath = Converter.path(path, OutputFolder.lockName)
         // Never through a link: a symlink planted as the lock would have its target truncated.
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        let fd = openat(handle.fd, OutputFolder.lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             if errno == ELOOP { throw .usage("\(lockPath) is a symbolic link; remove it (the tool never writes through links)") }
             throw .output(.fromErrno(lockPath))
@@ -59,7 +67,7 @@ final class OutputFolder {
     func holdsFile(_ name: String) -> Bool {
         guard mayHold(name) else { return false }
         var info = stat()
-        return lstat(Converter.path(path, name), &info) == 0
+        return fstatat(handle.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0
     }
 
     static let retiredName = "retired"
@@ -69,18 +77,18 @@ final class OutputFolder {
     /// folder of that name exists), so the folder holds only current ZIPs and nothing is deleted.
     /// - Returns: the folder the ZIPs went to (relative to the output folder) and their names, sorted.
     func retire(keeping isCurrent: (String) -> Bool, stamp: String) throws(WriteError) -> (folder: String, names: [String])? {
-        // The folder is opened once: listed, and the ZIPs moved, through one descriptor. `retired`
-        // is made and entered without following links, so a symlink planted there must not
-        // carry customer ZIPs elsewhere.
-        let folderFD = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard folderFD >= 0 else { throw .fromErrno(path) }
-        defer { close(folderFD) }
+        // Listed, and the ZIPs moved, through the folder's descriptor. `retired` is made and
+        // entered without following links, so a symlink planted there must not carry customer
+        // ZIPs elsewhere.
+        let folderFD = handle.fd
         var stale: [String] = []
         let listing = dup(folderFD)
         guard listing >= 0, let directory = fdopendir(listing) else {
             if listing >= 0 { close(listing) }
             throw .fromErrno(path)
         }
+        // A duplicate shares the position of the folder's descriptor, which an earlier listing left at the end.
+        rewinddir(directory)
         while let entry = readdir(directory) {
             let name = OutputFolder.name(of: entry)
             guard !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) else { continue }
@@ -121,12 +129,17 @@ final class OutputFolder {
     /// Temporary files of runs that were killed: `.NAME.PID.partial`. The lock is ours, so none is in use.
     /// Notes the names of everything else.
     private func removeLeftovers() {
-        guard let directory = opendir(path) else { return }
+        let listing = dup(handle.fd)
+        guard listing >= 0, let directory = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            return
+        }
+        rewinddir(directory)
         defer { closedir(directory) }
         while let entry = readdir(directory) {
             let name = OutputFolder.name(of: entry)
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
-                unlink(Converter.path(path, name))
+                unlinkat(handle.fd, name, 0)
             } else if existingNames != nil {
                 existingNames?.insert(name)
                 if (existingNames?.count ?? 0) > rememberedNamesLimit { existingNames = nil }

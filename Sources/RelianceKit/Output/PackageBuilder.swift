@@ -15,10 +15,11 @@ enum PackageBuilder {
         let finding: Finding
     }
 
-    /// Builds one customer's ZIP under a temporary name beside `target`: main.json, then each
+    /// Builds one customer's ZIP, `name` in `folder`, under a temporary name beside it: main.json, then each
     /// attachment streamed from the descriptor it was checked through. Memory holds main.json and
     /// one 64 KiB piece, whatever the attachments' size; the SHA-256 is taken as the bytes are written.
-    static func build(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater, to target: String) throws -> Package {
+    static func build(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater, named name: String,
+                      in folder: FolderHandle) throws -> Package {
         if let clash = files.first(where: { $0.entryName == "main.json" }) {
             throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: clash.entryName,
                                                   "an attachment may not be named main.json"))
@@ -27,7 +28,7 @@ enum PackageBuilder {
             throw PackageProblem(finding: Finding(.error, .attachmentTooLarge, field: "events[\(large.event)].file", raw: large.entryName,
                                                   "\(quoted(large.entryName)) holds \(large.size) bytes; a ZIP without ZIP64 holds at most 4 GiB per file"))
         }
-        let file = try AtomicFile(path: target)
+        let file = try AtomicFile(name: name, in: folder)
         let hasher = SHA.SHA256Hasher()
         var writeFailure: WriteError?
         let zip = ZipStreamWriter(deflater: deflater) { (bytes: UnsafeRawBufferPointer) throws(ZipError) in

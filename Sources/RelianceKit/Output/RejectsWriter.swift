@@ -11,8 +11,8 @@ final class RejectsWriter {
     private let delimiter: UInt8
     private var line: [UInt8] = []
 
-    init(path: String, header: [String], delimiter: UInt8) throws(WriteError) {
-        file = try AtomicFile(path: path)
+    init(name: String, in folder: FolderHandle, header: [String], delimiter: UInt8) throws(WriteError) {
+        file = try AtomicFile(name: name, in: folder)
         self.delimiter = delimiter
         try file.write([0xEF, 0xBB, 0xBF])
         try writeRow(header + RejectsColumns.names)

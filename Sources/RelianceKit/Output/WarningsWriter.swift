@@ -10,8 +10,8 @@ final class WarningsWriter {
     static let columns = ["key", "row", "line", "field", "code", "message", "source_sha256"]
     private let file: KeyedCSVFile
 
-    init(folder: String) throws(WriteError) {
-        file = try KeyedCSVFile(path: Converter.path(folder, WarningsWriter.name), columns: WarningsWriter.columns)
+    init(folder: FolderHandle) throws(WriteError) {
+        file = try KeyedCSVFile(name: WarningsWriter.name, in: folder, columns: WarningsWriter.columns)
     }
 
     func add(key: String, source: SourceRow, warnings: some Sequence<Finding>) throws(WriteError) {

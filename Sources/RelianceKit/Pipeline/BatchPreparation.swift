@@ -19,7 +19,7 @@ enum BatchPreparation {
     /// Workers take small runs of rows as they come free, so a worker slowed by the writer thread
     /// holds no one up.
     /// - Parameter folder: where ZIPs are built (each under a temporary name); nil to build none (`validate`).
-    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: String?) -> [Prepared] {
+    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: FolderHandle?) -> [Prepared] {
         var results = [Prepared](repeating: Prepared(), count: batch.count)
         let workers = min(pipelines.count, max(1, batch.count))
         let run = 16
@@ -46,7 +46,7 @@ enum BatchPreparation {
         return results
     }
 
-    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: String?) -> Prepared {
+    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: FolderHandle?) -> Prepared {
         guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
         // Notes only explain errors: most rows have none, so they are counted, not kept, and a
         // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
@@ -59,7 +59,7 @@ enum BatchPreparation {
         guard !outcome.isRejected, let key = prepared.key, let folder else { return prepared }
         do {
             prepared.package = try PackageBuilder.build(outcome.customer, files: outcome.files, deflater: pipeline.deflater,
-                                                            to: Converter.path(folder, key + ".zip"))
+                                                            named: key + ".zip", in: folder)
         } catch let problem as PackageBuilder.PackageProblem {
             prepared.findings.append(problem.finding)
         } catch let failure as WriteError {

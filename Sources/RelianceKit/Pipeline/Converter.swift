@@ -62,13 +62,13 @@ public enum Converter {
         let keptColumns = source.header.count - source.reportColumns
 
         do {
-            let rejects = try RejectsWriter(path: path(folder.path, rejectsName),
+            let rejects = try RejectsWriter(name: rejectsName, in: folder.handle,
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
-            let manifest = options.writePackages ? try ManifestWriter(folder: folder.path) : nil
-            let warnings = try WarningsWriter(folder: folder.path)
+            let manifest = options.writePackages ? try ManifestWriter(folder: folder.handle) : nil
+            let warnings = try WarningsWriter(folder: folder.handle)
             let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, warnings: warnings, summary: summary,
                                      keptColumns: keptColumns, reportColumns: source.reportColumns,
-                                     folderManifest: addsToFolder ? FolderManifest(folder: folder.path) : nil,
+                                     folderManifest: addsToFolder ? FolderManifest(folder: folder.handle) : nil,
                                      progress: options.progress, started: started)
             // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
             // the writer thread writes the previous batch strictly in input order, so output and
@@ -78,7 +78,7 @@ public enum Converter {
             var batch: [InputRow] = []
             batch.reserveCapacity(Converter.batchSize)
             func handOff(_ batch: [InputRow]) throws {
-                let prepared = BatchPreparation.prepare(batch, pipelines: pipelines, packagesIn: options.writePackages ? folder.path : nil)
+                let prepared = BatchPreparation.prepare(batch, pipelines: pipelines, packagesIn: options.writePackages ? folder.handle : nil)
                 let fractionRead = source.fractionRead
                 slots.wait()
                 writing.async {
@@ -119,9 +119,9 @@ public enum Converter {
                 }
             }
             try rejects.commit()
-            try AtomicFile.write(Array(writer.report.html(summary: summary).utf8), to: path(folder.path, reportName))
+            try AtomicFile.write(Array(writer.report.html(summary: summary).utf8), named: reportName, in: folder.handle)
             summary.durationSeconds = Date().timeIntervalSince(started)
-            try AtomicFile.write(Array(summary.json().utf8), to: path(folder.path, summaryName))
+            try AtomicFile.write(Array(summary.json().utf8), named: summaryName, in: folder.handle)
         } catch let error as WriteError {
             throw .output(error)
         } catch let error as ConvertError {
