@@ -10,12 +10,15 @@ final class ResultsLog: @unchecked Sendable {
     static let header = ["key", "zip", "sha256", "status", "http", "detail", "attempts", "time"]
 
     let path: String
+    /// The path messages name (`path` may reach the file through the folder's descriptor).
+    let shown: String
     /// ZIP name → SHA-256 of the version Concedus accepted.
     private(set) var accepted: [String: String] = [:]
     private let lock = NSLock()
 
-    init(path: String) throws(UploadError) {
+    init(path: String, shown: String? = nil) throws(UploadError) {
         self.path = path
+        self.shown = shown ?? path
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         do {
@@ -34,7 +37,7 @@ final class ResultsLog: @unchecked Sendable {
                 }
             }
         } catch {
-            throw .io("cannot read \(path): \(error)")
+            throw .io("cannot read \(shown): \(error)")
         }
     }
 
@@ -49,11 +52,11 @@ final class ResultsLog: @unchecked Sendable {
         CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &bytes)
         // Never through a link: a symlink planted under this name must not redirect the results elsewhere.
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw .io("cannot open \(path) for writing: \(errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .io("cannot open \(shown) for writing: \(errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))") }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             close(fd)
-            throw .io("cannot write \(path): it is not a regular file")
+            throw .io("cannot write \(shown): it is not a regular file")
         }
         if info.st_size == 0 {
             var header: [UInt8] = []
@@ -62,7 +65,7 @@ final class ResultsLog: @unchecked Sendable {
         }
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(path)") }
+        guard written == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(shown)") }
         if outcome.status == .accepted { accepted[outcome.zip] = outcome.sha256 }
     }
 }

@@ -13,8 +13,23 @@ public enum Uploader {
             throw .configuration("--url \(options.baseURL) is not an http or https URL")
         }
         guard (1...64).contains(options.concurrency) else { throw .configuration("--concurrency must be between 1 and 64") }
-        let (listed, unlisted) = try selectZIPs(options.directory)
-        let log = try ResultsLog(path: Converter.path(options.directory, resultsName))
+        // The folder is opened once, here, and every file after is reached through that descriptor:
+        // a folder renamed away and replaced mid-upload neither supplies ZIPs nor receives results.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .configuration("\(options.directory) is not a folder")
+        }
+        let folder: FolderHandle
+        do {
+            folder = try FolderHandle(path: options.directory)
+        } catch {
+            throw .io("cannot open \(options.directory): \(error.reason)")
+        }
+        // Held to the end: the descriptor must outlive every read of a ZIP and every line of the log.
+        defer { withExtendedLifetime(folder) {} }
+        let directory = folder.pinnedPath("")
+        let (listed, unlisted) = try selectZIPs(folder)
+        let log = try ResultsLog(path: folder.pinnedPath(resultsName), shown: Converter.path(options.directory, resultsName))
         var summary = UploadSummary()
         summary.total = listed.count
         summary.unlisted = unlisted
@@ -23,7 +38,7 @@ public enum Uploader {
         summary.skipped = listed.count - pending.count
         if options.dryRun {
             for entry in pending {
-                switch ZIPFile.open(entry, in: options.directory) {
+                switch ZIPFile.open(entry, in: directory) {
                 case .success: summary.planned.append("\(entry.zip) \(entry.sha256)")
                 case let .failure(problem): summary.unsendable.append("\(entry.zip): \(problem.reason)")
                 }
@@ -56,7 +71,7 @@ public enum Uploader {
                 next += 1
                 group.addTask {
                     let zip: ZIPFile
-                    switch ZIPFile.open(item, in: options.directory) {
+                    switch ZIPFile.open(item, in: directory) {
                     case let .success(opened): zip = opened
                     case let .failure(problem):
                         return .success(UploadOutcome(key: item.key, zip: item.zip, sha256: item.sha256, status: .failed, httpCode: nil,
@@ -100,22 +115,18 @@ public enum Uploader {
 
     /// What the folder's manifest lists (what is sent), and the `*.zip` names lying in the folder
     /// that it does not list (reported, never sent: a ZIP of an earlier run, or one put there by hand).
-    static func selectZIPs(_ directory: String) throws(UploadError) -> (listed: [ManifestEntry], unlisted: [String]) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .configuration("\(directory) is not a folder")
-        }
+    static func selectZIPs(_ folder: FolderHandle) throws(UploadError) -> (listed: [ManifestEntry], unlisted: [String]) {
         let manifest: [ManifestEntry]?
         do {
-            manifest = try ManifestEntry.read(folder: directory)
+            manifest = try ManifestEntry.read(folder: folder)
         } catch {
             throw .configuration(error.reason)
         }
         guard let listed = manifest else {
-            throw .configuration("\(directory) has no \(Converter.manifestName); upload sends the ZIPs a convert run listed there, so run convert into this folder first")
+            throw .configuration("\(folder.path) has no \(Converter.manifestName); upload sends the ZIPs a convert run listed there, so run convert into this folder first")
         }
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            throw .io("cannot list \(directory)")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.pinnedPath("")) else {
+            throw .io("cannot list \(folder.path)")
         }
         let listedNames = Set(listed.map(\.zip))
         let unlisted = names.filter { $0.hasSuffix(".zip") && !$0.hasPrefix(".") && !listedNames.contains($0) }.sorted()

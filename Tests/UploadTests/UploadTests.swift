@@ -195,6 +195,36 @@ struct UploadTests {
         #expect(linked[3] == "failed" && linked[5].contains("symbolic link"), "\(linked)")
     }
 
+    @Test("a folder renamed away mid-upload and replaced by a link to another folder: every ZIP still comes from, and every result goes to, the folder opened")
+    func folderSwappedDuringUpload() async throws {
+        server.uploadDelay = 0.1
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder((1...8).map { "CUST_\($0)" })
+        let moved = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-moved")
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("elsewhere-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(at: moved)
+            try? FileManager.default.removeItem(at: elsewhere)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        var opts = options(folder, url)
+        opts.concurrency = 1
+        let upload = Task { try await Uploader.run(opts, credentials: credentials) }
+        // Once the first result is written, the folder goes and a link to another takes its name.
+        for _ in 0..<2000 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent(Uploader.resultsName).path) {
+            try await Task.sleep(nanoseconds: 2_000_000)
+        }
+        try FileManager.default.moveItem(at: folder, to: moved)
+        try FileManager.default.createSymbolicLink(at: folder, withDestinationURL: elsewhere)
+        let summary = try await upload.value
+        #expect(summary.accepted == 8 && summary.failed == 0, "\(summary)")
+        #expect(server.accepted.count == 8)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "the linked folder received files")
+        #expect(try results(moved).count == 8)
+    }
+
     @Test("a folder without a manifest is refused before anything is sent")
     func noManifest() async throws {
         let url = try server.start()

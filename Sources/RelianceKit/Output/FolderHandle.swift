@@ -14,7 +14,7 @@ public final class FolderHandle: Sendable {
 
     /// Opens the folder at `path` (a link to a folder is followed here, once: the path is the one
     /// the user gave).
-    init(path: String) throws(WriteError) {
+    public init(path: String) throws(WriteError) {
         self.path = path
         fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .fromErrno(path) }
@@ -29,7 +29,7 @@ public final class FolderHandle: Sendable {
 
     /// A path that reaches `name` in this very folder through the descriptor (Linux's
     /// `/proc/self/fd`), for readers that take a path.
-    func pinnedPath(_ name: String) -> String {
+    public func pinnedPath(_ name: String) -> String {
         "/proc/self/fd/\(fd)/\(name)"
     }
 

@@ -22,15 +22,17 @@ public struct ManifestEntry: Sendable, Equatable {
         public let reason: String
     }
 
-    /// The entries of `folder`'s manifest in file order, or nil when the folder has none.
+    /// The entries of `folder`'s manifest in file order, or nil when the folder has none, read
+    /// through the folder's descriptor.
     /// The last line of a key wins, as a run that adds to the folder never writes one twice.
     /// A manifest that is a link or not a regular file is refused: the tool only writes regular files.
-    public static func read(folder: String) throws(Unusable) -> [ManifestEntry]? {
-        let path = Converter.path(folder, ManifestWriter.name)
+    public static func read(folder: FolderHandle) throws(Unusable) -> [ManifestEntry]? {
+        let path = folder.pinnedPath(ManifestWriter.name)
+        let shown = folder.shown(ManifestWriter.name)
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw Unusable(reason: "\(path) is \((info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"); the tool writes manifests as plain files")
+            throw Unusable(reason: "\(shown) is \((info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"); the tool writes manifests as plain files")
         }
         var entries: [ManifestEntry] = []
         var position: [String: Int] = [:]
