@@ -27,4 +27,17 @@ static inline int reliance_open_beneath(int dirfd, const char *path) {
 #endif
 }
 
+/// Renames `oldpath` to `newpath` (each relative to its folder descriptor) unless `newpath`
+/// exists: renameat2(2) with RENAME_NOREPLACE, which checks and renames in one step. Returns 0,
+/// or -1 with errno set: EEXIST when the name is taken, EINVAL or ENOSYS where the file system or
+/// kernel cannot do it.
+static inline int reliance_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, const char *newpath) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, 1u /* RENAME_NOREPLACE */);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 #endif

@@ -15,14 +15,14 @@ public enum Uploader {
         guard (1...64).contains(options.concurrency) else { throw .configuration("--concurrency must be between 1 and 64") }
         // The folder is opened once, here, and every file after is reached through that descriptor:
         // a folder renamed away and replaced mid-upload neither supplies ZIPs nor receives results.
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .configuration("\(options.directory) is not a folder")
-        }
         let folder: FolderHandle
         do {
             folder = try FolderHandle(path: options.directory)
         } catch {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isFolder), isFolder.boolValue else {
+                throw .configuration("\(options.directory) is not a folder")
+            }
             throw .io("cannot open \(options.directory): \(error.reason)")
         }
         // Held to the end: the descriptor must outlive every read of a ZIP and every line of the log.

@@ -24,7 +24,8 @@ public final class ZipStreamWriter {
     private var names: Set<String> = []
     private var count = 0
     private var header: [UInt8] = []
-    /// The piece of a file entry being read, with room for one byte more (see `readWhole`); owned here.
+    /// The piece of a file entry being read, with room for one byte more (a whole small file and the
+    /// byte that would show it grew); owned here.
     private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize + 1, alignment: 8)
 
     static let pieceSize = 1 << 16
@@ -45,10 +46,11 @@ public final class ZipStreamWriter {
         try add(checkName(name), contents, name: name)
     }
 
-    private func add(_ nameBytes: [UInt8], _ contents: [UInt8], name: String) throws(ZipError) -> UInt16 {
+    /// - Parameter deflating: false to store without trying (a format compressed already).
+    private func add(_ nameBytes: [UInt8], _ contents: [UInt8], name: String, deflating: Bool = true) throws(ZipError) -> UInt16 {
         guard contents.count <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         let crc = CRC32.checksum(contents)
-        let deflated = try deflater.deflateWhole(contents)
+        let deflated = deflating ? try deflater.deflateWhole(contents) : nil
         let method: UInt16 = deflated == nil ? 0 : 8
         let stored = deflated ?? contents
         try writeHeader(nameBytes, method: method, crc: crc, storedSize: stored.count, size: contents.count)
@@ -64,17 +66,19 @@ public final class ZipStreamWriter {
         guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         if size <= ZipStreamWriter.pieceSize {
             // The whole file is in one piece: read once, deflated once, stored when that is no smaller.
-            try readWhole(fd, size: size, name: name)
+            // One read asks for a byte more than measured: more means the file grew, less that it shrank.
+            let got = try fill(fd, at: 0, count: size + 1, endsAt: size, name: name)
+            guard got <= size else { throw .corrupt("\"\(name)\" grew while it was being packed") }
+            guard got == size else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
             let head = UnsafeRawBufferPointer(rebasing: piece[0..<size])
-            let contents = Array(head)
-            if EntryCompression.isCompressedFormat(head) {
-                try writeHeader(nameBytes, method: 0, crc: CRC32.checksum(contents), storedSize: size, size: size)
-                try emit(array: contents)
-                return 0
-            }
-            return try add(nameBytes, contents, name: name)
+            return try add(nameBytes, Array(head), name: name, deflating: !EntryCompression.isCompressedFormat(head))
         }
+        // The stamp taken now must still show the measured size, and must be the same after the
+        // second reading: a file that grows, shrinks or is rewritten meanwhile is refused.
         let before = ZipStreamWriter.stamp(fd)
+        if let measured = before.first, measured != size {
+            throw .corrupt("\"\(name)\" \(measured > size ? "grew" : "shrank") while it was being packed")
+        }
         let first = try read(fd, at: 0, upTo: ZipStreamWriter.pieceSize, name: name)
         let method = EntryCompression.method(firstPiece: UnsafeRawBufferPointer(rebasing: piece[0..<first]))
         // First reading: the CRC-32 and, for a deflated entry, how long its deflated bytes are.
@@ -199,42 +203,30 @@ public final class ZipStreamWriter {
             position += got
             try body(UnsafeRawBufferPointer(rebasing: piece[0..<got]), position == size)
         } while position < size
-        // One byte more would mean the file grew since it was measured.
-        var extra: UInt8 = 0
-        if pread(fd, &extra, 1, off_t(size)) > 0 { throw .corrupt("\"\(name)\" grew while it was being packed") }
     }
 
-    /// Reads a file of `size` bytes (at most one piece) whole into `piece`, asking for one byte
-    /// more: a file that holds more than `size` grew since it was measured, one that ends before it
-    /// shrank. A read that comes back short exactly at `size` is the end of the file, so a file
-    /// that is as long as measured costs one read.
-    private func readWhole(_ fd: Int32, size: Int, name: String) throws(ZipError) {
+    /// Reads up to `count` bytes at `position` into `piece`, stopping early at the end of the file
+    /// or, once `endsAt` bytes are in, at a read that comes back short (for a regular file, its
+    /// end: a file exactly as long as measured then costs one read).
+    /// - Returns: how many bytes were read.
+    private func fill(_ fd: Int32, at position: Int, count: Int, endsAt: Int, name: String) throws(ZipError) -> Int {
         var done = 0
-        while true {
-            let wanted = size + 1 - done
-            let got = pread(fd, piece.baseAddress.map { $0 + done }, wanted, off_t(done))
+        while done < count {
+            let wanted = count - done
+            let got = pread(fd, piece.baseAddress.map { $0 + done }, wanted, off_t(position + done))
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else { throw .corrupt("\"\(name)\" could not be read: \(String(cString: strerror(errno)))") }
             if got == 0 { break }
             done += got
-            guard done <= size else { throw .corrupt("\"\(name)\" grew while it was being packed") }
-            if done == size, got < wanted { break }
+            if done >= endsAt, got < wanted { break }
         }
-        guard done == size else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
+        return done
     }
 
     /// Reads `count` bytes at `position` into `piece`; fewer only at the end of the file, which is an error here.
     private func read(_ fd: Int32, at position: Int, upTo count: Int, name: String) throws(ZipError) -> Int {
-        var done = 0
-        while done < count {
-            let got = pread(fd, piece.baseAddress.map { $0 + done }, count - done, off_t(position + done))
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else {
-                throw got < 0 ? .corrupt("\"\(name)\" could not be read: \(String(cString: strerror(errno)))")
-                    : .corrupt("\"\(name)\" shrank while it was being packed")
-            }
-            done += got
-        }
+        let done = try fill(fd, at: position, count: count, endsAt: count, name: name)
+        guard done == count else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
         return done
     }
 }
@@ -267,7 +259,6 @@ public enum EntryCompression {
     /// The method for an entry larger than one piece, from its first piece.
     static func method(firstPiece: UnsafeRawBufferPointer) -> UInt16 {
         if isCompressedFormat(firstPiece) { return 0 }
-        guard !firstPiece.isEmpty else { return 0 }
         return entropy(firstPiece) > storedAboveBitsPerByte ? 0 : 8
     }
 

@@ -21,10 +21,11 @@ struct Init: ParsableCommand {
     var sheet: String?
 
     func run() throws {
-        if out != "-", FileManager.default.fileExists(atPath: out), !force {
+        let exists = {
             Terminal.write("error: \(out) exists; pass --force to overwrite it or --out to choose another file\n", to: STDERR_FILENO)
-            throw ExitCode(2)
+            return ExitCode(2)
         }
+        if out != "-", FileManager.default.fileExists(atPath: out), !force { throw exists() }
         let scaffold: MappingScaffold
         do {
             scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet)
@@ -36,8 +37,10 @@ struct Init: ParsableCommand {
             Terminal.write(scaffold.yaml, to: STDOUT_FILENO)
         } else {
             do {
-                try AtomicFile.write(Array(scaffold.yaml.utf8), to: out)
+                // Without --force, a file that appears under that name meanwhile is not replaced either.
+                try AtomicFile.write(Array(scaffold.yaml.utf8), to: out, replacing: force)
             } catch {
+                if !force, FileManager.default.fileExists(atPath: out) { throw exists() }
                 Terminal.write("error: \(error)\n", to: STDERR_FILENO)
                 throw ExitCode(3)
             }

@@ -28,4 +28,21 @@ struct OutputFolderTests {
         let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00", rememberedNamesLimit: 3)
         #expect(folder.mayHold("CUST_1.zip") && folder.mayHold("CUST_9.zip"))
     }
+
+    @Test("a file written without replacing takes a free name, and never one that is taken, even by a link")
+    func writeWithoutReplacing() throws {
+        let url = try Self.folder(with: ["mapping.yaml"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let taken = url.appendingPathComponent("mapping.yaml")
+        #expect(throws: WriteError.self) { try AtomicFile.write(Array("new".utf8), to: taken.path, replacing: false) }
+        #expect(try String(contentsOf: taken, encoding: .utf8) == "x")
+        let link = url.appendingPathComponent("linked.yaml")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/nonexistent/target")
+        #expect(throws: WriteError.self) { try AtomicFile.write(Array("new".utf8), to: link.path, replacing: false) }
+        let free = url.appendingPathComponent("other.yaml")
+        #expect(try AtomicFile.write(Array("new".utf8), to: free.path, replacing: false))
+        #expect(try String(contentsOf: free, encoding: .utf8) == "new")
+        // No staged copy is left behind either way.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() == ["linked.yaml", "mapping.yaml", "other.yaml"])
+    }
 }

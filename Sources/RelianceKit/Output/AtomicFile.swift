@@ -4,6 +4,9 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+#if canImport(CLinux)
+import CLinux
+#endif
 
 /// Why something could not be written.
 public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -28,8 +31,6 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
 public final class AtomicFile {
     static let temporarySuffix = ".partial"
 
-    /// The final path, as messages show it.
-    public let path: String
     let folder: FolderHandle
     let name: String
     let temporaryName: String
@@ -46,7 +47,6 @@ public final class AtomicFile {
     init(name: String, in folder: FolderHandle) throws(WriteError) {
         self.folder = folder
         self.name = name
-        path = folder.shown(name)
         // "CUST_1.zip" is written as ".CUST_1-zip.<64 random bits in hex>.partial": a temporary name never ends in the final extension.
         let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
         var opened: (name: String, fd: Int32) = ("", -1)
@@ -60,6 +60,9 @@ public final class AtomicFile {
         fd = opened.fd
         guard fd >= 0 else { throw .fromErrno(folder.shown(temporaryName)) }
     }
+
+    /// The final path, as messages show it.
+    public var path: String { folder.shown(name) }
 
     deinit {
         if fd >= 0 {
@@ -140,11 +143,20 @@ public final class AtomicFile {
 
     /// Writes `bytes` to `path` atomically in one go, unless the file already holds exactly
     /// these bytes: a rerun then leaves it (and its modification time) alone.
-    /// - Parameter mayExist: false when the caller knows no file of that name exists, which saves looking.
+    /// - Parameters:
+    ///   - mayExist: false when the caller knows no file of that name exists, which saves looking.
+    ///   - replacing: false to never replace a file of that name, even one that appears while
+    ///     this one is written (the name is taken in the same step as the rename).
     /// - Returns: whether the file was written.
     @discardableResult
-    public static func write(_ bytes: [UInt8], to path: String, mayExist: Bool = true) throws(WriteError) -> Bool {
+    public static func write(_ bytes: [UInt8], to path: String, mayExist: Bool = true, replacing: Bool = true) throws(WriteError) -> Bool {
         let (folder, name) = try FolderHandle.parent(of: path)
+        if !replacing {
+            let file = try AtomicFile(name: name, in: folder)
+            try file.write(bytes)
+            try file.stage().commitWithoutReplacing()
+            return true
+        }
         return try write(bytes, named: name, in: folder, mayExist: mayExist)
     }
 
@@ -209,5 +221,23 @@ final class StagedFile: Sendable {
             throw error
         }
         return true
+    }
+
+    /// Renames the file into place only while no file of its name exists, checked in the same
+    /// step (renameat2 with RENAME_NOREPLACE; where the file system lacks it, a hard link, which
+    /// fails on a taken name too). A taken name is an error, and the staged copy is removed.
+    func commitWithoutReplacing() throws(WriteError) {
+        settled.store(true, ordering: .relaxed)
+        #if canImport(CLinux)
+        if reliance_rename_noreplace(folder.fd, temporaryName, folder.fd, name) == 0 { return }
+        let renameFailure = errno
+        #else
+        let renameFailure = ENOSYS
+        #endif
+        // The link, where the rename could not say; either way the staged name goes.
+        let failure: Int32? = renameFailure == EINVAL || renameFailure == ENOSYS
+            ? (linkat(folder.fd, temporaryName, folder.fd, name, 0) == 0 ? nil : errno) : renameFailure
+        unlinkat(folder.fd, temporaryName, 0)
+        if let failure { throw WriteError(path: path, reason: String(cString: strerror(failure))) }
     }
 }

@@ -8,15 +8,11 @@ import CSVCore
 /// read back by column name, so the file keeps describing the whole folder. Only the lines of
 /// the previous file are streamed, never held.
 final class KeyedCSVFile {
-    private let folder: FolderHandle
-    private let name: String
     private let columns: [String]
     private let file: AtomicFile
     private var line: [UInt8] = []
 
     init(name: String, in folder: FolderHandle, columns: [String]) throws(WriteError) {
-        self.folder = folder
-        self.name = name
         self.columns = columns
         file = try AtomicFile(name: name, in: folder)
         try file.write([0xEF, 0xBB, 0xBF])
@@ -31,7 +27,7 @@ final class KeyedCSVFile {
     /// A previous file that cannot be read is left out: the run's own lines are what it vouches for.
     func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil) throws(WriteError) {
         if let keep {
-            for cells in KeyedCSVFile.lines(of: folder.pinnedPath(name), columns: columns) where keep(cells[0]) {
+            for cells in KeyedCSVFile.lines(of: file.folder.pinnedPath(file.name), columns: columns) where keep(cells[0]) {
                 try writeRow(cells)
             }
         }

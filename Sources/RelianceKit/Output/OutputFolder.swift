@@ -82,19 +82,10 @@ final class OutputFolder {
         // ZIPs elsewhere.
         let folderFD = handle.fd
         var stale: [String] = []
-        let listing = dup(folderFD)
-        guard listing >= 0, let directory = fdopendir(listing) else {
-            if listing >= 0 { close(listing) }
-            throw .fromErrno(path)
+        let listed = forEachName { name in
+            if !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) { stale.append(name) }
         }
-        // A duplicate shares the position of the folder's descriptor, which an earlier listing left at the end.
-        rewinddir(directory)
-        while let entry = readdir(directory) {
-            let name = OutputFolder.name(of: entry)
-            guard !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) else { continue }
-            stale.append(name)
-        }
-        closedir(directory)
+        guard listed else { throw .fromErrno(path) }
         guard !stale.isEmpty else { return nil }
         stale.sort()
         let parentPath = Converter.path(path, OutputFolder.retiredName)
@@ -126,18 +117,10 @@ final class OutputFolder {
         close(lockDescriptor)
     }
 
-    /// Temporary files of runs that were killed: `.NAME.PID.partial`. The lock is ours, so none is in use.
+    /// Temporary files of runs that were killed: `.NAME.<random>.partial`. The lock is ours, so none is in use.
     /// Notes the names of everything else.
     private func removeLeftovers() {
-        let listing = dup(handle.fd)
-        guard listing >= 0, let directory = fdopendir(listing) else {
-            if listing >= 0 { close(listing) }
-            return
-        }
-        rewinddir(directory)
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = OutputFolder.name(of: entry)
+        _ = forEachName { name in
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
                 unlinkat(handle.fd, name, 0)
             } else if existingNames != nil {
@@ -145,6 +128,21 @@ final class OutputFolder {
                 if (existingNames?.count ?? 0) > rememberedNamesLimit { existingNames = nil }
             }
         }
+    }
+
+    /// Calls `body` with the name of every entry of the folder, listed through its descriptor.
+    /// - Returns: false when the folder could not be listed.
+    private func forEachName(_ body: (String) -> Void) -> Bool {
+        let listing = dup(handle.fd)
+        guard listing >= 0, let directory = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            return false
+        }
+        defer { closedir(directory) }
+        // A duplicate shares the position of the folder's descriptor, which an earlier listing left at the end.
+        rewinddir(directory)
+        while let entry = readdir(directory) { body(OutputFolder.name(of: entry)) }
+        return true
     }
 
     /// The name in a directory entry, read up to its NUL in place: a record can be shorter than
