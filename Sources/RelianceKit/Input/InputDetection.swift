@@ -36,7 +36,7 @@ enum InputDetection {
         init(_ descriptor: Int32) { self.descriptor = descriptor }
         deinit { close(descriptor) }
         /// A path that opens this very file (its own read position), whatever its name now names.
-        var readPath: String { "/proc/self/fd/\(descriptor)" }
+        var readPath: String { descriptorPath(descriptor) }
     }
 
     /// What one pass over the input learns: size, SHA-256, the first 4 KiB, and whether it is all UTF-8.

@@ -233,7 +233,7 @@ enum Transcoder {
         if pendingHigh != nil || !carry.isEmpty { appendUTF8(0xFFFD, to: &out) }
         try flush(&out, to: output, temporary: temporary)
         handedOver = true
-        return ("/proc/self/fd/\(output)", output)
+        return (descriptorPath(output), output)
     }
 
     private static func flush(_ out: inout [UInt8], to fd: Int32, temporary: String) throws(ConvertError) {

@@ -30,7 +30,7 @@ public final class FolderHandle: Sendable {
     /// A path that reaches `name` in this very folder through the descriptor (Linux's
     /// `/proc/self/fd`), for readers that take a path.
     public func pinnedPath(_ name: String) -> String {
-        "/proc/self/fd/\(fd)/\(name)"
+        descriptorPath(fd) + "/" + name
     }
 
     /// The folder holding `path`, and the file's name in it.
