@@ -49,6 +49,21 @@ struct ValueMemoTests {
         #expect(result.memo.rewritten == result.notes && result.notes == 5000)
     }
 
+    @Test("a memo that answers a third of its lookups stops remembering after the trial; one that answers most keeps on")
+    func hitShare() {
+        func date(_ number: Int) -> String { "\(1 + number % 28).\(1 + number / 28 % 12).\(1950 + number / 336)" }
+        // Every third spelling repeats the one before it: a third of the lookups are hits.
+        let third = (0..<3000).map { $0 % 3 == 2 ? date($0 - 1) : date($0) }
+        let sparse = Self.both(third, kind: .date(birth: true), formats: ["d.M.yyyy"])
+        #expect(sparse.remembered == sparse.fresh)
+        #expect(!sparse.memo.isRemembering)
+        // Ten spellings over and over: nearly every lookup is a hit.
+        let repeated = (0..<3000).map { "\(1 + $0 % 10).1.1990" }
+        let dense = Self.both(repeated, kind: .date(birth: true), formats: ["d.M.yyyy"])
+        #expect(dense.remembered == dense.fresh)
+        #expect(dense.memo.isRemembering)
+    }
+
     @Test("the trial ends at its last lookup even when that one is a hit")
     func trialEndsOnAHit() {
         let memo = ValueMemo(kind: .country)

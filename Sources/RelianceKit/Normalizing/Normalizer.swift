@@ -256,7 +256,9 @@ struct Normalizer: Sendable {
         var clean = true
         var previous: UInt8 = 0x20
         var continuation = false
-        for byte in raw.utf8 {
+        let bytes = raw.utf8.span
+        for index in bytes.indices {
+            let byte = bytes[index]
             if continuation {
                 continuation = false
                 if previous == 0xC2, byte <= 0xA0 {
@@ -300,8 +302,12 @@ struct Normalizer: Sendable {
 
     /// Whether `text` holds nothing but whitespace (or nothing at all).
     static func isBlank(_ text: String) -> Bool {
-        for byte in text.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-            return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
+        let bytes = text.utf8.span
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else {
+                return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
+            }
         }
         return true
     }

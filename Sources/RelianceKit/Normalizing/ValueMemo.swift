@@ -10,8 +10,10 @@
 /// row's cost. Probing stops after a few slots, so spellings made to collide cost one
 /// normalization each, never a long search.
 ///
-/// The trial: after `trial` lookups, hit or miss, a memo that answered fewer than a quarter of
-/// them stops remembering for good and lets its table go. Not `Sendable`: one worker's.
+/// The trial: after `trial` lookups, hit or miss, a memo that answered fewer than half of them
+/// stops remembering for good and lets its table go. A miss costs a stored spelling, and a table
+/// that fills up is freed and filled again: on the realistic benchmark, one date field answering
+/// 26 % of its lookups made `validate` 5.5 % slower than reading every one of its values afresh. Not `Sendable`: one worker's.
 final class ValueMemo {
     /// One spelling and what it normalized to; a class, so a hit lends one reference.
     final class Remembered {
@@ -100,10 +102,10 @@ final class ValueMemo {
         return nil
     }
 
-    /// The trial's end, after its last lookup, hit or miss: a memo that answered fewer than a
-    /// quarter of them stops remembering for good.
+    /// The trial's end, after its last lookup, hit or miss: a memo that answered fewer than half
+    /// of them stops remembering for good.
     private func endTrial() {
-        guard hits * 4 < lookups else { return }
+        guard hits * 2 < lookups else { return }
         isRemembering = false
         slots = []
         owned = []
