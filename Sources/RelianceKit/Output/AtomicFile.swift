@@ -20,6 +20,23 @@ public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The 64 random bits of each temporary name: SipHash (the standard library's `Hasher`) of a
+/// counter and a key drawn from the system once per process. Names are distinct within a run and
+/// cannot be guessed from outside without the key, like a draw from the system per name, which
+/// cost a system call for every ZIP (1.4 % of `convert` on the realistic benchmark).
+enum TemporaryNames {
+    private static let key = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    private static let counter = Atomic<UInt64>(0)
+
+    static func next() -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(key.0)
+        hasher.combine(key.1)
+        hasher.combine(counter.add(1, ordering: .relaxed).newValue)
+        return UInt64(truncatingIfNeeded: hasher.finalize())
+    }
+}
+
 /// A file written under a temporary name in its final folder and renamed into place when
 /// complete, so readers see the old file or the whole new one, never a part.
 ///
@@ -51,7 +68,7 @@ public final class AtomicFile {
         let dashed = String(decoding: name.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: "-") : $0 }, as: UTF8.self)
         var opened: (name: String, fd: Int32) = ("", -1)
         for _ in 0..<8 {
-            let random = String(UInt64.random(in: .min ... .max), radix: 16)
+            let random = String(TemporaryNames.next(), radix: 16)
             opened.name = ".\(dashed).\(random)\(AtomicFile.temporarySuffix)"
             opened.fd = openat(folder.fd, opened.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if opened.fd >= 0 || errno != EEXIST { break }
