@@ -47,7 +47,7 @@
 
 #include "matchfinder_common.h"
 
-#define HT_MATCHFINDER_HASH_ORDER	15
+#define HT_MATCHFINDER_HASH_ORDER	12
 #define HT_MATCHFINDER_BUCKET_SIZE	2
 
 #define HT_MATCHFINDER_MIN_MATCH_LEN	4
