@@ -26,12 +26,17 @@ public struct Field: Sendable {
     public let shape: Shape
     public let requirement: Requirement
     public let summary: String
+    /// The name as a JSON string literal, written before the field's value in every `main.json`.
+    let jsonName: [UInt8]
 
     public init(_ name: String, _ shape: Shape, _ requirement: Requirement, _ summary: String = "") {
         self.name = name
         self.shape = shape
         self.requirement = requirement
         self.summary = summary
+        var quoted: [UInt8] = []
+        JSONWriter.writeString(name, &quoted)
+        jsonName = quoted
     }
 
     public var children: [Field]? {

@@ -43,7 +43,7 @@ enum JSONWriter {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             if pretty { newlineIndent(indent + 1, &out) }
-            writeString(field.name, &out)
+            out.append(contentsOf: field.jsonName)
             out.append(UInt8(ascii: ":"))
             if pretty { out.append(UInt8(ascii: " ")) }
             switch (entry, field.shape) {
