@@ -30,48 +30,58 @@ enum JSONWriter {
         // a record built in another order is written by looking each field up.
         let ordered = isInSchemaOrder(record, fields)
         var next = 0
-        for field in fields {
-            let entry: Entry
-            if ordered {
-                guard next < record.fields.count, record.fields[next].name == field.name else { continue }
-                entry = record.fields[next].entry
-                next += 1
-            } else {
-                guard let found = record[field.name] else { continue }
-                entry = found
-            }
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            if pretty { newlineIndent(indent + 1, &out) }
-            out.append(contentsOf: field.jsonName)
-            out.append(UInt8(ascii: ":"))
-            if pretty { out.append(UInt8(ascii: " ")) }
-            switch (entry, field.shape) {
-            case let (.scalar(value), _):
-                writeScalar(value, &out)
-            case let (.array(values), _):
-                out.append(UInt8(ascii: "["))
-                for (index, value) in values.enumerated() {
-                    if index > 0 {
-                        out.append(UInt8(ascii: ","))
-                        if pretty { out.append(UInt8(ascii: " ")) }
-                    }
-                    writeScalar(value, &out)
+        // The schema is read in place: a `Field` copied out per member cost a retain and a
+        // release for each of its parts, a visible share of every main.json.
+        fields.withUnsafeBufferPointer { schema in
+            for position in schema.indices {
+                let index: Int
+                if ordered {
+                    guard next < record.fields.count, record.fields[next].name == schema[position].name else { continue }
+                    index = next
+                    next += 1
+                } else {
+                    guard let found = record.index(of: schema[position].name) else { continue }
+                    index = found
                 }
-                out.append(UInt8(ascii: "]"))
-            case let (.object(child), .object(children)):
-                writeObject(child, fields: children, indent: indent + 1, into: &out, pretty: pretty, inline: true)
-            case let (.list(items), .list(children)):
-                out.append(UInt8(ascii: "["))
-                for (index, item) in items.enumerated() {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    if pretty { out.append(UInt8(ascii: "\n")) }
-                    writeObject(item, fields: children, indent: indent + 2, into: &out, pretty: pretty)
-                }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 if pretty { newlineIndent(indent + 1, &out) }
-                out.append(UInt8(ascii: "]"))
-            default:
-                out.append(contentsOf: "null".utf8)
+                out.append(contentsOf: schema[position].jsonName)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                switch record.fields[index].entry {
+                case let .scalar(value):
+                    writeScalar(value, &out)
+                case let .array(values):
+                    out.append(UInt8(ascii: "["))
+                    for (offset, value) in values.enumerated() {
+                        if offset > 0 {
+                            out.append(UInt8(ascii: ","))
+                            if pretty { out.append(UInt8(ascii: " ")) }
+                        }
+                        writeScalar(value, &out)
+                    }
+                    out.append(UInt8(ascii: "]"))
+                case let .object(child):
+                    guard case let .object(children) = schema[position].shape else {
+                        out.append(contentsOf: "null".utf8)
+                        continue
+                    }
+                    writeObject(child, fields: children, indent: indent + 1, into: &out, pretty: pretty, inline: true)
+                case let .list(items):
+                    guard case let .list(children) = schema[position].shape else {
+                        out.append(contentsOf: "null".utf8)
+                        continue
+                    }
+                    out.append(UInt8(ascii: "["))
+                    for (offset, item) in items.enumerated() {
+                        if offset > 0 { out.append(UInt8(ascii: ",")) }
+                        if pretty { out.append(UInt8(ascii: "\n")) }
+                        writeObject(item, fields: children, indent: indent + 2, into: &out, pretty: pretty)
+                    }
+                    if pretty { newlineIndent(indent + 1, &out) }
+                    out.append(UInt8(ascii: "]"))
+                }
             }
         }
         if pretty { newlineIndent(indent, &out) }
@@ -81,8 +91,10 @@ enum JSONWriter {
     /// Whether every field of `record` appears in `fields`, in the same order.
     private static func isInSchemaOrder(_ record: Record, _ fields: [Field]) -> Bool {
         var next = 0
-        for field in fields where next < record.fields.count && record.fields[next].name == field.name {
-            next += 1
+        fields.withUnsafeBufferPointer { schema in
+            for position in schema.indices where next < record.fields.count && record.fields[next].name == schema[position].name {
+                next += 1
+            }
         }
         return next == record.fields.count
     }
