@@ -14,8 +14,9 @@ struct Normalizer: Sendable {
     /// Normalizes a non-empty `raw` value for a field of `kind` at `path`.
     /// Problems go to `findings`; nil means the value is unusable (error) or left out (warning).
     func normalize(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String, findings: inout [Finding]) -> Scalar? {
-        let fresh = fresh(raw, kind: kind, patterns: patterns, path: path, withNote: true)
+        let fresh = fresh(raw, kind: kind, patterns: patterns, path: path)
         findings.append(contentsOf: fresh.findings)
+        if fresh.rewritten, let value = fresh.value { findings.append(Normalizer.note(raw, value, path: path)) }
         return fresh.value
     }
 
@@ -31,29 +32,34 @@ struct Normalizer: Sendable {
         if kind.isPlainText, let text = Normalizer.clean(raw, compose: kind != .attachment) {
             return .text(text)
         }
+        // A note is last among a value's findings, and its text is built only when it is kept:
+        // most rows count their notes instead.
         let remembered = memo.withHit(raw) { hit in
             // Remembered findings were made at another row's path.
-            if !keepNotes { memo.rewritten += hit.noteCount }
-            for finding in keepNotes ? hit.findings : hit.others {
-                findings.append(finding.at(path))
+            for finding in hit.findings { findings.append(finding.at(path)) }
+            if hit.rewritten, let value = hit.value {
+                if keepNotes { findings.append(Normalizer.note(raw, value, path: path)) } else { memo.rewritten += 1 }
             }
             return hit.value
         }
         if let remembered { return remembered }
-        // A note's text is built only when it is kept, or remembered for later rows that may keep it.
-        let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path, withNote: keepNotes || memo.isRemembering)
-        memo.store(raw, value: fresh.value, findings: fresh.findings)
-        if !keepNotes, fresh.rewritten { memo.rewritten += 1 }
-        for finding in fresh.findings where keepNotes || finding.severity != .note {
-            findings.append(finding)
+        let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path)
+        memo.store(raw, value: fresh.value, findings: fresh.findings, rewritten: fresh.rewritten)
+        findings.append(contentsOf: fresh.findings)
+        if fresh.rewritten, let value = fresh.value {
+            if keepNotes { findings.append(Normalizer.note(raw, value, path: path)) } else { memo.rewritten += 1 }
         }
         return fresh.value
     }
 
-    /// Normalizes `raw` afresh: the value, its findings, and whether the value was rewritten beyond
-    /// trimming, which `withNote` explains in a note ("read "Deutschland" as DE").
-    private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String,
-                       withNote: Bool) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
+    /// The note that explains a rewritten value ("read "Deutschland" as DE").
+    static func note(_ raw: String, _ value: Scalar, path: String) -> Finding {
+        Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(value.shown ?? "")")
+    }
+
+    /// Normalizes `raw` afresh: the value, its errors and warnings, and whether the value was
+    /// rewritten beyond trimming (which a note explains, see `note`).
+    private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
         var findings: [Finding] = []
         guard let text = Normalizer.clean(raw) else {
             findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))
@@ -61,9 +67,6 @@ struct Normalizer: Sendable {
         }
         let value = canonical(text, raw: raw, kind: kind, patterns: patterns, path: path, findings: &findings)
         guard let value, value.rewrites(text) else { return (value, findings, false) }
-        if withNote, let shown = value.shown {
-            findings.append(Finding(.note, .normalized, field: path, raw: raw, "read \(quoted(raw)) as \(shown)"))
-        }
         return (value, findings, true)
     }
 

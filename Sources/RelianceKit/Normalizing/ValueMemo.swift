@@ -20,19 +20,17 @@ final class ValueMemo {
         let spelling: String
         let hash: UInt64
         let value: Scalar?
+        /// Its errors and warnings.
         let findings: [Finding]
-        /// How many of `findings` are notes, and the others: a row that counts its notes reads
-        /// only these, without copying a note it will not keep.
-        let noteCount: Int
-        let others: [Finding]
+        /// Whether the value was rewritten: a note explains it where notes are kept, built then.
+        let rewritten: Bool
 
-        init(spelling: String, hash: UInt64, value: Scalar?, findings: [Finding]) {
+        init(spelling: String, hash: UInt64, value: Scalar?, findings: [Finding], rewritten: Bool) {
             self.spelling = spelling
             self.hash = hash
             self.value = value
             self.findings = findings
-            others = findings.filter { $0.severity != .note }
-            noteCount = findings.count - others.count
+            self.rewritten = rewritten
         }
     }
 
@@ -111,7 +109,7 @@ final class ValueMemo {
         owned = []
     }
 
-    func store(_ raw: String, value: Scalar?, findings: [Finding]) {
+    func store(_ raw: String, value: Scalar?, findings: [Finding], rewritten: Bool = false) {
         precondition(!lending, "a memo stores nothing while it lends a hit")
         guard isRemembering else { return }
         if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.slotCount) }
@@ -123,7 +121,7 @@ final class ValueMemo {
         var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
         for _ in 0..<ValueMemo.probeLimit {
             guard slots[slot] != nil else {
-                let remembered = Remembered(spelling: raw, hash: hash, value: value, findings: findings)
+                let remembered = Remembered(spelling: raw, hash: hash, value: value, findings: findings, rewritten: rewritten)
                 owned.append(remembered)
                 slots[slot] = Unmanaged.passUnretained(remembered)
                 return
