@@ -83,18 +83,31 @@ struct RecordRules: Sendable {
         }
     }
 
+    /// The two screenings of `compliance` and their fields' names, spelled once rather than joined for every row.
+    private struct Screening {
+        let flag, checked, hit, listNames: String
+        let code: FindingCode
+    }
+
+    private static let complianceChecks = [
+        Screening(flag: "pep", checked: "pepChecked", hit: "pepHit", listNames: "pepListNames", code: .pepDetailsMissing),
+        Screening(flag: "sanction", checked: "sanctionChecked", hit: "sanctionHit", listNames: "sanctionListNames",
+                  code: .sanctionDetailsMissing),
+    ]
+
     private func checkCompliance(_ person: Record, _ findings: inout [Finding]) {
         guard let compliance = person.record("compliance") else { return }
-        for (flag, code) in [("pep", FindingCode.pepDetailsMissing), ("sanction", .sanctionDetailsMissing)] {
-            if let checked = compliance.timestamp(flag + "Checked"), checked.date > asOf {
-                findings.append(error(.futureDate, "person.compliance.\(flag)Checked", "\(checked) is after the as-of date \(asOf)"))
+        for check in RecordRules.complianceChecks {
+            let flag = check.flag
+            if let checked = compliance.timestamp(check.checked), checked.date > asOf {
+                findings.append(error(.futureDate, "person.compliance.\(check.checked)", "\(checked) is after the as-of date \(asOf)"))
             }
             guard compliance.bool(flag) == true else { continue }
-            if compliance.text(flag + "Hit")?.isEmpty ?? true {
-                findings.append(error(code, "person.compliance.\(flag)Hit", "\(flag) is true, so \(flag)Hit must say why"))
+            if compliance.text(check.hit)?.isEmpty ?? true {
+                findings.append(error(check.code, "person.compliance.\(check.hit)", "\(flag) is true, so \(check.hit) must say why"))
             }
-            if compliance.array(flag + "ListNames").isEmpty {
-                findings.append(error(code, "person.compliance.\(flag)ListNames", "\(flag) is true, so \(flag)ListNames must name the lists"))
+            if compliance.array(check.listNames).isEmpty {
+                findings.append(error(check.code, "person.compliance.\(check.listNames)", "\(flag) is true, so \(check.listNames) must name the lists"))
             }
         }
     }

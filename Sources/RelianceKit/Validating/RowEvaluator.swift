@@ -165,8 +165,7 @@ struct RowEvaluator {
         switch kind {
         case let .key(prefix):
             guard !context.id.isEmpty else { return nil }
-            var key = prefix + "_" + context.id
-            if let index = context.index { key += "_" + String(index) }
+            let key = RowEvaluator.key(prefix, context.id, context.index)
             // A prefix is upper-case letters, so only the id and the length can make the key invalid.
             if !(context.idIsKeySafe && key.utf8.count <= KeyRule.maxLength), let problem = KeyRule.problem(key) {
                 findings.append(Finding(.error, .invalidKey, field: path, raw: context.id,
@@ -192,6 +191,44 @@ struct RowEvaluator {
             break
         }
         return nil
+    }
+
+    /// `PREFIX_id`, or `PREFIX_id_n` for list item `n`, built in one piece: joining the parts
+    /// with `+` made a string for each step, for every generated key of every row.
+    static func key(_ prefix: String, _ id: String, _ index: Int?) -> String {
+        var digitCount = 0
+        if let index {
+            var number = index
+            repeat {
+                digitCount += 1
+                number /= 10
+            } while number > 0
+        }
+        let length = prefix.utf8.count + 1 + id.utf8.count + (index == nil ? 0 : 1 + digitCount)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var at = 0
+            for byte in prefix.utf8 {
+                buffer[at] = byte
+                at += 1
+            }
+            buffer[at] = UInt8(ascii: "_")
+            at += 1
+            for byte in id.utf8 {
+                buffer[at] = byte
+                at += 1
+            }
+            if var number = index {
+                buffer[at] = UInt8(ascii: "_")
+                at += 1 + digitCount
+                var digit = at
+                repeat {
+                    digit -= 1
+                    buffer[digit] = UInt8(ascii: "0") + UInt8(number % 10)
+                    number /= 10
+                } while number > 0
+            }
+            return at
+        }
     }
 
     private func array(_ entry: RowPlan.PlannedField, row: [String], context: Context, findings: inout [Finding]) -> [Scalar] {
