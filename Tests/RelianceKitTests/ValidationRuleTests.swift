@@ -9,6 +9,17 @@ struct ValidationRuleTests {
         harness = try RowHarness()
     }
 
+    @Test("generated keys: prefix, id and item number, joined by underscores", arguments: [
+        ("CUST", "1000000", nil, "CUST_1000000"),
+        ("BA", "K-7", 1, "BA_K-7_1"),
+        ("ATT", "42", 10, "ATT_42_10"),
+        ("INVST", "Müller", 1234, "INVST_Müller_1234"),
+        ("PERS", "x", 0, "PERS_x_0"),
+    ] as [(String, String, Int?, String)])
+    func generatedKeys(prefix: String, id: String, index: Int?, expected: String) {
+        #expect(RowEvaluator.key(prefix, id, index) == expected)
+    }
+
     @Test("the base row passes every rule")
     func basePasses() {
         let outcome = harness.run()
