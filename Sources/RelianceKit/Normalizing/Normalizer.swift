@@ -254,37 +254,32 @@ struct Normalizer: Sendable {
     /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
     static func clean(_ raw: String, compose: Bool = true) -> String? {
         // Most cells are printable text with single inner spaces: nothing to change. Letters
-        // below U+0300 (two bytes led by C3…CB, or C2 above the no-break space) are already
-        // composed and never whitespace, so umlauts and accents stay on this path too.
-        var clean = true
-        var previous: UInt8 = 0x20
-        var continuation = false
+        // below U+0300 (two bytes led by C2…CB, C2 only above the no-break space) are already
+        // composed and never whitespace, so umlauts and accents stay on this path too. Printable
+        // ASCII is tested first, with one comparison.
         let bytes = raw.utf8.span
-        for index in bytes.indices {
+        var previous: UInt8 = 0x20
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
-            if continuation {
-                continuation = false
-                if previous == 0xC2, byte <= 0xA0 {
-                    clean = false
-                    break
-                }
-            } else if byte >= 0x80 {
-                guard byte >= 0xC2, byte <= 0xCB else {
-                    clean = false
-                    break
-                }
-                continuation = true
-            } else if byte < 0x20 || byte == 0x7F || (byte == 0x20 && previous == 0x20) {
-                clean = false
-                break
+            index += 1
+            if byte &- 0x21 < 0x5E {
+                previous = byte
+            } else if byte == 0x20, previous != 0x20 {
+                previous = byte
+            } else if byte >= 0xC2, byte <= 0xCB, index < bytes.count, byte != 0xC2 || bytes[index] > 0xA0 {
+                // The text is valid UTF-8, so the byte after a lead byte is its continuation.
+                previous = bytes[index]
+                index += 1
+            } else {
+                return cleanSlowly(raw, compose: compose)
             }
-            previous = byte
         }
-        if clean, previous != 0x20 { return raw }
-        return cleanSlowly(raw, compose: compose)
+        return previous != 0x20 ? raw : cleanSlowly(raw, compose: compose)
     }
 
-    private static func cleanSlowly(_ raw: String, compose: Bool) -> String? {
+    /// Cleaning itself, scalar by scalar; `clean` answers most cells with a quick check of their bytes first.
+    static func cleanSlowly(_ raw: String, compose: Bool) -> String? {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         var needsNFC = false
