@@ -65,9 +65,9 @@ public struct CSVParser: Sendable {
                 record.reset(number: nextRecordNumber, line: line, offset: offset - 1)
                 nextRecordNumber += 1
                 state = .startOfField
-                if startField(byte, isNewline: false, record: &record) { return (index, true) }
+                if startField(byte, isNewline: false, input, &index, record: &record) { return (index, true) }
             case .startOfField:
-                if startField(byte, isNewline: isNewline, record: &record) { return (index, true) }
+                if startField(byte, isNewline: isNewline, input, &index, record: &record) { return (index, true) }
             case .unquoted:
                 if byte == delimiter {
                     record.fieldEnds.append(record.bytes.count)
@@ -140,8 +140,10 @@ public struct CSVParser: Sendable {
         }
     }
 
-    /// Handles the first byte of a field; returns true when it ended the record.
-    private mutating func startField(_ byte: UInt8, isNewline: Bool, record: inout CSVRecord) -> Bool {
+    /// Handles the first byte of a field, and the rest of an unquoted field's run with it; returns
+    /// true when it ended the record.
+    private mutating func startField(_ byte: UInt8, isNewline: Bool, _ input: UnsafeBufferPointer<UInt8>, _ index: inout Int,
+                                     record: inout CSVRecord) -> Bool {
         if byte == 0x22 {
             state = .quoted
             quoteLine = line
@@ -155,7 +157,7 @@ public struct CSVParser: Sendable {
             return true
         } else {
             state = .unquoted
-            if !append(byte, to: &record) { return complete(&record) }
+            if !appendRun(byte, input, &index, quoted: false, to: &record), !append(byte, to: &record) { return complete(&record) }
         }
         return false
     }
