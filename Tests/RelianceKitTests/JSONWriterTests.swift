@@ -21,6 +21,20 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("dates and times are written with four-digit years and two-digit fields, and a year beyond 9999 whole")
+    func datesAndTimes() throws {
+        let first = try #require(CivilDate(year: 1, month: 2, day: 3))
+        let last = try #require(CivilDate(year: 9999, month: 12, day: 31))
+        #expect(first.description == "0001-02-03")
+        #expect(last.description == "9999-12-31")
+        #expect(try #require(CivilDateTime(date: first, hour: 4, minute: 5, second: 6)).description == "0001-02-03T04:05:06")
+        #expect(try #require(CivilDateTime(date: last, hour: 23, minute: 59, second: 59)).description == "9999-12-31T23:59:59")
+        // An offset can carry the last second past year 9999, where the year has five digits.
+        let beyond = CivilDateTime(secondsSinceEpoch: last.daysSinceEpoch * 86_400 + 86_400 + 3_661)
+        #expect(beyond.description == "10000-01-01T01:01:01")
+        #expect(CivilDate(daysSinceEpoch: last.daysSinceEpoch + 1).description == "10000-01-01")
+    }
+
     @Test("a string that is not contiguous UTF-8 is written the same")
     func bridged() throws {
         let native = "Grüße \"x\""

@@ -115,36 +115,70 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 extension CivilDate {
     /// Appends `YYYY-MM-DD` as bytes, without building a string.
     func write(into out: inout [UInt8]) {
-        if (0...9999).contains(year) { appendDigits(year, 4, &out) } else { out.append(contentsOf: pad(year, 4).utf8) }
-        out.append(UInt8(ascii: "-"))
-        appendDigits(month, 2, &out)
-        out.append(UInt8(ascii: "-"))
-        appendDigits(day, 2, &out)
+        guard (0...9999).contains(year) else {
+            out.append(contentsOf: pad(year, 4).utf8)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { rest in
+                rest[0] = UInt8(ascii: "-")
+                putDigits(month, 2, rest, at: 1)
+                rest[3] = UInt8(ascii: "-")
+                putDigits(day, 2, rest, at: 4)
+                out.append(contentsOf: UnsafeBufferPointer(rest))
+            }
+            return
+        }
+        // Formed on the stack and appended at once: a byte at a time, each append checked the
+        // array's capacity and uniqueness, which made dates a visible part of writing main.json.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            fill(text)
+            out.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` into the first ten bytes of `text`; the year is 0 to 9999.
+    fileprivate func fill(_ text: UnsafeMutableBufferPointer<UInt8>) {
+        putDigits(year, 4, text, at: 0)
+        text[4] = UInt8(ascii: "-")
+        putDigits(month, 2, text, at: 5)
+        text[7] = UInt8(ascii: "-")
+        putDigits(day, 2, text, at: 8)
     }
 }
 
 extension CivilDateTime {
     /// Appends `YYYY-MM-DDTHH:mm:ss` as bytes, without building a string.
     func write(into out: inout [UInt8]) {
-        date.write(into: &out)
-        out.append(UInt8(ascii: "T"))
-        appendDigits(hour, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        appendDigits(minute, 2, &out)
-        out.append(UInt8(ascii: ":"))
-        appendDigits(second, 2, &out)
+        guard (0...9999).contains(date.year) else {
+            date.write(into: &out)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { time in
+                fillTime(time, at: 0)
+                out.append(contentsOf: UnsafeBufferPointer(time))
+            }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { text in
+            date.fill(text)
+            fillTime(text, at: 10)
+            out.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+
+    /// Writes `THH:mm:ss` into `text` from `offset` on.
+    private func fillTime(_ text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        text[offset] = UInt8(ascii: "T")
+        putDigits(hour, 2, text, at: offset + 1)
+        text[offset + 3] = UInt8(ascii: ":")
+        putDigits(minute, 2, text, at: offset + 4)
+        text[offset + 6] = UInt8(ascii: ":")
+        putDigits(second, 2, text, at: offset + 7)
     }
 }
 
-/// Appends `value` (0 ≤ value < 10^width) as exactly `width` decimal digits.
-private func appendDigits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
-    var divisor = 1
-    for _ in 1..<width { divisor *= 10 }
+/// Writes `value` (0 ≤ value < 10^width) as exactly `width` decimal digits at `offset`.
+private func putDigits(_ value: Int, _ width: Int, _ text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
     var rest = value
-    while divisor > 0 {
-        out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor % 10))
-        rest %= divisor
-        divisor /= 10
+    for index in stride(from: offset + width - 1, through: offset, by: -1) {
+        text[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
     }
 }
 

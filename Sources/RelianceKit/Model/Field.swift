@@ -26,8 +26,8 @@ public struct Field: Sendable {
     public let shape: Shape
     public let requirement: Requirement
     public let summary: String
-    /// The name as a JSON string literal, written before the field's value in every `main.json`.
-    let jsonName: [UInt8]
+    /// The name as a JSON string literal and its colon, written before the field's value in every `main.json`.
+    let jsonKey: [UInt8]
 
     public init(_ name: String, _ shape: Shape, _ requirement: Requirement, _ summary: String = "") {
         self.name = name
@@ -36,7 +36,8 @@ public struct Field: Sendable {
         self.summary = summary
         var quoted: [UInt8] = []
         JSONWriter.writeString(name, &quoted)
-        jsonName = quoted
+        quoted.append(UInt8(ascii: ":"))
+        jsonKey = quoted
     }
 
     public var children: [Field]? {

@@ -46,8 +46,7 @@ enum JSONWriter {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 if pretty { newlineIndent(indent + 1, &out) }
-                out.append(contentsOf: schema[position].jsonName)
-                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: schema[position].jsonKey)
                 if pretty { out.append(UInt8(ascii: " ")) }
                 switch record.fields[index].entry {
                 case let .scalar(value):
