@@ -9,8 +9,7 @@ struct JSONWriterTests {
         "\u{01}\u{1F}", "ends with quote\"", "\u{7F} is not escaped",
     ])
     func strings(_ text: String) throws {
-        var out: [UInt8] = []
-        JSONWriter.writeString(text, &out)
+        let out = JSONWriter.literal(text)
         let written = String(decoding: out, as: UTF8.self)
         #expect(written.first == "\"" && written.last == "\"")
         #expect(!out.contains { $0 < 0x20 }, "control characters must be escaped")
@@ -19,6 +18,21 @@ struct JSONWriterTests {
         if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             #expect(Array(out.dropFirst().dropLast()) == Array(text.utf8))
         }
+    }
+
+    @Test("the byte sink keeps every byte in order as it grows from its smallest size")
+    func byteSink() {
+        var sink = ByteSink(capacity: 1)
+        var expected: [UInt8] = []
+        for round in 0..<500 {
+            let run = [UInt8]((0..<(round % 37)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ round) })
+            sink.append(run)
+            sink.append(UInt8(truncatingIfNeeded: round))
+            expected += run + [UInt8(truncatingIfNeeded: round)]
+        }
+        sink.append("end")
+        #expect(sink.count == expected.count + 3)
+        #expect(sink.finish() == expected + Array("end".utf8))
     }
 
     @Test("dates and times are written with four-digit years and two-digit fields, and a year beyond 9999 whole")
@@ -39,10 +53,6 @@ struct JSONWriterTests {
     func bridged() throws {
         let native = "Grüße \"x\""
         let other = String(NSString(string: native))
-        var a: [UInt8] = []
-        var b: [UInt8] = []
-        JSONWriter.writeString(native, &a)
-        JSONWriter.writeString(other, &b)
-        #expect(a == b)
+        #expect(JSONWriter.literal(native) == JSONWriter.literal(other))
     }
 }

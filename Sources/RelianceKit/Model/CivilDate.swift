@@ -115,50 +115,63 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 extension CivilDate {
     /// Appends `YYYY-MM-DD` as bytes, without building a string.
     func write(into out: inout [UInt8]) {
+        withText { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with `YYYY-MM-DD` formed on the stack (valid only during the call), so that it
+    /// is appended at once: a byte at a time, each append checked the array's capacity and
+    /// uniqueness, which made dates a visible part of writing main.json.
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard (0...9999).contains(year) else {
-            out.append(contentsOf: pad(year, 4).utf8)
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { rest in
-                rest[0] = UInt8(ascii: "-")
-                putDigits(month, 2, rest, at: 1)
-                rest[3] = UInt8(ascii: "-")
-                putDigits(day, 2, rest, at: 4)
-                out.append(contentsOf: UnsafeBufferPointer(rest))
+            let yearText = Array(pad(year, 4).utf8)
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: yearText.count + 6) { text in
+                _ = text.initialize(fromContentsOf: yearText)
+                fillMonthAndDay(text, at: yearText.count)
+                return body(UnsafeBufferPointer(text))
             }
-            return
         }
-        // Formed on the stack and appended at once: a byte at a time, each append checked the
-        // array's capacity and uniqueness, which made dates a visible part of writing main.json.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
             fill(text)
-            out.append(contentsOf: UnsafeBufferPointer(text))
+            return body(UnsafeBufferPointer(text))
         }
     }
 
     /// Writes `YYYY-MM-DD` into the first ten bytes of `text`; the year is 0 to 9999.
     fileprivate func fill(_ text: UnsafeMutableBufferPointer<UInt8>) {
         putDigits(year, 4, text, at: 0)
-        text[4] = UInt8(ascii: "-")
-        putDigits(month, 2, text, at: 5)
-        text[7] = UInt8(ascii: "-")
-        putDigits(day, 2, text, at: 8)
+        fillMonthAndDay(text, at: 4)
+    }
+
+    /// Writes `-MM-DD` into `text` from `offset` on.
+    private func fillMonthAndDay(_ text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        text[offset] = UInt8(ascii: "-")
+        putDigits(month, 2, text, at: offset + 1)
+        text[offset + 3] = UInt8(ascii: "-")
+        putDigits(day, 2, text, at: offset + 4)
     }
 }
 
 extension CivilDateTime {
     /// Appends `YYYY-MM-DDTHH:mm:ss` as bytes, without building a string.
     func write(into out: inout [UInt8]) {
+        withText { out.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with `YYYY-MM-DDTHH:mm:ss` formed on the stack, like `CivilDate.withText`.
+    func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard (0...9999).contains(date.year) else {
-            date.write(into: &out)
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 9) { time in
-                fillTime(time, at: 0)
-                out.append(contentsOf: UnsafeBufferPointer(time))
+            return date.withText { day in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: day.count + 9) { text in
+                    _ = text.initialize(fromContentsOf: day)
+                    fillTime(text, at: day.count)
+                    return body(UnsafeBufferPointer(text))
+                }
             }
-            return
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { text in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { text in
             date.fill(text)
             fillTime(text, at: 10)
-            out.append(contentsOf: UnsafeBufferPointer(text))
+            return body(UnsafeBufferPointer(text))
         }
     }
 

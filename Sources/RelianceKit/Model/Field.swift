@@ -34,10 +34,7 @@ public struct Field: Sendable {
         self.shape = shape
         self.requirement = requirement
         self.summary = summary
-        var quoted: [UInt8] = []
-        JSONWriter.writeString(name, &quoted)
-        quoted.append(UInt8(ascii: ":"))
-        jsonKey = quoted
+        jsonKey = JSONWriter.literal(name) + [UInt8(ascii: ":")]
     }
 
     public var children: [Field]? {

@@ -9,19 +9,18 @@ enum JSONWriter {
 
     /// The envelope with every customer in `customers`.
     static func payload(_ customers: [Record], indented: Bool) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(indented ? 4096 : 2048)
-        out.append(contentsOf: (indented ? "{\n  \"customers\": [" : "{\"customers\":[").utf8)
+        var out = ByteSink(capacity: indented ? 4096 : 2048)
+        out.append(indented ? "{\n  \"customers\": [" : "{\"customers\":[")
         for (index, customer) in customers.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             if indented { out.append(UInt8(ascii: "\n")) }
             writeObject(customer, fields: RelianceSchema.customer, indent: indented ? 2 : 0, into: &out, pretty: indented)
         }
-        out.append(contentsOf: (indented ? (customers.isEmpty ? "]\n}\n" : "\n  ]\n}\n") : "]}\n").utf8)
-        return out
+        out.append(indented ? (customers.isEmpty ? "]\n}\n" : "\n  ]\n}\n") : "]}\n")
+        return out.finish()
     }
 
-    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout [UInt8], pretty: Bool,
+    private static func writeObject(_ record: Record, fields: [Field], indent: Int, into out: inout ByteSink, pretty: Bool,
                                     inline: Bool = false) {
         if pretty, !inline { newlineIndent(indent, &out, newline: false) }
         out.append(UInt8(ascii: "{"))
@@ -46,7 +45,7 @@ enum JSONWriter {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 if pretty { newlineIndent(indent + 1, &out) }
-                out.append(contentsOf: schema[position].jsonKey)
+                out.append(schema[position].jsonKey)
                 if pretty { out.append(UInt8(ascii: " ")) }
                 switch record.fields[index].entry {
                 case let .scalar(value):
@@ -63,13 +62,13 @@ enum JSONWriter {
                     out.append(UInt8(ascii: "]"))
                 case let .object(child):
                     guard case let .object(children) = schema[position].shape else {
-                        out.append(contentsOf: "null".utf8)
+                        out.append("null")
                         continue
                     }
                     writeObject(child, fields: children, indent: indent + 1, into: &out, pretty: pretty, inline: true)
                 case let .list(items):
                     guard case let .list(children) = schema[position].shape else {
-                        out.append(contentsOf: "null".utf8)
+                        out.append("null")
                         continue
                     }
                     out.append(UInt8(ascii: "["))
@@ -98,37 +97,42 @@ enum JSONWriter {
         return next == record.fields.count
     }
 
-    private static func newlineIndent(_ level: Int, _ out: inout [UInt8], newline: Bool = true) {
+    private static func newlineIndent(_ level: Int, _ out: inout ByteSink, newline: Bool = true) {
         if newline { out.append(UInt8(ascii: "\n")) }
         for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
     }
 
-    private static func writeScalar(_ value: Scalar, _ out: inout [UInt8]) {
+    private static func writeScalar(_ value: Scalar, _ out: inout ByteSink) {
         switch value {
         case let .text(text): writeString(text, &out)
         case let .date(date):
             out.append(UInt8(ascii: "\""))
-            date.write(into: &out)
+            date.withText { out.append($0) }
             out.append(UInt8(ascii: "\""))
         case let .timestamp(stamp):
             out.append(UInt8(ascii: "\""))
-            stamp.write(into: &out)
+            stamp.withText { out.append($0) }
             out.append(UInt8(ascii: "\""))
-        case let .bool(flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case let .boolString(flag): out.append(contentsOf: (flag ? "\"True\"" : "\"False\"").utf8)
+        case let .bool(flag): out.append(flag ? "true" : "false")
+        case let .boolString(flag): out.append(flag ? "\"True\"" : "\"False\"")
         case .zero: out.append(UInt8(ascii: "0"))
-        case .null: out.append(contentsOf: "null".utf8)
+        case .null: out.append("null")
         }
     }
 
     /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> String {
-        var out: [UInt8] = []
-        writeString(text, &out)
-        return String(decoding: out, as: UTF8.self)
+        String(decoding: literal(text), as: UTF8.self)
     }
 
-    static func writeString(_ text: String, _ out: inout [UInt8]) {
+    /// `text` as a JSON string literal, in bytes.
+    static func literal(_ text: String) -> [UInt8] {
+        var out = ByteSink(capacity: text.utf8.count + 2)
+        writeString(text, &out)
+        return out.finish()
+    }
+
+    static func writeString(_ text: String, _ out: inout ByteSink) {
         var text = text
         text.withUTF8 { bytes in
             out.append(UInt8(ascii: "\""))
@@ -136,13 +140,13 @@ enum JSONWriter {
             if bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
                 writeEscaped(bytes, &out)
             } else {
-                out.append(contentsOf: bytes)
+                out.append(bytes)
             }
             out.append(UInt8(ascii: "\""))
         }
     }
 
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, _ out: inout ByteSink) {
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
@@ -159,7 +163,7 @@ enum JSONWriter {
                 out.append(UInt8(ascii: "t"))
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: "\\u00".utf8)
+                out.append("\\u00")
                 out.append(hex[Int(byte >> 4)])
                 out.append(hex[Int(byte & 0xF)])
             default: out.append(byte)
