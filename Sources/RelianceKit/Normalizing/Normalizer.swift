@@ -59,7 +59,8 @@ struct Normalizer: Sendable {
 
     /// Normalizes `raw` afresh: the value, its errors and warnings, and whether the value was
     /// rewritten beyond trimming (which a note explains, see `note`).
-    private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern], path: String) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
+    private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern],
+                       path: String) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
         var findings: [Finding] = []
         guard let text = Normalizer.clean(raw) else {
             findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))

@@ -13,7 +13,8 @@
 /// The trial: after `trial` lookups, hit or miss, a memo that answered fewer than half of them
 /// stops remembering for good and lets its table go. A miss costs a stored spelling, and a table
 /// that fills up is freed and filled again: on the realistic benchmark, one date field answering
-/// 26 % of its lookups made `validate` 5.5 % slower than reading every one of its values afresh. Not `Sendable`: one worker's.
+/// 26 % of its lookups made `validate` 5.5 % slower than reading every one of its values afresh.
+/// Not `Sendable`: one worker's.
 final class ValueMemo {
     /// One spelling and what it normalized to; a class, so a hit lends one reference.
     final class Remembered {
