@@ -19,10 +19,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(10)
-        write(into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        withText { String(decoding: $0, as: UTF8.self) }
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -105,19 +102,11 @@ public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// `YYYY-MM-DDTHH:mm:ss`.
     public var description: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(19)
-        write(into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        withText { String(decoding: $0, as: UTF8.self) }
     }
 }
 
 extension CivilDate {
-    /// Appends `YYYY-MM-DD` as bytes, without building a string.
-    func write(into out: inout [UInt8]) {
-        withText { out.append(contentsOf: $0) }
-    }
-
     /// Calls `body` with `YYYY-MM-DD` formed on the stack (valid only during the call), so that it
     /// is appended at once: a byte at a time, each append checked the array's capacity and
     /// uniqueness, which made dates a visible part of writing main.json.
@@ -152,11 +141,6 @@ extension CivilDate {
 }
 
 extension CivilDateTime {
-    /// Appends `YYYY-MM-DDTHH:mm:ss` as bytes, without building a string.
-    func write(into out: inout [UInt8]) {
-        withText { out.append(contentsOf: $0) }
-    }
-
     /// Calls `body` with `YYYY-MM-DDTHH:mm:ss` formed on the stack, like `CivilDate.withText`.
     func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard (0...9999).contains(date.year) else {
