@@ -46,7 +46,9 @@ enum PackageBuilder {
             try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
             for attachment in files {
                 packing = attachment
-                try zip.addEntry(named: attachment.entryName, file: attachment.file.fd, size: attachment.size)
+                // Checked for packing, so opened: only `validate` checks without opening, and it packs nothing.
+                guard let opened = attachment.file else { preconditionFailure("\(attachment.entryName) was checked without being opened") }
+                try zip.addEntry(named: attachment.entryName, file: opened.fd, size: attachment.size)
             }
             packing = nil
             try zip.finish()

@@ -57,7 +57,7 @@ public enum Converter {
         // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
         let jobs = max(1, options.jobs)
         let pipelines = (0..<jobs).map { _ in
-            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder)
+            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder, packs: options.writePackages)
         }
         let keptColumns = source.header.count - source.reportColumns
 

@@ -15,10 +15,11 @@ final class RowPipeline {
     /// With `phone_country: address`: national numbers finished with the row's country code.
     let phoneCountry: PhoneCountry?
 
-    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?) {
+    /// - Parameter packs: false when no ZIP is built (`validate`): attachments are then checked without being opened.
+    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?, packs: Bool = true) {
         evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf))
         rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
-        attachments = AttachmentChecker(folder: attachmentsFolder)
+        attachments = AttachmentChecker(folder: attachmentsFolder, opensFiles: packs)
         self.now = now
         phoneCountry = mapping.settings.phoneCountryFromAddress
             ? PhoneCountry(fallback: mapping.settings.phoneCountryIsDefault ? mapping.settings.phoneCountry : nil) : nil
