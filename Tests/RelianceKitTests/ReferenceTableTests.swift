@@ -12,6 +12,29 @@ struct ReferenceTableTests {
         }
     }
 
+    @Test("an ASCII name folds byte by byte to the key the scalar-by-scalar fold gives it")
+    func asciiKeys() {
+        var names = ISOTables.countries.flatMap { [$0.alpha3] + $0.english + $0.german }
+        names += (ISOTables.alternativeNames + ISOTables.englishDemonyms + CountryVariants.names + CountryVariants.adjectives).map(\.0)
+        // Every ASCII byte, in random texts: letters of both cases, digits, spacing, punctuation, controls.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            names.append(String(decoding: (0..<Int.random(in: 0...24, using: &generator)).map { _ in UInt8.random(in: 0..<0x80, using: &generator) },
+                                as: UTF8.self))
+        }
+        var folded = 0
+        for name in names {
+            guard let fast = MatchKey.foldASCII(name) else { continue }
+            folded += 1
+            #expect(fast == MatchKey.foldScalars(name, expandUmlauts: true), "\(name.debugDescription)")
+            #expect(fast == MatchKey.foldScalars(name, expandUmlauts: false), "\(name.debugDescription)")
+        }
+        #expect(folded > 2_000)
+        #expect(MatchKey.foldASCII("Österreich") == nil)
+        #expect(MatchKey.umlautsExpanded("Österreich") == "oesterreich")
+        #expect(MatchKey.umlautsExpanded("U.S.A.") == "usa")
+    }
+
     @Test("alternative spellings and demonyms point to one country each")
     func generatedVariants() {
         for (name, code) in ISOTables.alternativeNames {

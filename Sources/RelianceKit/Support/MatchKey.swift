@@ -14,6 +14,14 @@ enum MatchKey {
     }
 
     private static func fold(_ text: String, expandUmlauts: Bool) -> String {
+        // Most names are ASCII: their key is their letters and digits, lower-cased, byte by byte.
+        // Building the country tables folds a few thousand names, once per run.
+        if let folded = foldASCII(text) { return folded }
+        return foldScalars(text, expandUmlauts: expandUmlauts)
+    }
+
+    /// The key of any text, scalar by scalar.
+    static func foldScalars(_ text: String, expandUmlauts: Bool) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             switch scalar {
@@ -33,5 +41,26 @@ enum MatchKey {
             }
         }
         return String(out)
+    }
+
+    /// The key of an all-ASCII text, or nil when it holds anything else.
+    static func foldASCII(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    buffer[count] = byte
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    buffer[count] = byte + 32
+                default:
+                    continue
+                }
+                count += 1
+            }
+            return count
+        }
     }
 }
