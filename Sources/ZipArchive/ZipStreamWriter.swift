@@ -25,19 +25,33 @@ public final class ZipStreamWriter {
     private var count = 0
     private var header: [UInt8] = []
     /// The piece of a file entry being read, with room for one byte more (a whole small file and the
-    /// byte that would show it grew); owned here.
-    private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize + 1, alignment: 8)
+    /// byte that would show it grew): the scratch's.
+    private let piece: UnsafeMutableRawBufferPointer
+    private let scratch: Scratch
+
+    /// The 64 KiB a writer reads file entries into, kept by one worker from archive to archive:
+    /// allocating and freeing it for every small archive cost more than packing a small file.
+    /// One writer at a time uses a scratch.
+    public final class Scratch {
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize + 1, alignment: 8)
+
+        public init() {}
+
+        deinit { piece.deallocate() }
+    }
 
     static let pieceSize = 1 << 16
     /// The most an entry or the archive may hold without ZIP64.
     public static let maxSize = 0xFFFF_FFFE
 
-    public init(deflater: Deflater, sink: @escaping Sink) {
+    public init(deflater: Deflater, scratch: Scratch = Scratch(), sink: @escaping Sink) {
         self.deflater = deflater
+        self.scratch = scratch
+        piece = scratch.piece
         self.sink = sink
+        central.reserveCapacity(256)
+        header.reserveCapacity(128)
     }
-
-    deinit { piece.deallocate() }
 
     /// Adds an entry held in memory (`main.json`): deflated unless that does not make it smaller.
     /// - Returns: the method chosen, 0 (stored) or 8 (deflated).

@@ -47,6 +47,8 @@ enum TemporaryNames {
 /// happens relative to the folder's descriptor (`FolderHandle`), never through its path again.
 public final class AtomicFile {
     static let temporarySuffix = ".partial"
+    /// Bytes gathered before they are written.
+    static let bufferSize = 1 << 16
 
     let folder: FolderHandle
     let name: String
@@ -61,7 +63,9 @@ public final class AtomicFile {
     }
 
     /// A file named `name` in `folder`.
-    init(name: String, in folder: FolderHandle) throws(WriteError) {
+    /// - Parameter expectedSize: how many bytes it will likely hold, to size its buffer once (at most 64 KiB).
+    init(name: String, in folder: FolderHandle, expectedSize: Int = 0) throws(WriteError) {
+        buffer.reserveCapacity(min(max(expectedSize, 0), AtomicFile.bufferSize))
         self.folder = folder
         self.name = name
         // "CUST_1.zip" is written as ".CUST_1-zip.<64 random bits in hex>.partial": a temporary name never ends in the final extension.
@@ -90,7 +94,7 @@ public final class AtomicFile {
 
     public func write(_ bytes: some Collection<UInt8>) throws(WriteError) {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { try flush() }
+        if buffer.count >= AtomicFile.bufferSize { try flush() }
     }
 
     private func flush() throws(WriteError) {

@@ -18,8 +18,11 @@ enum PackageBuilder {
     /// Builds one customer's ZIP, `name` in `folder`, under a temporary name beside it: main.json, then each
     /// attachment streamed from the descriptor it was checked through. Memory holds main.json and
     /// one 64 KiB piece, whatever the attachments' size; the SHA-256 is taken as the bytes are written.
-    static func build(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater, named name: String,
-                      in folder: FolderHandle) throws -> Package {
+    /// - Parameters:
+    ///   - deflater: the worker's deflate stream.
+    ///   - scratch: the worker's buffer that attachments are read into.
+    static func build(_ customer: Record, files: [AttachmentChecker.Attachment], deflater: Deflater, scratch: ZipStreamWriter.Scratch,
+                      named name: String, in folder: FolderHandle) throws -> Package {
         if let clash = files.first(where: { $0.entryName == "main.json" }) {
             throw PackageProblem(finding: Finding(.error, .duplicateAttachment, field: "events", raw: clash.entryName,
                                                   "an attachment may not be named main.json"))
@@ -28,10 +31,14 @@ enum PackageBuilder {
             throw PackageProblem(finding: Finding(.error, .attachmentTooLarge, field: "events[\(large.event)].file", raw: large.entryName,
                                                   "\(quoted(large.entryName)) holds \(large.size) bytes; a ZIP without ZIP64 holds at most 4 GiB per file"))
         }
-        let file = try AtomicFile(name: name, in: folder)
+        let json = JSONWriter.mainJSON(customer)
+        // What the archive holds at most (entries stored, their headers, the directory), so its
+        // buffer is allocated once; it is written out every 64 KiB whatever the total.
+        let most = files.reduce(json.count) { $0 + $1.size + 2 * (46 + $1.entryName.utf8.count) }
+        let file = try AtomicFile(name: name, in: folder, expectedSize: most + 2 * (46 + 9) + 22)
         let hasher = SHA.SHA256Hasher()
         var writeFailure: WriteError?
-        let zip = ZipStreamWriter(deflater: deflater) { (bytes: UnsafeRawBufferPointer) throws(ZipError) in
+        let zip = ZipStreamWriter(deflater: deflater, scratch: scratch) { (bytes: UnsafeRawBufferPointer) throws(ZipError) in
             hasher.update(buffer: bytes)
             do throws(WriteError) {
                 try file.write(bytes)
@@ -43,7 +50,7 @@ enum PackageBuilder {
         // The attachment being packed, so a failure names its event without reading the message.
         var packing: AttachmentChecker.Attachment?
         do {
-            try zip.addEntry(named: "main.json", contents: JSONWriter.mainJSON(customer))
+            try zip.addEntry(named: "main.json", contents: json)
             for attachment in files {
                 packing = attachment
                 // Checked for packing, so opened: only `validate` checks without opening, and it packs nothing.

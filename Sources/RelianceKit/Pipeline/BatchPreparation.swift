@@ -59,7 +59,7 @@ enum BatchPreparation {
         guard !outcome.isRejected, let key = prepared.key, let folder else { return prepared }
         do {
             prepared.package = try PackageBuilder.build(outcome.customer, files: outcome.files, deflater: pipeline.deflater,
-                                                            named: key + ".zip", in: folder)
+                                                            scratch: pipeline.packing, named: key + ".zip", in: folder)
         } catch let problem as PackageBuilder.PackageProblem {
             prepared.findings.append(problem.finding)
         } catch let failure as WriteError {

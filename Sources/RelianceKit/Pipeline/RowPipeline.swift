@@ -9,6 +9,8 @@ final class RowPipeline {
     let evaluator: RowEvaluator
     /// This worker's deflate stream, reused for every ZIP it packs.
     let deflater = Deflater()
+    /// This worker's buffer for reading attachments into its ZIPs.
+    let packing = ZipStreamWriter.Scratch()
     let rules: RecordRules
     let attachments: AttachmentChecker
     let now: CivilDateTime
