@@ -79,7 +79,7 @@ private enum CharacterReading {
         var chars = Array(text)[...]
         for (index, token) in tokens.enumerated() {
             switch token {
-            case let .literal(expected):
+            case let .literal(expected, _):
                 guard chars.popFirst() == expected else { return nil }
             case .year4:
                 guard let value = number(&chars, min: 4, max: 4) else { return nil }

@@ -237,9 +237,23 @@ struct NormalizerTests {
         #expect(codes == [.invalidIBAN] || codes == [.spreadsheetDamage])
     }
 
-    @Test("BICs", arguments: [("COBADEFFXXX", true), ("cobadeff", true), ("INGDDEFF", true), ("COBAXXFF", false), ("COBADE", false), ("1OBADEFF", false)])
-    func bics(_ raw: String, _ valid: Bool) {
-        #expect((text(raw, .bic) != nil) == valid)
+    @Test("BICs", arguments: [
+        ("COBADEFFXXX", "COBADEFFXXX"), ("cobadeff", "COBADEFF"), ("INGDDEFF", "INGDDEFF"), ("COBA DE FF XXX", "COBADEFFXXX"),
+        ("ABCDXKPR", "ABCDXKPR"), ("RZBAAT2K123", "RZBAAT2K123"), ("COBAXXFF", nil), ("COBADE", nil), ("1OBADEFF", nil),
+        ("COBADEFFXX", nil), ("COBA1EFF", nil), ("COBADEFF-XX", nil), ("COBAdeFF", "COBADEFF"), ("ÇOBADEFF", nil),
+    ] as [(String, String?)])
+    func bics(_ raw: String, _ expected: String?) {
+        #expect(text(raw, .bic) == expected)
+    }
+
+    @Test("the byte table of alpha-2 codes holds exactly the ISO codes")
+    func alpha2Table() {
+        for first in UInt8(0x40)...0x5B {
+            for second in UInt8(0x40)...0x5B {
+                let code = String(decoding: [first, second], as: UTF8.self)
+                #expect(Countries.isAlpha2Code(first, second) == Countries.alpha2Codes.contains(code), "\(code)")
+            }
+        }
     }
 
     @Test("currencies, enums and vendors match case-insensitively and are written canonically")

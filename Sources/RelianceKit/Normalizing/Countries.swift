@@ -3,6 +3,21 @@ import Foundation
 /// Reads a country from a code or a name, in English or German, as ISO 3166-1 alpha-2.
 enum Countries {
     static let alpha2Codes: Set<String> = Set(ISOTables.countries.map(\.alpha2))
+    /// The alpha-2 codes as a table over their two letters (A–Z each), for checks byte by byte.
+    private static let alpha2Table: [Bool] = {
+        var table = [Bool](repeating: false, count: 26 * 26)
+        for code in alpha2Codes {
+            let letters = Array(code.utf8)
+            table[Int(letters[0] - 0x41) * 26 + Int(letters[1] - 0x41)] = true
+        }
+        return table
+    }()
+
+    /// Whether the two bytes spell an ISO 3166-1 alpha-2 code (upper-case letters).
+    static func isAlpha2Code(_ first: UInt8, _ second: UInt8) -> Bool {
+        guard (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) else { return false }
+        return alpha2Table[Int(first - 0x41) * 26 + Int(second - 0x41)]
+    }
 
     /// The alpha-2 code for `text`, or nil when no country goes by that name.
     static func code(for text: String, nationality: Bool, aliases: [String: String]) -> String? {

@@ -6,7 +6,13 @@ struct DatePattern: Sendable {
     enum Token: Sendable, Equatable {
         case year4, year2, month(digits: Int), monthName, day(digits: Int)
         case hour(digits: Int), minute(digits: Int), second(digits: Int)
-        case literal(Character)
+        /// A character the text must hold here; `ascii` its byte when it is one ASCII byte, the usual
+        /// case (`.`, `-`, `:`, a space), matched without walking the character's UTF-8.
+        case literal(Character, ascii: UInt8?)
+
+        static func literal(_ character: Character) -> Token {
+            .literal(character, ascii: character.unicodeScalars.count == 1 && character.isASCII ? character.asciiValue : nil)
+        }
     }
 
     let tokens: [Token]
@@ -88,7 +94,10 @@ struct DatePattern: Sendable {
         var fields = DateFields()
         for (index, token) in tokens.enumerated() {
             switch token {
-            case let .literal(expected):
+            case let .literal(_, ascii?):
+                guard at < bytes.count, bytes[at] == ascii else { return nil }
+                at += 1
+            case let .literal(expected, nil):
                 for byte in expected.utf8 {
                     guard at < bytes.count, bytes[at] == byte else { return nil }
                     at += 1

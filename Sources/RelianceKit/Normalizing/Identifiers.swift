@@ -62,13 +62,14 @@ enum Identifiers {
 
     /// A BIC: 4 letters (bank), a valid country, 2 letters or digits (location), and optionally 3 more (branch).
     static func isValidBIC(_ bic: String) -> Bool {
-        let chars = Array(bic.utf8)
-        guard chars.count == 8 || chars.count == 11 else { return false }
-        let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
-        let isAlnum = { (byte: UInt8) in isLetter(byte) || (0x30...0x39).contains(byte) }
-        guard chars[0..<4].allSatisfy(isLetter), chars[4..<6].allSatisfy(isLetter), chars[6...].allSatisfy(isAlnum) else { return false }
-        let country = String(decoding: chars[4..<6], as: UTF8.self)
-        return Countries.alpha2Codes.contains(country) || country == "XK"
+        var bic = bic
+        return bic.withUTF8 { chars in
+            guard chars.count == 8 || chars.count == 11 else { return false }
+            let isLetter = { (byte: UInt8) in (0x41...0x5A).contains(byte) }
+            let isAlnum = { (byte: UInt8) in isLetter(byte) || (0x30...0x39).contains(byte) }
+            guard chars[0..<6].allSatisfy(isLetter), chars[6...].allSatisfy(isAlnum) else { return false }
+            return Countries.isAlpha2Code(chars[4], chars[5]) || (chars[4] == UInt8(ascii: "X") && chars[5] == UInt8(ascii: "K"))
+        }
     }
 
     /// The ASCII bytes a local part may hold, as a bit set over 0…127.

@@ -154,7 +154,9 @@ struct Normalizer: Sendable {
             case .checksum?: return fail(.invalidIBAN, "\(quoted(raw)) fails the IBAN checksum; a character is wrong or swapped")
             }
         case .bic:
-            let bic = text.filter { $0 != " " }.uppercased()
+            // Usually already compact and upper case: then the text is the BIC as it is.
+            let compact = text.allBytes { (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) }
+            let bic = compact ? text : text.filter { $0 != " " }.uppercased()
             guard Identifiers.isValidBIC(bic) else {
                 return fail(.invalidBIC, "\(quoted(raw)) is not a BIC (8 or 11 letters and digits with a country code at positions 5–6)")
             }
@@ -189,50 +191,52 @@ struct Normalizer: Sendable {
                                     "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this phone number"))
             return nil
         }
-        let input = text.utf8
         let country = settings.phoneCountry.utf8
         // One pass into one buffer on the stack: "+49 (0)351 …" loses the bracketed trunk 0, which
         // is dialled only within the country, after a country code; separators and the no-break
-        // space (C2 A0) spreadsheets put in formatted numbers go.
-        let number: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + country.count) { buffer in
-            let international = input.first == UInt8(ascii: "+") || input.starts(with: [0x30, 0x30])
-            var count = 0
-            var index = input.startIndex
-            while index != input.endIndex {
-                let byte = input[index]
-                let next = input.index(after: index)
-                if international, byte == UInt8(ascii: "("), next != input.endIndex, input[next] == 0x30 {
-                    let close = input.index(after: next)
-                    if close != input.endIndex, input[close] == UInt8(ascii: ")") {
-                        index = input.index(after: close)
+        // space (C2 A0) spreadsheets put in formatted numbers go. The text is read in place.
+        var text = text
+        let number: String? = text.withUTF8 { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: input.count + country.count) { buffer in
+                let international = input.first == UInt8(ascii: "+") || input.starts(with: [0x30, 0x30])
+                var count = 0
+                var index = input.startIndex
+                while index != input.endIndex {
+                    let byte = input[index]
+                    let next = input.index(after: index)
+                    if international, byte == UInt8(ascii: "("), next != input.endIndex, input[next] == 0x30 {
+                        let close = input.index(after: next)
+                        if close != input.endIndex, input[close] == UInt8(ascii: ")") {
+                            index = input.index(after: close)
+                            continue
+                        }
+                    }
+                    if byte == 0xC2, next != input.endIndex, input[next] == 0xA0 {
+                        index = input.index(after: next)
                         continue
                     }
+                    if byte != 0x20, byte != 0x2D, byte != 0x2F, byte != 0x2E, byte != 0x28, byte != 0x29 {
+                        buffer[count] = byte
+                        count += 1
+                    }
+                    index = next
                 }
-                if byte == 0xC2, next != input.endIndex, input[next] == 0xA0 {
-                    index = input.index(after: next)
-                    continue
+                // "00…" and "+…" are international; a leading 0 takes the configured country code.
+                var start = 0
+                if count >= 2, buffer[0] == 0x30, buffer[1] == 0x30 {
+                    start = 1
+                    buffer[1] = UInt8(ascii: "+")
+                } else if count >= 1, buffer[0] == 0x30 {
+                    // The country code ("+49", at least two bytes) takes the place of the 0.
+                    let shift = country.count - 1
+                    for position in stride(from: count - 1, through: 1, by: -1) { buffer[position + shift] = buffer[position] }
+                    for (offset, byte) in country.enumerated() { buffer[offset] = byte }
+                    count += shift
+                } else if count == 0 || buffer[0] != UInt8(ascii: "+") {
+                    return nil
                 }
-                if byte != 0x20, byte != 0x2D, byte != 0x2F, byte != 0x2E, byte != 0x28, byte != 0x29 {
-                    buffer[count] = byte
-                    count += 1
-                }
-                index = next
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<count]), as: UTF8.self)
             }
-            // "00…" and "+…" are international; a leading 0 takes the configured country code.
-            var start = 0
-            if count >= 2, buffer[0] == 0x30, buffer[1] == 0x30 {
-                start = 1
-                buffer[1] = UInt8(ascii: "+")
-            } else if count >= 1, buffer[0] == 0x30 {
-                // The country code ("+49", at least two bytes) takes the place of the 0.
-                let shift = country.count - 1
-                for position in stride(from: count - 1, through: 1, by: -1) { buffer[position + shift] = buffer[position] }
-                for (offset, byte) in country.enumerated() { buffer[offset] = byte }
-                count += shift
-            } else if count == 0 || buffer[0] != UInt8(ascii: "+") {
-                return nil
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<count]), as: UTF8.self)
         }
         guard let number else {
             findings.append(Finding(.error, .invalidPhone, field: path, raw: raw,
