@@ -45,7 +45,7 @@ final class ValueMemo {
 
     /// Everything a lookup or a store changes, in one struct: each call is then one access to
     /// the memo's state, checked once for exclusive use, instead of one check per counter and
-    /// table it reads or writes (about 2 % of `validate`'s instructions).
+    /// table it reads or writes (0.3 % of `validate`'s instructions fewer).
     private var table: Table
     var lookups: Int { table.lookups }
     var isRemembering: Bool { table.isRemembering }

@@ -157,8 +157,10 @@ struct AttachmentChecker: Sendable {
     }
 
     /// The size of `name` in `folder` when it is, without following a link, a regular file owned by
-    /// this process's user with the owner's read permission: what opening it for reading would
-    /// find, in one system call instead of three. Nil for anything else, which is then opened.
+    /// this process's user with the owner's read permission: what opening it for reading finds on
+    /// a local file system, in one system call instead of three (a security module or a network
+    /// file system may still refuse the open `convert` makes). Nil for anything else, which is
+    /// then opened.
     static func ownReadableFileSize(_ folder: Int32, _ name: String) -> Int? {
         var info = stat()
         guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
