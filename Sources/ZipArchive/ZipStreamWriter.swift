@@ -24,10 +24,11 @@ public final class ZipStreamWriter {
     private var names: Set<String> = []
     private var count = 0
     private var header: [UInt8] = []
-    /// The piece of a file entry being read, with room for one byte more (a whole small file and the
-    /// byte that would show it grew): the scratch's.
-    private let piece: UnsafeMutableRawBufferPointer
+    /// Holds the piece of a file entry being read.
     private let scratch: Scratch
+    /// The piece of a file entry being read, with room for one byte more (a whole small file and the
+    /// byte that would show it grew).
+    private var piece: UnsafeMutableRawBufferPointer { scratch.piece }
 
     /// The 64 KiB a writer reads file entries into, kept by one worker from archive to archive:
     /// allocating and freeing it for every small archive cost more than packing a small file.
@@ -44,10 +45,17 @@ public final class ZipStreamWriter {
     /// The most an entry or the archive may hold without ZIP64.
     public static let maxSize = 0xFFFF_FFFE
 
+    /// The bytes an archive of these entries takes with each entry stored: its local header, its
+    /// data, its central record, and the end record. The most it can take when every entry fits in
+    /// one piece, since such an entry is deflated only when that makes it smaller. For sizing a
+    /// buffer once.
+    public static func largestSize(of entries: [(name: String, size: Int)]) -> Int {
+        entries.reduce(22) { $0 + 30 + 46 + 2 * $1.name.utf8.count + $1.size }
+    }
+
     public init(deflater: Deflater, scratch: Scratch = Scratch(), sink: @escaping Sink) {
         self.deflater = deflater
         self.scratch = scratch
-        piece = scratch.piece
         self.sink = sink
         central.reserveCapacity(256)
         header.reserveCapacity(128)

@@ -131,13 +131,19 @@ struct SampleConversionTests {
         #expect(try Data(contentsOf: first.out.appendingPathComponent("rejects.csv")) == Data(contentsOf: second.out.appendingPathComponent("rejects.csv")))
     }
 
-    @Test("validate writes rejects, report and summary but no ZIP")
+    @Test("validate writes rejects, report and summary but no ZIP; its rejects and warnings are convert's")
     func validate() throws {
         let run = try Self.convert(command: "validate")
         defer { try? FileManager.default.removeItem(at: run.out) }
         #expect(run.status == 1)
         let names = try FileManager.default.contentsOfDirectory(atPath: run.out.path)
         #expect(names.sorted() == [".reliance-convert.lock", "rejects.csv", "report.html", "summary.json", "warnings.csv"])
+        // validate looks at attachments where convert opens them: the two must still agree (PRODUCT.md §7).
+        let converted = try Self.convert()
+        defer { try? FileManager.default.removeItem(at: converted.out) }
+        for name in ["rejects.csv", "warnings.csv"] {
+            #expect(try Data(contentsOf: run.out.appendingPathComponent(name)) == Data(contentsOf: converted.out.appendingPathComponent(name)), "\(name)")
+        }
     }
 
     @Test("rejects.csv fed back with the same mapping rejects the same rows")

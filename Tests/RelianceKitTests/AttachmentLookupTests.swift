@@ -83,9 +83,9 @@ struct AttachmentLookupTests {
         #expect(AttachmentLookupTests.outcome(AttachmentChecker(folder: folder.path), "plain.pdf").attachment?.file != nil)
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
         defer { close(descriptor) }
-        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "plain.pdf") == 45)
-        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "locked.pdf") == nil)
-        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "inside-link.pdf") == nil)
-        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "fifo.pdf") == nil)
+        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "plain.pdf", user: geteuid()) == 45)
+        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "locked.pdf", user: geteuid()) == nil)
+        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "inside-link.pdf", user: geteuid()) == nil)
+        #expect(AttachmentChecker.ownReadableFileSize(descriptor, "fifo.pdf", user: geteuid()) == nil)
     }
 }

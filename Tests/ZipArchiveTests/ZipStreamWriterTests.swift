@@ -52,6 +52,23 @@ struct ZipStreamWriterTests {
         return methods
     }
 
+    @Test("an archive of one-piece entries takes at most largestSize bytes, exactly that when every entry is stored")
+    func largestSize() throws {
+        func size(_ entries: [(name: String, bytes: [UInt8])]) throws -> (written: Int, largest: Int) {
+            var written = 0
+            let writer = ZipStreamWriter(deflater: Deflater()) { written += $0.count }
+            for entry in entries { try writer.addEntry(named: entry.name, contents: entry.bytes) }
+            try writer.finish()
+            return (written, ZipStreamWriter.largestSize(of: entries.map { ($0.name, $0.bytes.count) }))
+        }
+        let noise = Self.scan(40_000, seed: 3)
+        let stored = try size([("main.json", Array(noise.prefix(1_500))), ("Ausweis Müller.jpg", Array(noise.suffix(30_000)))])
+        #expect(stored.written == stored.largest)
+        let text = Array(String(repeating: "{\"surName\": \"Müller\", \"city\": \"Köln\"}\n", count: 60).utf8)
+        let deflated = try size([("main.json", text), ("note.txt", text)])
+        #expect(deflated.written < deflated.largest)
+    }
+
     @Test("scans are stored, text is deflated, every reader accepts the archive, and no entry uses a data descriptor")
     func storedAndDeflated() throws {
         let folder = try Self.folder()

@@ -32,10 +32,10 @@ enum PackageBuilder {
                                                   "\(quoted(large.entryName)) holds \(large.size) bytes; a ZIP without ZIP64 holds at most 4 GiB per file"))
         }
         let json = JSONWriter.mainJSON(customer)
-        // What the archive holds at most (entries stored, their headers, the directory), so its
-        // buffer is allocated once; it is written out every 64 KiB whatever the total.
-        let most = files.reduce(json.count) { $0 + $1.size + 2 * (46 + $1.entryName.utf8.count) }
-        let file = try AtomicFile(name: name, in: folder, expectedSize: most + 2 * (46 + 9) + 22)
+        // The buffer is allocated once, for the most the archive can take; it is written out every
+        // 64 KiB whatever the total.
+        let entries = [("main.json", json.count)] + files.map { ($0.entryName, $0.size) }
+        let file = try AtomicFile(name: name, in: folder, expectedSize: ZipStreamWriter.largestSize(of: entries))
         let hasher = SHA.SHA256Hasher()
         var writeFailure: WriteError?
         let zip = ZipStreamWriter(deflater: deflater, scratch: scratch) { (bytes: UnsafeRawBufferPointer) throws(ZipError) in

@@ -57,6 +57,8 @@ struct AttachmentChecker: Sendable {
     private let folderDescriptor: FolderDescriptor?
     /// Whether every accepted file is held open for packing; false for `validate`, which only looks.
     let opensFiles: Bool
+    /// This process's effective user, asked once: `geteuid` is a system call.
+    private let user = geteuid()
 
     /// An open folder, closed when the last checker using it goes.
     final class FolderDescriptor: Sendable {
@@ -121,7 +123,7 @@ struct AttachmentChecker: Sendable {
         guard root != nil, let folderDescriptor else {
             return fail(.attachmentMissing, "\(quoted(file)) cannot be found: no attachments folder exists (settings.attachments or --attachments)")
         }
-        if !opensFiles, parts.count == 1, let size = AttachmentChecker.ownReadableFileSize(folderDescriptor.fd, file) {
+        if !opensFiles, parts.count == 1, let size = AttachmentChecker.ownReadableFileSize(folderDescriptor.fd, file, user: user) {
             return (nil, size)
         }
         let relative = parts.count == 1 ? file : parts.joined(separator: "/")
@@ -157,14 +159,14 @@ struct AttachmentChecker: Sendable {
     }
 
     /// The size of `name` in `folder` when it is, without following a link, a regular file owned by
-    /// this process's user with the owner's read permission: what opening it for reading finds on
+    /// `user` (this process's effective user) with the owner's read permission: what opening it for reading finds on
     /// a local file system, in one system call instead of three (a security module or a network
     /// file system may still refuse the open `convert` makes). Nil for anything else, which is
     /// then opened.
-    static func ownReadableFileSize(_ folder: Int32, _ name: String) -> Int? {
+    static func ownReadableFileSize(_ folder: Int32, _ name: String, user: uid_t) -> Int? {
         var info = stat()
         guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              info.st_uid == geteuid(), info.st_mode & S_IRUSR != 0 else { return nil }
+              info.st_uid == user, info.st_mode & S_IRUSR != 0 else { return nil }
         return Int(info.st_size)
     }
 
