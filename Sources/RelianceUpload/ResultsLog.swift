@@ -37,7 +37,7 @@ final class ResultsLog: @unchecked Sendable {
                 }
             }
         } catch {
-            throw .io("cannot read \(shown): \(error)")
+            throw .io("cannot read \(self.shown): \(error)")
         }
     }
 

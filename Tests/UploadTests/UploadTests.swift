@@ -267,6 +267,21 @@ struct UploadTests {
         #expect(try Credentials.load(file: file.path, environment: [:]).username == "u")
     }
 
+    @Test("an upload-results.csv that cannot be read is named as the user gave the folder")
+    func unreadableLog() throws {
+        let folder = try makeFolder([])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A folder where the log should be: it exists, but reading it fails.
+        let log = folder.appendingPathComponent("upload-results.csv")
+        try FileManager.default.createDirectory(at: log, withIntermediateDirectories: false)
+        do {
+            _ = try ResultsLog(path: log.path, shown: "out/upload-results.csv")
+            Issue.record("a folder was read as the results log")
+        } catch {
+            #expect(error.description.hasPrefix("error: cannot read out/upload-results.csv: "), "\(error)")
+        }
+    }
+
     @Test("Retry-After as seconds or an HTTP date; backoff doubles with jitter")
     func timing() {
         var opts = UploadOptions(directory: "/tmp", baseURL: "http://x")
