@@ -40,4 +40,15 @@ static inline int reliance_rename_noreplace(int olddirfd, const char *oldpath, i
 #endif
 }
 
+/// How many CPUs this process may run on: its affinity mask, as `taskset` or a container's
+/// cpuset sets it (up to 1,024 CPUs). Returns 0 when the kernel does not tell.
+static inline int reliance_usable_cpus(void) {
+    unsigned long mask[16] = {0};
+    long got = syscall(SYS_sched_getaffinity, 0, sizeof(mask), mask);
+    if (got <= 0) return 0;
+    int count = 0;
+    for (long word = 0; word < got / (long)sizeof(mask[0]); word++) count += __builtin_popcountl(mask[word]);
+    return count;
+}
+
 #endif

@@ -12,7 +12,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("max-rejects"), help: "Exit 0 unless more rows than this are rejected: a count (25) or a share (0.5%).")
     var maxRejects: String?
 
-    @Option(help: "Workers that normalize, validate and pack rows in parallel (default: the number of cores).")
+    @Option(help: "Workers that normalize, validate and pack rows in parallel (default: one per CPU it may run on).")
     var jobs: Int?
 
     @Flag(help: "The input is part of an export: add its ZIPs to the folder (as a fed-back rejects.csv does) instead of retiring every ZIP it does not convert.")

@@ -18,8 +18,9 @@ public struct ConvertOptions: Sendable {
     public var addToFolder = false
     /// Bytes read from the input at a time.
     public var chunkSize = 1 << 16
-    /// Workers that normalize, validate and pack rows in parallel; the number of cores by default.
-    public var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Workers that normalize, validate and pack rows in parallel; by default one per CPU the
+    /// process may run on.
+    public var jobs = UsableCPUs.count
     /// Called every few hundred rows, for a progress line on a terminal.
     public var progress: (@Sendable (ConvertProgress) -> Void)?
 

@@ -71,35 +71,31 @@ public enum Converter {
                                      folderManifest: addsToFolder ? FolderManifest(folder: folder.handle) : nil,
                                      progress: options.progress, started: started)
             // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
-            // the writer thread writes the previous batch strictly in input order, so output and
-            // reports stay deterministic and at most two batches are held at a time.
+            // the reader thread reads the next batch and the writer thread writes the previous one
+            // strictly in input order, so output and reports stay deterministic and at most four
+            // batches are held at a time (one read ahead, one being prepared, two being written).
             let writing = DispatchQueue(label: "reliance-convert.writer")
             let slots = DispatchSemaphore(value: 2)
-            var batch: [InputRow] = []
-            batch.reserveCapacity(Converter.batchSize)
-            func handOff(_ batch: [InputRow]) throws {
-                let prepared = BatchPreparation.prepare(batch, pipelines: pipelines, packagesIn: options.writePackages ? folder.handle : nil)
-                let fractionRead = source.fractionRead
-                slots.wait()
-                writing.async {
-                    writer.write(batch, prepared, fractionRead: fractionRead)
-                    slots.signal()
-                }
-                if let error = writer.failure { throw error }
-            }
+            let reader = BatchReadAhead(source, batchSize: Converter.batchSize)
             do {
-                while let row = try source.next() {
-                    batch.append(row)
-                    if batch.count == Converter.batchSize {
-                        try handOff(batch)
-                        batch.removeAll(keepingCapacity: true)
+                while true {
+                    let batch = try reader.next()
+                    let prepared = BatchPreparation.prepare(batch.rows, pipelines: pipelines,
+                                                            packagesIn: options.writePackages ? folder.handle : nil)
+                    slots.wait()
+                    writing.async {
+                        writer.write(batch.rows, prepared, fractionRead: batch.fractionRead)
+                        slots.signal()
                     }
+                    if let error = writer.failure { throw error }
+                    if batch.isLast { break }
                 }
-                try handOff(batch)
             } catch {
+                reader.stop()
                 writing.sync {}
                 throw error
             }
+            reader.stop()
             writing.sync {}
             if let error = writer.failure { throw error }
             summary = writer.summary
