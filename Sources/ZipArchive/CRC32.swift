@@ -1,17 +1,21 @@
-/// The CRC-32 that ZIP records for each entry, computed by zlib.
+import CLibdeflate
+
+/// The CRC-32 that ZIP records for each entry, computed by libdeflate: it folds 64 bytes at a
+/// time with carry-less multiplication where the CPU has it (PCLMULQDQ, PMULL), several times
+/// as fast as zlib's tables on the attachments and `main.json` of every ZIP.
 public struct CRC32: Sendable {
     public private(set) var value: UInt32 = 0
 
     public init() {}
 
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
+        value = libdeflate_crc32(value, base, bytes.count)
+    }
+
     public mutating func update(_ bytes: some Collection<UInt8>) {
-        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            value = Zlib.crc32(UnsafeRawBufferPointer(buffer), seed: value)
-        }
-        if done == nil {
-            let copy = Array(bytes)
-            copy.withUnsafeBytes { value = Zlib.crc32($0, seed: value) }
-        }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
     }
 
     public static func checksum(_ bytes: some Collection<UInt8>) -> UInt32 {

@@ -119,9 +119,4 @@ enum Zlib {
         output.removeSubrange(produced...)
         return output
     }
-
-    static func crc32(_ bytes: UnsafeRawBufferPointer, seed: UInt32) -> UInt32 {
-        guard let base = bytes.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return seed }
-        return UInt32(CZlib.crc32(uLong(seed), base, uInt(bytes.count)))
-    }
 }
