@@ -35,15 +35,14 @@ private final class CountingSource: RowSource, @unchecked Sendable {
 @Suite("Reading batches ahead")
 struct BatchReadAheadTests {
     /// Every row once, in order, in full batches but the last, which says it is the last.
-    private func readAll(_ count: Int, threaded: Bool) throws -> [[Int]] {
-        let reader = BatchReadAhead(CountingSource(count: count), batchSize: 4, threaded: threaded)
+    private func readAll(_ count: Int, threaded: Bool, batchBytes: Int = 1 << 20) throws -> [[Int]] {
+        let reader = BatchReadAhead(CountingSource(count: count), batchSize: 4, batchBytes: batchBytes, threaded: threaded)
         defer { reader.stop() }
         var batches: [[Int]] = []
         while true {
             let batch = try reader.next()
             batches.append(batch.rows.map { Int($0.cells[0]) ?? -1 })
             if batch.isLast { break }
-            #expect(batch.rows.count == 4)
         }
         return batches
     }
@@ -54,6 +53,12 @@ struct BatchReadAheadTests {
         // A whole number of batches ends with an empty one; an empty input is one empty batch.
         #expect(try readAll(8, threaded: threaded) == [[1, 2, 3, 4], [5, 6, 7, 8], []])
         #expect(try readAll(0, threaded: threaded) == [[]])
+    }
+
+    @Test("a batch also ends once its cells hold the byte limit, so long rows make short batches", arguments: [false, true])
+    func byteBound(threaded: Bool) throws {
+        // Cells "1" to "9" are one byte each, "10" and on two.
+        #expect(try readAll(12, threaded: threaded, batchBytes: 3) == [[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11], [12]])
     }
 
     @Test("a read error ends the reading and reaches the caller after the batches before it", arguments: [false, true])

@@ -17,7 +17,7 @@ enum BatchPreparation {
 
     /// Runs the row pipeline over a batch on `pipelines.count` workers; results keep the batch's order.
     /// Workers take small runs of rows as they come free, so a worker slowed by the writer thread
-    /// holds no one up.
+    /// holds no one up, and single rows at the end of the batch.
     /// - Parameter folder: where ZIPs are built (each under a temporary name); nil to build none (`validate`).
     static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: FolderHandle?) -> [Prepared] {
         var results = [Prepared](repeating: Prepared(), count: batch.count)
@@ -33,12 +33,20 @@ enum BatchPreparation {
         results.withUnsafeMutableBufferPointer { buffer in
             let output = UnsafeSendable(buffer)
             let work = { @Sendable (worker: Int) in
-                while true {
-                    let start = taken.add(run, ordering: .relaxed).oldValue
-                    guard start < batch.count else { return }
-                    for index in start..<min(start + run, batch.count) {
+                var start = taken.load(ordering: .relaxed)
+                while start < batch.count {
+                    // Runs of `run` rows, and single rows at the end of the batch, so that no
+                    // worker waits long for another to finish its last run.
+                    let size = batch.count - start > run * workers ? run : 1
+                    let (won, current) = taken.compareExchange(expected: start, desired: start + size, ordering: .relaxed)
+                    guard won else {
+                        start = current
+                        continue
+                    }
+                    for index in start..<start + size {
                         output.value[index] = prepareRow(batch[index], pipeline: confined.value[worker], packagesIn: folder)
                     }
+                    start = taken.load(ordering: .relaxed)
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }

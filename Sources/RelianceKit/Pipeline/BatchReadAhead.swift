@@ -22,6 +22,7 @@ final class BatchReadAhead: @unchecked Sendable {
 
     private let source: any RowSource
     private let size: Int
+    private let maxBytes: Int
     /// The batch read and not yet taken, or the error that ended the reading.
     private let handed = Mutex<Result<Batch, ConvertError>?>(nil)
     /// Signalled when `handed` holds something.
@@ -36,9 +37,12 @@ final class BatchReadAhead: @unchecked Sendable {
 
     /// - Parameter threaded: true to read on a thread of its own, starting with the first batch at
     ///   once; false to read each batch when `next` asks for it.
-    init(_ source: any RowSource, batchSize: Int, threaded: Bool = UsableCPUs.count > 1) {
+    /// - Parameter batchBytes: a batch also ends once its cells hold this many bytes, so that
+    ///   memory stays bounded when rows are long (a CSV record may hold up to 1 MiB).
+    init(_ source: any RowSource, batchSize: Int, batchBytes: Int = 4 << 20, threaded: Bool = UsableCPUs.count > 1) {
         self.source = source
         size = max(1, batchSize)
+        maxBytes = batchBytes
         readsAhead = threaded
         guard threaded else { return }
         finished.enter()
@@ -51,9 +55,16 @@ final class BatchReadAhead: @unchecked Sendable {
     private func readBatch() -> Result<Batch, ConvertError> {
         var rows: [InputRow] = []
         rows.reserveCapacity(size)
+        var bytes = 0
         do throws(ConvertError) {
-            while rows.count < size, let row = try source.next() { rows.append(row) }
-            return .success(Batch(rows: rows, fractionRead: source.fractionRead, isLast: rows.count < size))
+            while rows.count < size, bytes < maxBytes {
+                guard let row = try source.next() else {
+                    return .success(Batch(rows: rows, fractionRead: source.fractionRead, isLast: true))
+                }
+                for cell in row.cells { bytes += cell.utf8.count }
+                rows.append(row)
+            }
+            return .success(Batch(rows: rows, fractionRead: source.fractionRead, isLast: false))
         } catch {
             return .failure(error)
         }

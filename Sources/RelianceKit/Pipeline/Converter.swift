@@ -128,6 +128,9 @@ public enum Converter {
         return summary
     }
 
+    /// Rows per batch; fewer when their cells pass 4 MiB (`BatchReadAhead`), so that four batches
+    /// of 1 MiB records cannot take gigabytes. 1,024 rows measured no faster on the realistic
+    /// export (three interleaved comparisons: −2.2 %, +1.8 %, +0.5 %).
     static let batchSize = 256
 
     public static func path(_ folder: String, _ name: String) -> String {
