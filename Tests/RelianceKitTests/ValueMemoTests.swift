@@ -64,6 +64,20 @@ struct ValueMemoTests {
         #expect(dense.memo.isRemembering)
     }
 
+    @Test("the table grows from a few slots as spellings come, and what it held before is still found")
+    func growing() {
+        let memo = ValueMemo(kind: .country)
+        for index in 0..<1000 {
+            memo.store("spelling \(index)", value: .text("value \(index)"), findings: [])
+        }
+        // A spelling whose nearby slots are all taken is not kept (`probeLimit`): at most half full,
+        // that is rare, never most.
+        let found = (0..<1000).filter { index in memo.withHit("spelling \(index)") { $0.value } == .text("value \(index)") }
+        #expect(found.count >= 990, "\(found.count) of 1,000 found")
+        #expect(found.contains(0) && found.contains(999))
+        #expect(memo.withHit("spelling 1000") { $0.value } == nil)
+    }
+
     @Test("the trial ends at its last lookup even when that one is a hit")
     func trialEndsOnAHit() {
         let memo = ValueMemo(kind: .country)

@@ -39,8 +39,12 @@ final class ValueMemo {
     /// keeps memory flat (a few MiB at most over every mapped value).
     static let capacity = 1024
     static let trial = 2048
-    /// Slots in the table (a power of two, twice the capacity) and the most probed per spelling.
+    /// Slots in the table when full (a power of two, twice the capacity) and the most probed per
+    /// spelling. The table starts at `firstSlotCount` slots and doubles whenever it is half full:
+    /// most memos hold a few dozen spellings (countries, flags, codes), and a small table stays in
+    /// the CPU's nearest cache where a full one, 16 KiB for each memo of each worker, did not.
     static let slotCount = 2048
+    static let firstSlotCount = 64
     static let probeLimit = 8
 
     /// Everything a lookup or a store changes, in one struct: each call is then one access to
@@ -106,14 +110,15 @@ final class ValueMemo {
             defer { if lookups == ValueMemo.trial { endTrial() } }
             guard count > 0 else { return nil }
             let hash = raw.fnv1a
-            var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
             for _ in 0..<ValueMemo.probeLimit {
                 guard let reference = slots[slot] else { return nil }
                 if reference._withUnsafeGuaranteedRef({ $0.hash == hash && $0.spelling == raw }) {
                     hits += 1
                     return reference._withUnsafeGuaranteedRef(body)
                 }
-                slot = (slot + 1) & (ValueMemo.slotCount - 1)
+                slot = (slot + 1) & mask
             }
             return nil
         }
@@ -129,23 +134,38 @@ final class ValueMemo {
 
         mutating func store(_ raw: String, value: Scalar?, findings: [Finding], rewritten: Bool) {
             guard isRemembering else { return }
-            if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.slotCount) }
+            if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.firstSlotCount) }
             if count >= ValueMemo.capacity {
                 for index in slots.indices { slots[index] = nil }
                 owned.removeAll(keepingCapacity: true)
+            } else if (count + 1) * 2 > slots.count, slots.count < ValueMemo.slotCount {
+                grow()
             }
-            let hash = raw.fnv1a
-            var slot = Int(truncatingIfNeeded: hash) & (ValueMemo.slotCount - 1)
+            let remembered = Remembered(spelling: raw, hash: raw.fnv1a, value: value, findings: findings, rewritten: rewritten)
+            // Every nearby slot taken: this spelling is normalized afresh each time it comes.
+            if place(remembered) { owned.append(remembered) }
+        }
+
+        /// Puts `remembered` in the first free slot near its hash; false when the nearby slots are all taken.
+        private mutating func place(_ remembered: Remembered) -> Bool {
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: remembered.hash) & mask
             for _ in 0..<ValueMemo.probeLimit {
                 guard slots[slot] != nil else {
-                    let remembered = Remembered(spelling: raw, hash: hash, value: value, findings: findings, rewritten: rewritten)
-                    owned.append(remembered)
                     slots[slot] = Unmanaged.passUnretained(remembered)
-                    return
+                    return true
                 }
-                slot = (slot + 1) & (ValueMemo.slotCount - 1)
+                slot = (slot + 1) & mask
             }
-            // Every nearby slot is taken: this spelling is normalized afresh each time it comes.
+            return false
+        }
+
+        /// Doubles the table and places every spelling again; one that finds no slot is let go.
+        private mutating func grow() {
+            slots = Array(repeating: nil, count: slots.count * 2)
+            let kept = owned
+            owned.removeAll(keepingCapacity: true)
+            for remembered in kept where place(remembered) { owned.append(remembered) }
         }
     }
 }
