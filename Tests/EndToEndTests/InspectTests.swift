@@ -23,8 +23,17 @@ struct InspectTests {
         return url.path
     }
 
+    /// The error codes of the ZIP at `path`, which is removed afterwards, with the folder `zip` made for it.
     static func codes(_ path: String) -> [FindingCode] {
-        PackageInspector.inspect(path: path, asOf: asOf).findings.filter { $0.severity == .error }.map(\.code)
+        defer { remove(path) }
+        return PackageInspector.inspect(path: path, asOf: asOf).findings.filter { $0.severity == .error }.map(\.code)
+    }
+
+    /// Removes a ZIP written by a test, and the folder `zip` made for it.
+    static func remove(_ path: String) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.removeItem(at: folder.lastPathComponent.hasPrefix("inspect-") ? folder : url)
     }
 
     @Test("every ZIP the converter wrote passes")
@@ -58,7 +67,9 @@ struct InspectTests {
         let wrongType = text.replacingOccurrences(of: "\"pep\":true", with: "\"pep\":\"yes\"")
         #expect(Self.codes(try Self.zip([("main.json", Array(wrongType.utf8)), ("10000-ausweis.pdf", pdf)])).contains(.wrongType))
 
-        var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try Self.zip([("main.json", main), ("10000-ausweis.pdf", pdf)]))))
+        let intact = try Self.zip([("main.json", main), ("10000-ausweis.pdf", pdf)])
+        var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: intact)))
+        Self.remove(intact)
         damaged[45] ^= 0xFF
         let damagedPath = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).zip")
         try Data(damaged).write(to: damagedPath)
@@ -90,6 +101,7 @@ struct InspectTests {
     func command() throws {
         let good = try Self.zip([("main.json", try Self.golden()), ("10000-ausweis.pdf", Array("%PDF".utf8))])
         let bad = try Self.zip([("main.json", try Self.golden())])
+        defer { [good, bad].forEach(Self.remove) }
         func run(_ arguments: [String]) throws -> (Int32, String) {
             let process = Process()
             process.executableURL = E2E.binary

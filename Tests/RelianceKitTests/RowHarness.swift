@@ -1,8 +1,9 @@
 import Foundation
 @testable import RelianceKit
 
-/// Runs single rows through the real pipeline with the `full-mapping.yaml` fixture.
-struct RowHarness {
+/// Runs single rows through the real pipeline with the `full-mapping.yaml` fixture. Its attachments
+/// folder goes with it.
+final class RowHarness {
     static let base: [(String, String)] = [
         ("Nr", "4711"), ("Vorpruefung", "nein"), ("Anrede", "Frau"), ("Titel", "Dr."), ("Vorname", "Anna Maria"),
         ("Nachname", "Müller"), ("Strasse", "Hauptstraße"), ("Hausnr", "5"), ("PLZ", "01067"), ("Ort", "Dresden"),
@@ -39,6 +40,8 @@ struct RowHarness {
                                now: CivilDateTime(date: CivilDate(year: 2026, month: 1, day: 15)!, hour: 8, minute: 0, second: 0)!,
                                attachmentsFolder: folder.path)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The base row with some cells changed.
     func run(_ changes: [String: String] = [:]) -> RowPipeline.Outcome {

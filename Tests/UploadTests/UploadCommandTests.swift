@@ -38,6 +38,7 @@ struct UploadCommandTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1", "CUST_2"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let (status, output) = try Self.finish(try Self.start([folder.path, "--url", url], password: server.password))
         #expect(status == 0, "\(output)")
         #expect(!output.contains(server.password))
@@ -62,6 +63,7 @@ struct UploadCommandTests {
         defer { server.stop() }
         let keys = (1...12).map { "CUST_\($0)" }
         let folder = try makeFolder(keys)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let running = try Self.start([folder.path, "--url", url, "--concurrency", "1"], password: server.password)
         // Kill as soon as the first upload is recorded, whatever the machine's load.
         let log = folder.appendingPathComponent("upload-results.csv").path

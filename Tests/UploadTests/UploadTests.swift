@@ -66,6 +66,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1", "CUST_2", "CUST_3"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let summary = try await Uploader.run(options(folder, url), credentials: credentials)
         #expect(summary.accepted == 3 && summary.exitCode == 0)
         #expect(server.accepted == ["CUST_1": 1, "CUST_2": 1, "CUST_3": 1])
@@ -82,6 +83,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder((1...4).map { "CUST_\($0)" })
+        defer { try? FileManager.default.removeItem(at: folder) }
         var opts = options(folder, url)
         opts.concurrency = 1
         let summary = try await Uploader.run(opts, credentials: credentials)
@@ -102,6 +104,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1", "CUST_2", "CUST_3"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         var opts = options(folder, url)
         opts.concurrency = 1
         let summary = try await Uploader.run(opts, credentials: credentials)
@@ -122,6 +125,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_429", "CUST_503", "CUST_400", "CUST_DOWN", "CUST_OK"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let started = Date()
         let summary = try await Uploader.run(options(folder, url), credentials: credentials)
         #expect(Date().timeIntervalSince(started) >= 1, "Retry-After: 1 was honoured")
@@ -140,6 +144,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         await #expect(throws: UploadError.self) {
             _ = try await Uploader.run(options(folder, url), credentials: Credentials(username: "partner", password: "wrong"))
         }
@@ -152,6 +157,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1", "CUST_2"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         _ = try await Uploader.run(options(folder, url), credentials: credentials)
         let second = try await Uploader.run(options(folder, url), credentials: credentials)
         #expect(second.skipped == 2 && second.accepted == 0)
@@ -171,6 +177,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder(["CUST_1", "CUST_2", "CUST_3"])
+        defer { try? FileManager.default.removeItem(at: folder) }
         try writeZIP("CUST_9", in: folder, listed: false)
         try writeZIP("CUST_2", in: folder, note: "changed after the run", listed: false)
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
@@ -201,6 +208,7 @@ struct UploadTests {
         let url = try server.start()
         defer { server.stop() }
         let folder = try makeFolder((1...8).map { "CUST_\($0)" })
+        defer { try? FileManager.default.removeItem(at: folder) }
         let moved = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-moved")
         let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("elsewhere-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
@@ -243,6 +251,7 @@ struct UploadTests {
         // Above 8 the HTTP client's default pool (8 connections per host) would hold it back.
         let count = concurrency * 2 + 1
         let folder = try makeFolder((1...count).map { "CUST_\($0)" })
+        defer { try? FileManager.default.removeItem(at: folder) }
         var opts = options(folder, url)
         opts.concurrency = concurrency
         let started = Date()
