@@ -1,16 +1,24 @@
 /// A calendar date without a time zone, as `birthDate` and `issueDate` are.
+///
+/// Month and day are kept in a byte each: a date is then 16 bytes, not 24, and a timestamp 16, not
+/// 48. Every value of a customer (`Scalar`) is as large as its largest case, a timestamp, so each
+/// value takes 17 bytes instead of 49 and each field of a row's record 40 instead of 72: less
+/// memory to move for every value of every row.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
-    public let month: Int
-    public let day: Int
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// A date, or nil when it does not exist (`31.02.1990`).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
-        self.month = month
-        self.day = day
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
@@ -55,8 +63,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        month = m
-        day = d
+        storedMonth = UInt8(m)
+        storedDay = UInt8(d)
     }
 
     /// Whole years from `self` to `other` (an age on `other`).
@@ -70,25 +78,30 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 /// A wall-clock date and time in the configured zone, as the payload's timestamps are written.
 public struct CivilDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let date: CivilDate
-    public let hour: Int
-    public let minute: Int
-    public let second: Int
+    /// A byte each, as a date's month and day are (see `CivilDate`).
+    private let storedHour: UInt8
+    private let storedMinute: UInt8
+    private let storedSecond: UInt8
+
+    public var hour: Int { Int(storedHour) }
+    public var minute: Int { Int(storedMinute) }
+    public var second: Int { Int(storedSecond) }
 
     public init?(date: CivilDate, hour: Int, minute: Int, second: Int) {
         guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
         self.date = date
-        self.hour = hour
-        self.minute = minute
-        self.second = second
+        storedHour = UInt8(hour)
+        storedMinute = UInt8(minute)
+        storedSecond = UInt8(second)
     }
 
     public init(secondsSinceEpoch seconds: Int) {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let rest = seconds - days * 86400
         date = CivilDate(daysSinceEpoch: days)
-        hour = rest / 3600
-        minute = rest % 3600 / 60
-        second = rest % 60
+        storedHour = UInt8(rest / 3600)
+        storedMinute = UInt8(rest % 3600 / 60)
+        storedSecond = UInt8(rest % 60)
     }
 
     /// Seconds since 1970-01-01T00:00:00 on the same wall clock (no zone applied).
