@@ -30,11 +30,15 @@ public final class ZipStreamWriter {
     /// byte that would show it grew).
     private var piece: UnsafeMutableRawBufferPointer { scratch.piece }
 
-    /// The 64 KiB a writer reads file entries into, kept by one worker from archive to archive:
-    /// allocating and freeing it for every small archive cost more than packing a small file.
-    /// One writer at a time uses a scratch.
+    /// What one worker keeps from archive to archive: the 64 KiB a writer reads file entries into,
+    /// and the room its central directory, headers and entry names took. Allocating and freeing
+    /// them for every small archive cost more than packing a small file. One writer at a time
+    /// uses a scratch: a writer takes the kept room when it starts and gives it back when it goes.
     public final class Scratch {
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: ZipStreamWriter.pieceSize + 1, alignment: 8)
+        fileprivate var central: [UInt8] = []
+        fileprivate var header: [UInt8] = []
+        fileprivate var names: Set<String> = []
 
         public init() {}
 
@@ -57,26 +61,44 @@ public final class ZipStreamWriter {
         self.deflater = deflater
         self.scratch = scratch
         self.sink = sink
-        central.reserveCapacity(256)
-        header.reserveCapacity(128)
+        swap(&central, &scratch.central)
+        swap(&header, &scratch.header)
+        swap(&names, &scratch.names)
+        central.removeAll(keepingCapacity: true)
+        names.removeAll(keepingCapacity: true)
+    }
+
+    deinit {
+        swap(&central, &scratch.central)
+        swap(&header, &scratch.header)
+        swap(&names, &scratch.names)
     }
 
     /// Adds an entry held in memory (`main.json`): deflated unless that does not make it smaller.
     /// - Returns: the method chosen, 0 (stored) or 8 (deflated).
     @discardableResult
     public func addEntry(named name: String, contents: [UInt8]) throws(ZipError) -> UInt16 {
-        try add(checkName(name), contents, name: name)
+        try checkName(name)
+        // `withUnsafeBytes` rethrows untyped errors; only a ZipError can come out of `add`.
+        do {
+            return try contents.withUnsafeBytes { try add($0, name: name) }
+        } catch let error as ZipError {
+            throw error
+        } catch {
+            throw .corrupt("\(error)")
+        }
     }
 
     /// - Parameter deflating: false to store without trying (a format compressed already).
-    private func add(_ nameBytes: [UInt8], _ contents: [UInt8], name: String, deflating: Bool = true) throws(ZipError) -> UInt16 {
+    private func add(_ contents: UnsafeRawBufferPointer, name: String, deflating: Bool = true) throws(ZipError) -> UInt16 {
         guard contents.count <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
-        let crc = CRC32.checksum(contents)
+        var crc = CRC32()
+        crc.update(contents)
         let deflated = deflating ? try deflater.deflateWhole(contents) : nil
         let method: UInt16 = deflated == nil ? 0 : 8
         let stored = deflated ?? contents
-        try writeHeader(nameBytes, method: method, crc: crc, storedSize: stored.count, size: contents.count)
-        try emit(array: stored)
+        try writeHeader(name, method: method, crc: crc.value, storedSize: stored.count, size: contents.count)
+        try emit(stored)
         return method
     }
 
@@ -84,7 +106,7 @@ public final class ZipStreamWriter {
     /// - Returns: the method chosen, 0 (stored) or 8 (deflated).
     @discardableResult
     public func addEntry(named name: String, file fd: Int32, size: Int) throws(ZipError) -> UInt16 {
-        let nameBytes = try checkName(name)
+        try checkName(name)
         guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         if size <= ZipStreamWriter.pieceSize {
             // The whole file is in one piece: read once, deflated once, stored when that is no smaller.
@@ -93,7 +115,7 @@ public final class ZipStreamWriter {
             guard got <= size else { throw .corrupt("\"\(name)\" grew while it was being packed") }
             guard got == size else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
             let head = UnsafeRawBufferPointer(rebasing: piece[0..<size])
-            return try add(nameBytes, Array(head), name: name, deflating: !EntryCompression.isCompressedFormat(head))
+            return try add(head, name: name, deflating: !EntryCompression.isCompressedFormat(head))
         }
         // The stamp taken now must still show the measured size, and must be the same after the
         // second reading: a file that grows, shrinks or is rewritten meanwhile is refused.
@@ -111,7 +133,7 @@ public final class ZipStreamWriter {
             crc.update(bytes)
             if method == 8 { try deflater.deflate(bytes, finish: last) { storedSize += $0.count } }
         }
-        try writeHeader(nameBytes, method: method, crc: crc.value, storedSize: storedSize, size: size)
+        try writeHeader(name, method: method, crc: crc.value, storedSize: storedSize, size: size)
         // Second reading: the bytes themselves. The file must not have changed in between: its size,
         // modification and change times are compared, and a deflated entry must come out as long.
         if method == 8 { try deflater.begin() }
@@ -143,29 +165,28 @@ public final class ZipStreamWriter {
     /// The central directory and end record; the archive is complete once the sink has them.
     public func finish() throws(ZipError) {
         guard offset + central.count <= ZipStreamWriter.maxSize else { throw .tooLarge("archive") }
-        var end: [UInt8] = []
-        end.appendLE(UInt32(0x0605_4B50))
-        end.appendLE(UInt16(0))
-        end.appendLE(UInt16(0))
-        end.appendLE(UInt16(count))
-        end.appendLE(UInt16(count))
-        end.appendLE(UInt32(central.count))
-        end.appendLE(UInt32(offset))
-        end.appendLE(UInt16(0))
-        let directory = central + end
-        try emit(array: directory)
+        // The end record follows the central directory, in the same emit.
+        let directorySize = central.count
+        central.appendLE(UInt32(0x0605_4B50))
+        central.appendLE(UInt16(0))
+        central.appendLE(UInt16(0))
+        central.appendLE(UInt16(count))
+        central.appendLE(UInt16(count))
+        central.appendLE(UInt32(directorySize))
+        central.appendLE(UInt32(offset))
+        central.appendLE(UInt16(0))
+        try emit(array: central)
     }
 
-    private func checkName(_ name: String) throws(ZipError) -> [UInt8] {
-        let nameBytes = Array(name.utf8)
-        guard !nameBytes.isEmpty, nameBytes.count <= 0xFFFF, !name.hasSuffix("/") else { throw .invalidEntryName(name) }
+    private func checkName(_ name: String) throws(ZipError) {
+        let length = name.utf8.count
+        guard length > 0, length <= 0xFFFF, !name.hasSuffix("/") else { throw .invalidEntryName(name) }
         guard names.insert(name).inserted else { throw .duplicateEntry(name) }
         guard count < 0xFFFF else { throw .tooLarge(name) }
-        return nameBytes
     }
 
-    private func writeHeader(_ nameBytes: [UInt8], method: UInt16, crc: UInt32, storedSize: Int, size: Int) throws(ZipError) {
-        guard offset <= ZipStreamWriter.maxSize, storedSize <= ZipStreamWriter.maxSize else { throw .tooLarge(String(decoding: nameBytes, as: UTF8.self)) }
+    private func writeHeader(_ name: String, method: UInt16, crc: UInt32, storedSize: Int, size: Int) throws(ZipError) {
+        guard offset <= ZipStreamWriter.maxSize, storedSize <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         let flags: UInt16 = 1 << 11  // names are UTF-8; no data descriptor (bit 3 clear)
         // The fields a local header and its central record share, from "version needed" on.
         func shared(_ out: inout [UInt8]) {
@@ -177,13 +198,13 @@ public final class ZipStreamWriter {
             out.appendLE(crc)
             out.appendLE(UInt32(storedSize))
             out.appendLE(UInt32(size))
-            out.appendLE(UInt16(nameBytes.count))
+            out.appendLE(UInt16(name.utf8.count))
         }
         header.removeAll(keepingCapacity: true)
         header.appendLE(UInt32(0x0403_4B50))
         shared(&header)
         header.appendLE(UInt16(0))
-        header.append(contentsOf: nameBytes)
+        header.append(contentsOf: name.utf8)
 
         central.appendLE(UInt32(0x0201_4B50))
         central.appendLE(UInt16(3 << 8 | 20))
@@ -194,7 +215,7 @@ public final class ZipStreamWriter {
         central.appendLE(UInt16(0))
         central.appendLE(UInt32(0o100644) << 16)
         central.appendLE(UInt32(offset))
-        central.append(contentsOf: nameBytes)
+        central.append(contentsOf: name.utf8)
         count += 1
         try emit(array: header)
     }

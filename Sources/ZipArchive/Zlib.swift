@@ -18,6 +18,8 @@ public final class Deflater {
     /// Where streamed output is deflated to, a piece at a time; owned and freed here, lent to
     /// `emit` only for the length of one call.
     private let pieceBuffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
+    /// Where whole entries are deflated to, grown to the largest yet; lent by `deflateWhole`.
+    private var wholeOutput = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 12, alignment: 16)
 
     public init(level: Int32 = 6) {
         self.level = level
@@ -27,6 +29,7 @@ public final class Deflater {
         if ready { deflateEnd(&stream) }
         if let whole { libdeflate_free_compressor(whole) }
         pieceBuffer.deallocate()
+        wholeOutput.deallocate()
     }
 
     /// Starts a new raw-deflate stream on the kept state.
@@ -58,8 +61,10 @@ public final class Deflater {
     }
 
     /// `input` deflated whole, or nil when deflating would not make it smaller (it is then stored).
-    func deflateWhole(_ input: [UInt8]) throws(ZipError) -> [UInt8]? {
-        guard input.count > 1 else { return nil }
+    /// The deflated bytes are lent from a buffer this deflater keeps for the next entry, valid until
+    /// its next call: a new array per entry, two per ZIP, was a visible part of packing small files.
+    func deflateWhole(_ input: UnsafeRawBufferPointer) throws(ZipError) -> UnsafeRawBufferPointer? {
+        guard input.count > 1, let source = input.baseAddress else { return nil }
         if whole == nil {
             whole = libdeflate_alloc_compressor(Deflater.wholeLevel)
             guard whole != nil else { throw .zlib(function: "libdeflate_alloc_compressor", code: Z_MEM_ERROR) }
@@ -67,12 +72,12 @@ public final class Deflater {
         // Room for one byte less than the input: libdeflate answers 0 when the result does not fit,
         // which is exactly "not smaller".
         let room = input.count - 1
-        let deflated = input.withUnsafeBytes { source in
-            [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
-                count = libdeflate_deflate_compress(whole, source.baseAddress, source.count, buffer.baseAddress, room)
-            }
+        if wholeOutput.count < room {
+            wholeOutput.deallocate()
+            wholeOutput = UnsafeMutableRawBufferPointer.allocate(byteCount: max(room, 2 * wholeOutput.count), alignment: 16)
         }
-        return deflated.isEmpty ? nil : deflated
+        let count = libdeflate_deflate_compress(whole, source, input.count, wholeOutput.baseAddress, room)
+        return count == 0 ? nil : UnsafeRawBufferPointer(rebasing: wholeOutput[0..<count])
     }
 }
 

@@ -52,6 +52,34 @@ struct ZipStreamWriterTests {
         return methods
     }
 
+    @Test("archives written in turn through one worker's scratch and deflater are each the same as one written alone")
+    func keptScratch() throws {
+        let text = Array(String(repeating: "{\"surName\": \"Müller\", \"city\": \"Köln\"}\n", count: 80).utf8)
+        let noise = Self.scan(3_000, seed: 5)
+        let archives: [[(String, [UInt8])]] = [
+            [("main.json", text), ("Ausweis Müller.jpg", noise), ("notiz.txt", Array(text.prefix(700)))],
+            [("main.json", Array(text.prefix(90)))],
+            [("main.json", Array(text.suffix(2_000))), ("scan.jpg", Array(noise.prefix(64)))],
+        ]
+        func write(_ entries: [(String, [UInt8])], deflater: Deflater, scratch: ZipStreamWriter.Scratch) throws -> [UInt8] {
+            var bytes: [UInt8] = []
+            let writer = ZipStreamWriter(deflater: deflater, scratch: scratch) { bytes.append(contentsOf: $0) }
+            for (name, contents) in entries { try writer.addEntry(named: name, contents: contents) }
+            try writer.finish()
+            return bytes
+        }
+        let alone = try archives.map { try write($0, deflater: Deflater(), scratch: ZipStreamWriter.Scratch()) }
+        let (deflater, scratch) = (Deflater(), ZipStreamWriter.Scratch())
+        for round in 0..<2 {
+            for (index, entries) in archives.enumerated() {
+                let kept = try write(entries, deflater: deflater, scratch: scratch)
+                #expect(kept == alone[index], "archive \(index + 1), round \(round + 1)")
+                // The names of the archive before do not count as taken.
+                #expect(try ZipReader(bytes: kept).entries.map(\.name) == entries.map(\.0))
+            }
+        }
+    }
+
     @Test("an archive of one-piece entries takes at most largestSize bytes, exactly that when every entry is stored")
     func largestSize() throws {
         func size(_ entries: [(name: String, bytes: [UInt8])]) throws -> (written: Int, largest: Int) {
