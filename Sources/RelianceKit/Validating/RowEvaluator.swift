@@ -104,7 +104,7 @@ struct RowEvaluator {
     private func object(_ plan: RowPlan, row: [String], context: Context, readAhead: ReadAhead? = nil,
                         findings: inout [Finding]) -> Record {
         var record = Record()
-        record.fields.reserveCapacity(plan.fields.count)
+        record.fields.reserveCapacity(plan.mostPresent)
         plan.forEachField { entry in
             switch entry.shape {
             case .leaf where entry.isCustomerModified:

@@ -119,6 +119,12 @@ final class RowPlan {
     /// Whether every row gives this object the same record: nothing in it is mapped, and nothing
     /// in it is built from the row (keys from the customer id, timestamps from `modified`).
     let isConstant: Bool
+    /// How many of the fields a row's record may hold: those mapped, and those an empty cell still
+    /// gives a value (a generated key or timestamp, a zero, an optional flag's `false`, a
+    /// conditional `null`), with every object and mapped list. A record reserves this much room,
+    /// not one place per field of the schema: most are not mapped, and the person's record would
+    /// take more than the allocator keeps at hand for small blocks.
+    let mostPresent: Int
     /// That record, evaluated once before the first row (see `RowEvaluator.init`); rows share it.
     var constant: Record?
 
@@ -173,6 +179,23 @@ final class RowPlan {
             }
         }
         fieldReferences = self.fields.map { Unmanaged.passUnretained($0) }
+        mostPresent = self.fields.count { entry in
+            switch entry.shape {
+            case .leaf:
+                if entry.leaf != nil { return true }
+                switch entry.kind {
+                case .key, .zero: return true
+                case .timestamp where entry.requirement == .generated: return true
+                case .boolean where entry.requirement == .optional: return true
+                default:
+                    if case .whenTrue = entry.requirement { return true }
+                    return false
+                }
+            case .array: return !entry.leaves.isEmpty || entry.requirement != .optional
+            case .object: return true
+            case .list: return !entry.items.isEmpty
+            }
+        }
         isConstant = self.fields.allSatisfy { entry in
             switch entry.shape {
             case .leaf, .array:
