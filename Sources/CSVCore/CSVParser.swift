@@ -76,7 +76,7 @@ public struct CSVParser: Sendable {
                     record.fieldEnds.append(record.bytes.count)
                     state = .startOfRecord
                     return (index, true)
-                } else if appendRun(byte, input, &index, quoted: false, to: &record) {
+                } else if appendRun(input, &index, quoted: false, to: &record) {
                     continue
                 } else if !append(byte, to: &record) {
                     return (index, complete(&record))
@@ -84,7 +84,7 @@ public struct CSVParser: Sendable {
             case .quoted:
                 if byte == 0x22 {
                     state = .quoteInQuoted
-                } else if !isNewline, appendRun(byte, input, &index, quoted: true, to: &record) {
+                } else if !isNewline, appendRun(input, &index, quoted: true, to: &record) {
                     continue
                 } else if !append(byte, to: &record) {
                     return (index, runaway(&record))
@@ -157,17 +157,18 @@ public struct CSVParser: Sendable {
             return true
         } else {
             state = .unquoted
-            if !appendRun(byte, input, &index, quoted: false, to: &record), !append(byte, to: &record) { return complete(&record) }
+            if !appendRun(input, &index, quoted: false, to: &record), !append(byte, to: &record) { return complete(&record) }
         }
         return false
     }
 
-    /// Appends `byte`, which is not a line end, and the bytes after it that cannot end the field
-    /// (up to a delimiter or line end; in a quoted field, up to a quote or line end) in one copy,
-    /// keeping the position up to date: the per-byte path costs a check and an append for each.
+    /// Appends the byte just read (before `index`), which is not a line end, and the bytes after it
+    /// that cannot end the field (up to a delimiter or line end; in a quoted field, up to a quote
+    /// or line end) in one copy, keeping the position up to date: the per-byte path costs a check
+    /// and an append for each.
     /// - Returns: false, having changed nothing, when the run would outgrow the record limit;
     ///   the per-byte path then stops at the exact byte.
-    private mutating func appendRun(_ byte: UInt8, _ input: UnsafeBufferPointer<UInt8>, _ index: inout Int, quoted: Bool,
+    private mutating func appendRun(_ input: UnsafeBufferPointer<UInt8>, _ index: inout Int, quoted: Bool,
                                     to record: inout CSVRecord) -> Bool {
         let stop = quoted ? 0x22 : delimiter
         var end = index
@@ -177,8 +178,7 @@ public struct CSVParser: Sendable {
             end += 1
         }
         guard record.bytes.count + 1 + (end - index) <= maxRecordBytes else { return false }
-        record.bytes.append(byte)
-        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[(index - 1)..<end]))
         column += end - index
         offset += end - index
         index = end
