@@ -74,7 +74,8 @@ public final class AtomicFile {
         for _ in 0..<8 {
             let random = String(TemporaryNames.next(), radix: 16)
             opened.name = ".\(dashed).\(random)\(AtomicFile.temporarySuffix)"
-            opened.fd = openat(folder.fd, opened.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            // Names are passed through `withCString`: passing a string itself copied it for each call.
+            opened.fd = opened.name.withCString { openat(folder.fd, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
             if opened.fd >= 0 || errno != EEXIST { break }
         }
         temporaryName = opened.name
@@ -236,7 +237,8 @@ final class StagedFile: Sendable {
             unlinkat(folder.fd, temporaryName, 0)
             return false
         }
-        guard renameat(folder.fd, temporaryName, folder.fd, name) == 0 else {
+        let renamed = temporaryName.withCString { from in name.withCString { to in renameat(folder.fd, from, folder.fd, to) } }
+        guard renamed == 0 else {
             let error = WriteError.fromErrno(path)
             unlinkat(folder.fd, temporaryName, 0)
             throw error
@@ -250,7 +252,8 @@ final class StagedFile: Sendable {
     func commitWithoutReplacing() throws(WriteError) {
         settled.store(true, ordering: .relaxed)
         #if canImport(CLinux)
-        if reliance_rename_noreplace(folder.fd, temporaryName, folder.fd, name) == 0 { return }
+        let renamed = temporaryName.withCString { from in name.withCString { to in reliance_rename_noreplace(folder.fd, from, folder.fd, to) } }
+        if renamed == 0 { return }
         let renameFailure = errno
         #else
         let renameFailure = ENOSYS

@@ -165,7 +165,8 @@ struct AttachmentChecker: Sendable {
     /// then opened.
     static func ownReadableFileSize(_ folder: Int32, _ name: String, user: uid_t) -> Int? {
         var info = stat()
-        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+        // Names are passed through `withCString`: passing a string itself copied it for each call.
+        guard name.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, (info.st_mode & S_IFMT) == S_IFREG,
               info.st_uid == user, info.st_mode & S_IRUSR != 0 else { return nil }
         return Int(info.st_size)
     }
@@ -174,7 +175,7 @@ struct AttachmentChecker: Sendable {
     /// or, where the kernel has no openat2, a walk that refuses every symbolic link.
     static func openBeneath(_ folder: Int32, _ relative: String) -> Int32 {
         #if canImport(CLinux)
-        let fd = reliance_open_beneath(folder, relative)
+        let fd = relative.withCString { reliance_open_beneath(folder, $0) }
         if fd >= 0 || (errno != ENOSYS && errno != EPERM) { return fd }
         #endif
         return openWalking(folder, relative)

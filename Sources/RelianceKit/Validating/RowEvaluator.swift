@@ -124,6 +124,7 @@ struct RowEvaluator {
                 record.fields.append(Record.Member(entry.name, .object(value)))
             case .list:
                 var records: [Record] = []
+                records.reserveCapacity(entry.items.count)
                 for item in entry.items {
                     guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank($0.text(in: row)) }) else {
                         if item.mapsRequired {
