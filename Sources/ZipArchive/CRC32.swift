@@ -10,6 +10,7 @@ public struct CRC32: Sendable {
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
+        _ = crc32Chosen
         value = libdeflate_crc32(value, base, bytes.count)
     }
 
@@ -24,3 +25,12 @@ public struct CRC32: Sendable {
         return crc.value
     }
 }
+
+/// libdeflate picks its CRC-32 routine for this CPU on its first call and keeps it, and the CPU's
+/// features, in globals: two threads making that first call at once both write them (a data race
+/// ThreadSanitizer reports). The first call is made here, once, through a global's initializer,
+/// which Swift runs exactly once and before any thread reads the global.
+private let crc32Chosen: Void = {
+    var byte: UInt8 = 0
+    _ = libdeflate_crc32(0, &byte, 1)
+}()
