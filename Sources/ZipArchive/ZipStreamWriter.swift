@@ -79,14 +79,7 @@ public final class ZipStreamWriter {
     @discardableResult
     public func addEntry(named name: String, contents: [UInt8]) throws(ZipError) -> UInt16 {
         try checkName(name)
-        // `withUnsafeBytes` rethrows untyped errors; only a ZipError can come out of `add`.
-        do {
-            return try contents.withUnsafeBytes { try add($0, name: name) }
-        } catch let error as ZipError {
-            throw error
-        } catch {
-            throw .corrupt("\(error)")
-        }
+        return try ZipStreamWriter.withBytes(of: contents) { (bytes) throws(ZipError) in try add(bytes, name: name) }
     }
 
     /// - Parameter deflating: false to store without trying (a format compressed already).
@@ -221,9 +214,14 @@ public final class ZipStreamWriter {
     }
 
     private func emit(array bytes: [UInt8]) throws(ZipError) {
-        // `withUnsafeBytes` rethrows untyped errors; only the sink's ZipError can come out of it.
+        try ZipStreamWriter.withBytes(of: bytes) { (bytes) throws(ZipError) in try emit(bytes) }
+    }
+
+    /// `body` with the array's bytes in place. `Array.withUnsafeBytes` rethrows untyped errors, so
+    /// the ZipError that `body` alone can throw is taken back out of them here, in one place.
+    private static func withBytes<Result>(of array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(ZipError) -> Result) throws(ZipError) -> Result {
         do {
-            try bytes.withUnsafeBytes { try emit($0) }
+            return try array.withUnsafeBytes { try body($0) }
         } catch let error as ZipError {
             throw error
         } catch {

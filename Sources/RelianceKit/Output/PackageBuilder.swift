@@ -34,7 +34,10 @@ enum PackageBuilder {
         let json = JSONWriter.mainJSON(customer)
         // The buffer is allocated once, for the most the archive can take; it is written out every
         // 64 KiB whatever the total.
-        let entries = [("main.json", json.count)] + files.map { ($0.entryName, $0.size) }
+        var entries: [(name: String, size: Int)] = []
+        entries.reserveCapacity(1 + files.count)
+        entries.append(("main.json", json.count))
+        for attachment in files { entries.append((attachment.entryName, attachment.size)) }
         let file = try AtomicFile(name: name, in: folder, expectedSize: ZipStreamWriter.largestSize(of: entries))
         let hasher = SHA.SHA256Hasher()
         var writeFailure: WriteError?

@@ -78,6 +78,7 @@ public enum Converter {
             let slots = DispatchSemaphore(value: 2)
             let reader = BatchReadAhead(source, batchSize: Converter.batchSize)
             do {
+                defer { reader.stop() }
                 while true {
                     let batch = try reader.next()
                     let prepared = BatchPreparation.prepare(batch.rows, pipelines: pipelines,
@@ -91,11 +92,9 @@ public enum Converter {
                     if batch.isLast { break }
                 }
             } catch {
-                reader.stop()
                 writing.sync {}
                 throw error
             }
-            reader.stop()
             writing.sync {}
             if let error = writer.failure { throw error }
             summary = writer.summary

@@ -9,7 +9,8 @@ final class RowPipeline {
     let evaluator: RowEvaluator
     /// This worker's deflate stream, reused for every ZIP it packs.
     let deflater = Deflater()
-    /// This worker's buffer for reading attachments into its ZIPs.
+    /// What this worker keeps from ZIP to ZIP: the piece attachments are read into, and the room
+    /// of a ZIP's directory and headers.
     let packing = ZipStreamWriter.Scratch()
     let rules: RecordRules
     let attachments: AttachmentChecker

@@ -150,7 +150,7 @@ struct RowEvaluator {
                                               keepNotes: context.keepNotes, findings: &findings))
         } ?? nil
         guard let read else {
-            return emptyValue(entry.name, entry.requirement, kind: entry.kind, path: entry.path, context: context, findings: &findings)
+            return emptyValue(entry, context: context, findings: &findings)
         }
         if case .key = entry.kind, case let .text(key)? = read.value, let problem = KeyRule.problem(key) {
             findings.append(Finding(.error, .invalidKey, field: entry.path, raw: read.raw, "key \(quoted(key)) \(problem)"))
@@ -159,39 +159,34 @@ struct RowEvaluator {
         return read.value
     }
 
-    /// What an empty cell means for `field`: a generated default, `false` for an optional flag,
-    /// `null` for a conditional hit, a missing required value, or nothing.
-    private func emptyValue(_ name: String, _ requirement: Field.Requirement, kind: ValueKind, path: String, context: Context,
-                            findings: inout [Finding]) -> Scalar? {
-        switch kind {
-        case let .key(prefix):
+    /// What an empty cell means for `entry` (its `whenEmpty`): a generated default, `false` for an
+    /// optional flag, `null` for a conditional hit, a missing required value, or nothing.
+    private func emptyValue(_ entry: RowPlan.PlannedField, context: Context, findings: inout [Finding]) -> Scalar? {
+        switch entry.whenEmpty {
+        case let .generatedKey(prefix):
             guard !context.id.isEmpty else { return nil }
             let key = RowEvaluator.key(prefix, context.id, context.index)
             // A prefix is upper-case letters, so only the id and the length can make the key invalid.
             if !(context.idIsKeySafe && key.utf8.count <= KeyRule.maxLength), let problem = KeyRule.problem(key) {
-                findings.append(Finding(.error, .invalidKey, field: path, raw: context.id,
+                findings.append(Finding(.error, .invalidKey, field: entry.path, raw: context.id,
                                         "key \(quoted(key)) built from the customer id \(problem); map the key explicitly or clean the id"))
                 return nil
             }
             return .text(key)
-        case .timestamp where requirement == .generated:
+        case .modified:
             return context.modified
         case .zero:
             return .zero
-        case .boolean where requirement == .optional:
+        case .falseFlag:
             return .bool(false)
-        default:
-            break
-        }
-        switch requirement {
-        case .required:
-            findings.append(Finding(.error, .missingValue, field: path, raw: "", "\(name) is required but empty"))
-        case .whenTrue:
+        case .null:
             return .null
-        case .optional, .whenProfessional, .generated:
-            break
+        case .missing:
+            findings.append(Finding(.error, .missingValue, field: entry.path, raw: "", "\(entry.name) is required but empty"))
+            return nil
+        case .nothing:
+            return nil
         }
-        return nil
     }
 
     /// `PREFIX_id`, or `PREFIX_id_n` for list item `n`, built in one piece: joining the parts

@@ -33,6 +33,54 @@ final class RowPlan {
         private let mapped: (leaf: Unmanaged<Leaf>, memo: Unmanaged<ValueMemo>)?
         /// Whether this is the customer's own mapped `modified`, which a row reads before the others.
         let isCustomerModified: Bool
+        /// Leaf: what an empty cell (or no mapping) gives it, decided once from its type and requirement.
+        let whenEmpty: EmptyCell
+
+        /// What an empty leaf becomes (`RowEvaluator.emptyValue` makes it; the plan reserves room
+        /// for the values and knows which are built from the row).
+        enum EmptyCell {
+            /// `PREFIX_id`, or `PREFIX_id_n` in a list item.
+            case generatedKey(prefix: String)
+            /// The customer's `modified`.
+            case modified
+            case zero
+            /// An optional flag's `false`.
+            case falseFlag
+            /// A conditional field's `null`.
+            case null
+            /// A required field: the row is rejected.
+            case missing
+            /// Nothing: the field is left out.
+            case nothing
+
+            init(kind: ValueKind, requirement: Field.Requirement) {
+                switch (kind, requirement) {
+                case let (.key(prefix), _): self = .generatedKey(prefix: prefix)
+                case (.timestamp, .generated): self = .modified
+                case (.zero, _): self = .zero
+                case (.boolean, .optional): self = .falseFlag
+                case (_, .required): self = .missing
+                case (_, .whenTrue): self = .null
+                case (_, .optional), (_, .whenProfessional), (_, .generated): self = .nothing
+                }
+            }
+
+            /// Whether the value is built from the row (its customer id or `modified`), not fixed.
+            var isBuiltFromRow: Bool {
+                switch self {
+                case .generatedKey, .modified: true
+                case .zero, .falseFlag, .null, .missing, .nothing: false
+                }
+            }
+
+            /// Whether the field has a value even when its cell is empty.
+            var givesValue: Bool {
+                switch self {
+                case .generatedKey, .modified, .zero, .falseFlag, .null: true
+                case .missing, .nothing: false
+                }
+            }
+        }
 
         init(field: Field, path: String, node: Node) {
             name = field.name
@@ -62,6 +110,7 @@ final class RowPlan {
             let memos = shape == .leaf ? [ValueMemo(kind: kind)] : leaves.map { _ in ValueMemo(kind: kind) }
             self.memos = memos
             isCustomerModified = path == "modified" && leaf != nil
+            whenEmpty = EmptyCell(kind: kind, requirement: field.requirement)
             mapped = leaf.map { (Unmanaged.passUnretained($0), Unmanaged.passUnretained(memos[0])) }
         }
 
@@ -181,16 +230,7 @@ final class RowPlan {
         fieldReferences = self.fields.map { Unmanaged.passUnretained($0) }
         mostPresent = self.fields.count { entry in
             switch entry.shape {
-            case .leaf:
-                if entry.leaf != nil { return true }
-                switch entry.kind {
-                case .key, .zero: return true
-                case .timestamp where entry.requirement == .generated: return true
-                case .boolean where entry.requirement == .optional: return true
-                default:
-                    if case .whenTrue = entry.requirement { return true }
-                    return false
-                }
+            case .leaf: return entry.leaf != nil || entry.whenEmpty.givesValue
             case .array: return !entry.leaves.isEmpty || entry.requirement != .optional
             case .object: return true
             case .list: return !entry.items.isEmpty
@@ -199,8 +239,7 @@ final class RowPlan {
         isConstant = self.fields.allSatisfy { entry in
             switch entry.shape {
             case .leaf, .array:
-                if case .key = entry.kind { return false }
-                if entry.kind == .timestamp, entry.requirement == .generated { return false }
+                if entry.whenEmpty.isBuiltFromRow { return false }
                 return entry.leaf == nil && entry.leaves.isEmpty && entry.requirement != .required
             case .object: return entry.child?.isConstant ?? true
             case .list: return entry.items.isEmpty
