@@ -29,6 +29,44 @@ struct OutputFolderTests {
         #expect(folder.mayHold("CUST_1.zip") && folder.mayHold("CUST_9.zip"))
     }
 
+    @Test("the ZIPs retired are those the folder held when the run took it and the run did not claim")
+    func retiresRememberedZIPs() throws {
+        let url = try Self.folder(with: ["CUST_1.zip", "CUST_2.zip", "CUST_3.zip", "CUST_4.zip", "notes.txt"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00")
+        // Put in by another program while the run holds the folder: the next full run retires it.
+        try Data("x".utf8).write(to: url.appendingPathComponent("CUST_9.zip"))
+        // Removed by hand meanwhile: there is nothing to move.
+        try FileManager.default.removeItem(at: url.appendingPathComponent("CUST_4.zip"))
+        let retired = try #require(try folder.retire(keeping: { $0 == "CUST_1.zip" }, stamp: "20260115-080000"))
+        #expect(retired.folder == "retired/20260115-080000")
+        #expect(retired.names == ["CUST_2.zip", "CUST_3.zip"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+            == [".reliance-convert.lock", "CUST_1.zip", "CUST_9.zip", "notes.txt", "retired"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(retired.folder).path).sorted()
+            == ["CUST_2.zip", "CUST_3.zip"])
+    }
+
+    @Test("a folder with more names than the limit is listed again when ZIPs are retired")
+    func retiresFromListing() throws {
+        let url = try Self.folder(with: ["CUST_1.zip", "CUST_2.zip", "notes.txt"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00", rememberedNamesLimit: 1)
+        try Data("x".utf8).write(to: url.appendingPathComponent("CUST_9.zip"))
+        let retired = try #require(try folder.retire(keeping: { $0 == "CUST_1.zip" }, stamp: "20260115-080000"))
+        #expect(retired.names == ["CUST_2.zip", "CUST_9.zip"])
+    }
+
+    @Test("a folder that held no ZIP has nothing to retire")
+    func nothingToRetire() throws {
+        let url = try Self.folder(with: ["notes.txt"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00")
+        try Data("x".utf8).write(to: url.appendingPathComponent("CUST_1.zip"))
+        #expect(try folder.retire(keeping: { $0 == "CUST_1.zip" }, stamp: "20260115-080000") == nil)
+        #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent("retired").path))
+    }
+
     @Test("a file written without replacing takes a free name, and never one that is taken, even by a link")
     func writeWithoutReplacing() throws {
         let url = try Self.folder(with: ["mapping.yaml"])

