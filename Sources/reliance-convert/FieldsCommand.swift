@@ -4,6 +4,7 @@ import RelianceKit
 
 struct Fields: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fields",
         abstract: "List every payload field: path, type, rule, allowed values."
     )
 

@@ -4,6 +4,7 @@ import RelianceKit
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a mapping scaffold for an export: every field, matched to a column where one fits.",
         discussion: "Required fields without a column are written as TODO, which `convert` refuses until they are mapped."
     )

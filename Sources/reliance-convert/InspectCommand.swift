@@ -4,6 +4,7 @@ import RelianceKit
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Check Reliance ZIPs against every rule the converter enforces.",
         discussion: "Exit codes: 0 every ZIP passes; 1 a ZIP has errors; 2 unusable invocation."
     )

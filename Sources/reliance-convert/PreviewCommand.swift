@@ -4,6 +4,7 @@ import RelianceKit
 
 struct Preview: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "preview",
         abstract: "Show one row as convert would make it: its main.json, or its errors. Writes nothing.",
         discussion: """
         Standard output carries only the indented main.json (so it pipes into jq) or, for a rejected row, its \

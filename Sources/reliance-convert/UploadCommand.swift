@@ -5,6 +5,7 @@ import RelianceUpload
 
 struct Upload: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "upload",
         abstract: "Deliver the ZIPs of a folder to the Concedus Reliance endpoint.",
         discussion: """
         Sends the ZIPs that manifest.csv lists, each only while its SHA-256 matches the manifest; a ZIP the manifest \

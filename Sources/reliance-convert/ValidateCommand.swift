@@ -4,6 +4,7 @@ import RelianceKit
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Run every check without writing ZIPs; rejects.csv and summary.json are still written."
     )
 
