@@ -53,7 +53,7 @@ final class ZIPFile: Sendable {
             piece.withUnsafeBytes { hasher.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
             position += got
         }
-        let sha = SHA.hex(hasher.finalize())
+        let sha = hasher.finalizeHex()
         guard sha == entry.sha256 else {
             return .failure(Problem(reason: "\(entry.zip) does not match manifest.csv (SHA-256 \(sha.prefix(12))…, listed \(entry.sha256.prefix(12))…); it changed after the run that listed it; not sent"))
         }

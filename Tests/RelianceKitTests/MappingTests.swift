@@ -148,6 +148,10 @@ struct MappingTests {
         let dns: [UInt8] = [0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
         #expect(SHA.uuid5(namespace: dns, name: "python.org") == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
         #expect(SHA.hex(SHA.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let hasher = SHA.SHA256Hasher()
+        Array("ab".utf8).withUnsafeBytes { hasher.update(buffer: $0) }
+        Array("c".utf8).withUnsafeBytes { hasher.update(buffer: $0) }
+        #expect(hasher.finalizeHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
 

@@ -67,6 +67,13 @@ struct OutputFolderTests {
         #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent("retired").path))
     }
 
+    @Test("a temporary name hides the file, never ends in its extension, and carries 64 random bits")
+    func temporaryNames() {
+        #expect(AtomicFile.temporaryName(for: "CUST_1.zip", random: 0x0123_4567_89AB_CDEF) == ".CUST_1-zip.0123456789abcdef.partial")
+        #expect(AtomicFile.temporaryName(for: "report.html", random: 0xA) == ".report-html.000000000000000a.partial")
+        #expect(AtomicFile.temporaryName(for: "Müller.tar.zip", random: .max) == ".Müller-tar-zip.ffffffffffffffff.partial")
+    }
+
     @Test("a file written without replacing takes a free name, and never one that is taken, even by a link")
     func writeWithoutReplacing() throws {
         let url = try Self.folder(with: ["mapping.yaml"])

@@ -83,7 +83,7 @@ enum InputDetection {
                 validator.feed(part)
             }
         }
-        inspection.sha256 = SHA.hex(hasher.finalize())
+        inspection.sha256 = hasher.finalizeHex()
         inspection.isUTF8 = validator.finish()
         inspection.validUTF8Sequences = validator.validSequences
         inspection.invalidUTF8Sequences = validator.invalidSequences

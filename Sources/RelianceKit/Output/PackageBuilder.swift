@@ -68,6 +68,6 @@ enum PackageBuilder {
                                                   raw: packing?.entryName, "the ZIP could not be built: \(error)"))
         }
         let staged = try file.stage()
-        return Package(file: staged, sha256: SHA.hex(hasher.finalize()), attachments: files.map(\.entryName))
+        return Package(file: staged, sha256: hasher.finalizeHex(), attachments: files.map(\.entryName))
     }
 }

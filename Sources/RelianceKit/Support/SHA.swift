@@ -20,6 +20,12 @@ public enum SHA {
             let copy = hasher
             return Array(copy.finalize())
         }
+
+        /// The digest of everything so far as lower-case hex, written straight from the digest.
+        public func finalizeHex() -> String {
+            let copy = hasher
+            return copy.finalize().withUnsafeBytes { SHA.hex($0) }
+        }
     }
 
     /// The SHA-256 of `bytes` as lower-case hex.
@@ -36,14 +42,23 @@ public enum SHA {
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        bytes.withUnsafeBytes { hex($0) }
+    }
+
+    /// Lower-case hex of `bytes`, made as one string: a hash is shown for every ZIP.
+    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+            for (index, byte) in bytes.enumerated() {
+                buffer[2 * index] = hexDigit(byte >> 4)
+                buffer[2 * index + 1] = hexDigit(byte & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The lower-case hex digit of `value` (0–15).
+    static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// An RFC 4122 version-5 UUID of `name` in `namespace` (lower-case, hyphenated).
