@@ -45,7 +45,8 @@ struct Normalizer: Sendable {
         if let remembered { return remembered }
         let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path)
         memo.store(raw, value: fresh.value, findings: fresh.findings, rewritten: fresh.rewritten)
-        findings.append(contentsOf: fresh.findings)
+        // Most values have no findings, and appending an empty array is a call of its own.
+        if !fresh.findings.isEmpty { findings.append(contentsOf: fresh.findings) }
         if fresh.rewritten, let value = fresh.value {
             if keepNotes { findings.append(Normalizer.note(raw, value, path: path)) } else { memo.rewritten += 1 }
         }

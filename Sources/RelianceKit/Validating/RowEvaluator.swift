@@ -109,7 +109,7 @@ struct RowEvaluator {
             switch entry.shape {
             case .leaf where entry.isCustomerModified:
                 // Read ahead by `evaluate`: its value and findings are put in place here.
-                findings.append(contentsOf: readAhead?.findings ?? [])
+                if let found = readAhead?.findings, !found.isEmpty { findings.append(contentsOf: found) }
                 if let value = readAhead?.value { record.fields.append(Record.Member(entry.name, .scalar(value))) }
             case .leaf:
                 if let value = scalar(entry, row: row, context: context, findings: &findings) {
