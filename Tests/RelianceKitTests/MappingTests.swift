@@ -135,6 +135,16 @@ struct MappingTests {
         #expect(mapping.id.text(in: ["a", "b", ""]) == expected)
     }
 
+    @Test("values and value-table keys that YAML would type (numbers, yes, null, dates) are read as written", arguments: [
+        ("{ const: 0012 }", "0012"), ("{ const: 1e3 }", "1e3"), ("{ const: yes }", "yes"), ("{ const: ~ }", "~"),
+        ("{ const: 2026-01-15 }", "2026-01-15"), ("{ column: A, map: { 1: eins, yes: ja, ~: nichts } }", "eins"),
+        ("{ column: B, map: { 1: eins, yes: ja, ~: nichts } }", "ja"), ("{ column: C, map: { 1: eins, yes: ja, ~: nichts } }", "nichts"),
+    ])
+    func untypedScalars(_ leafYAML: String, _ expected: String) throws {
+        let mapping = try bindMapping("version: 1\ncustomer:\n  id: \(leafYAML)\n", headerless: true)
+        #expect(mapping.id.text(in: ["1", "yes", "~"]) == expected)
+    }
+
     @Test("uuid5 ids are stable name-based UUIDs")
     func uuid5() throws {
         let mapping = try bindMapping("version: 1\ncustomer:\n  id: { uuid5: [A, B] }\n", headerless: true)
