@@ -145,6 +145,13 @@ struct UTF8Validator {
         }
     }
 
+    /// Whether `bytes` are well-formed UTF-8 by themselves (no sequence cut at either end).
+    static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var validator = UTF8Validator()
+        validator.feed(bytes)
+        return validator.finish()
+    }
+
     mutating func finish() -> Bool {
         if remaining > 0 {
             invalidSequences += 1
