@@ -28,35 +28,39 @@ cp bench/mapping.yaml "$work/data/mapping.yaml"
 jobs_flag=()
 [ -n "$jobs" ] && jobs_flag=(--jobs "$jobs")
 
-# run NAME OUT COMMAND…: the best wall seconds of $repeats runs of COMMAND and the highest peak
-# resident memory (KiB) of any of them. COMMAND's output folder OUT is emptied before each run, so every run
-# does the whole job; the best of a few keeps one scheduling hiccup from setting a ratio.
+# once NAME OUT COMMAND…: one run of COMMAND, keeping the best wall seconds of job NAME so far and
+# its highest peak resident memory (KiB). OUT is emptied first, so every run does the whole job;
+# the best of a few keeps one scheduling hiccup from setting a ratio.
+# The jobs run round by round (each once, then each again), so that every job's best comes from
+# the same stretch of time as the others': this machine's speed drifts by ±10 % within minutes,
+# and a job measured only after the others are done could meet another speed than theirs.
 repeats="${BENCH_REPEATS:-3}"
-run() {
-    local name="$1" out="$2" best="" most_kib=""
+declare -A best most
+once() {
+    local name="$1" out="$2"
     shift 2
-    for _ in $(seq "$repeats"); do
-        rm -rf "$out" && mkdir -p "$out"
-        # Wall time to the microsecond from the clock around the run (time(1) rounds to 10 ms,
-        # 2 % of a half-second run); time(1) for the peak memory.
-        local start end
-        start=$(date +%s%N)
-        /usr/bin/time -f "%M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || true
-        end=$(date +%s%N)
-        seconds=$(python3 -c "print(f'{($end - $start) / 1e9:.3f}')")
-        read -r kib < <(tail -n 1 "$work/$name.time")
-        if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $seconds < $best else 1)"; then best="$seconds"; fi
-        if [ -z "$most_kib" ] || [ "$kib" -gt "$most_kib" ]; then most_kib="$kib"; fi
-    done
-    printf '%s %s %s\n' "$name" "$best" "$most_kib"
+    rm -rf "$out" && mkdir -p "$out"
+    # Wall time to the microsecond from the clock around the run (time(1) rounds to 10 ms,
+    # 2 % of a half-second run); time(1) for the peak memory.
+    local start end seconds kib
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || true
+    end=$(date +%s%N)
+    seconds=$(python3 -c "print(f'{($end - $start) / 1e9:.3f}')")
+    read -r kib < <(tail -n 1 "$work/$name.time")
+    if [ -z "${best[$name]:-}" ] || python3 -c "import sys; sys.exit(0 if $seconds < ${best[$name]} else 1)"; then best[$name]="$seconds"; fi
+    if [ -z "${most[$name]:-}" ] || [ "$kib" -gt "${most[$name]}" ]; then most[$name]="$kib"; fi
 }
 
+for _ in $(seq "$repeats"); do
+    once convert "$work/convert" "$binary" convert "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/convert" --as-of 2026-01-15 --quiet "${jobs_flag[@]}"
+    once validate "$work/validate" "$binary" validate "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/validate" --as-of 2026-01-15 --quiet "${jobs_flag[@]}"
+    once validate-1core "$work/validate1" taskset -c 0 "$binary" validate "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/validate1" --as-of 2026-01-15 --quiet --jobs 1
+    once python-reference "$work/reference" python3 bench/reference.py "$work/data/export.csv" "$work/data/attachments" "$work/reference"
+    once floor "$work/floor-out" "$work/floor" "$work/data/attachments.txt" "$work/data/attachments" "$work/floor-out"
+done
 results=()
-results+=("$(run convert "$work/convert" "$binary" convert "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/convert" --as-of 2026-01-15 --quiet "${jobs_flag[@]}")")
-results+=("$(run validate "$work/validate" "$binary" validate "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/validate" --as-of 2026-01-15 --quiet "${jobs_flag[@]}")")
-results+=("$(run validate-1core "$work/validate1" taskset -c 0 "$binary" validate "$work/data/export.csv" --mapping "$work/data/mapping.yaml" --out "$work/validate1" --as-of 2026-01-15 --quiet --jobs 1)")
-results+=("$(run python-reference "$work/reference" python3 bench/reference.py "$work/data/export.csv" "$work/data/attachments" "$work/reference")")
-results+=("$(run floor "$work/floor-out" "$work/floor" "$work/data/attachments.txt" "$work/data/attachments" "$work/floor-out")")
+for name in convert validate validate-1core python-reference floor; do results+=("$name ${best[$name]} ${most[$name]}"); done
 
 converted=$(ls "$work/convert" | grep -c '\.zip$' || true)
 reference=$(ls "$work/reference" | grep -c '\.zip$' || true)
