@@ -138,6 +138,13 @@ struct MappingTests {
         #expect(mapping.id.text(in: row) == expected)
     }
 
+    @Test("a key written plain and quoted is one key, so a table holding both reports a duplicate")
+    func plainAndQuotedKeys() {
+        let errors = mappingErrors("version: 1\nsettings:\n  aliases:\n    salutation: { 1: Herr, \"1\": Frau }\ncustomer:\n  id: Kundennr\n",
+                                   header: ["Kundennr"])
+        #expect(errors == ["4:19: duplicate key 1: a key may appear once in each mapping"])
+    }
+
     @Test("uuid5 ids are stable name-based UUIDs")
     func uuid5() throws {
         let mapping = try bindMapping("version: 1\ncustomer:\n  id: { uuid5: [A, B] }\n", headerless: true)
