@@ -15,13 +15,8 @@ public enum SHA {
             hasher.update(bufferPointer: buffer)
         }
 
-        /// The digest of everything so far; the hasher can go on being updated.
-        public func finalize() -> [UInt8] {
-            let copy = hasher
-            return Array(copy.finalize())
-        }
-
-        /// The digest of everything so far as lower-case hex, written straight from the digest.
+        /// The digest of everything so far as lower-case hex, written straight from the digest;
+        /// the hasher can go on being updated.
         public func finalizeHex() -> String {
             let copy = hasher
             return copy.finalize().withUnsafeBytes { SHA.hex($0) }
