@@ -85,12 +85,11 @@ public final class ZipStreamWriter {
     /// - Parameter deflating: false to store without trying (a format compressed already).
     private func add(_ contents: UnsafeRawBufferPointer, name: String, deflating: Bool = true) throws(ZipError) -> UInt16 {
         guard contents.count <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
-        var crc = CRC32()
-        crc.update(contents)
+        let crc = CRC32.checksum(contents)
         let deflated = deflating ? try deflater.deflateWhole(contents) : nil
         let method: UInt16 = deflated == nil ? 0 : 8
         let stored = deflated ?? contents
-        try writeHeader(name, method: method, crc: crc.value, storedSize: stored.count, size: contents.count)
+        try writeHeader(name, method: method, crc: crc, storedSize: stored.count, size: contents.count)
         try emit(stored)
         return method
     }

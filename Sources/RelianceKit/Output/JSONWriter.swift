@@ -162,10 +162,9 @@ enum JSONWriter {
                 out.append(UInt8(ascii: "\\"))
                 out.append(UInt8(ascii: "t"))
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 out.append("\\u00")
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0xF)])
+                out.append(SHA.hexDigit(byte >> 4))
+                out.append(SHA.hexDigit(byte & 0xF))
             default: out.append(byte)
             }
         }

@@ -94,10 +94,7 @@ final class OutputFolder {
         if let existingNames {
             for name in existingNames { consider(name) }
             // A remembered ZIP removed by hand since is not there to move.
-            stale.removeAll { name in
-                var info = stat()
-                return fstatat(folderFD, name, &info, AT_SYMLINK_NOFOLLOW) != 0
-            }
+            stale.removeAll { !holdsFile($0) }
         } else {
             guard forEachName(consider) else { throw .fromErrno(path) }
         }
@@ -121,10 +118,18 @@ final class OutputFolder {
         let targetFD = openat(parentFD, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard targetFD >= 0 else { throw .fromErrno(Converter.path(path, folderName)) }
         defer { close(targetFD) }
+        // A ZIP removed by hand between the look above and its move is not there to retire: it is
+        // left out of the list, not taken for a failure to write.
+        var moved: [String] = []
+        moved.reserveCapacity(stale.count)
         for zip in stale {
-            guard renameat(folderFD, zip, targetFD, zip) == 0 else { throw .fromErrno(Converter.path(Converter.path(path, folderName), zip)) }
+            if renameat(folderFD, zip, targetFD, zip) == 0 {
+                moved.append(zip)
+            } else if errno != ENOENT {
+                throw .fromErrno(Converter.path(Converter.path(path, folderName), zip))
+            }
         }
-        return (folderName, stale)
+        return (folderName, moved)
     }
 
     deinit {

@@ -117,7 +117,7 @@ struct RowEvaluator {
                 }
             case .array:
                 let values = array(entry, row: row, context: context, findings: &findings)
-                if !values.isEmpty || entry.requirement != .optional { record.fields.append(Record.Member(entry.name, .array(values))) }
+                if !values.isEmpty || entry.keepsEmptyArray { record.fields.append(Record.Member(entry.name, .array(values))) }
             case .object:
                 guard let child = entry.child else { return }
                 let value = child.constant ?? object(child, row: row, context: context, findings: &findings)

@@ -35,6 +35,8 @@ final class RowPlan {
         let isCustomerModified: Bool
         /// Leaf: what an empty cell (or no mapping) gives it, decided once from its type and requirement.
         let whenEmpty: EmptyCell
+        /// Array: whether it is written even with no values (`[]`); an optional one is left out.
+        var keepsEmptyArray: Bool { requirement != .optional }
 
         /// What an empty leaf becomes (`RowEvaluator.emptyValue` makes it; the plan reserves room
         /// for the values and knows which are built from the row).
@@ -231,7 +233,7 @@ final class RowPlan {
         mostPresent = self.fields.count { entry in
             switch entry.shape {
             case .leaf: return entry.leaf != nil || entry.whenEmpty.givesValue
-            case .array: return !entry.leaves.isEmpty || entry.requirement != .optional
+            case .array: return !entry.leaves.isEmpty || entry.keepsEmptyArray
             case .object: return true
             case .list: return !entry.items.isEmpty
             }
