@@ -5,6 +5,9 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEntryName(String)
     case tooLarge(String)
     case corrupt(String)
+    /// A file being packed could not be read, or changed while it was read: the file system's
+    /// state at that moment, not the file's content, so the caller may treat it as passing.
+    case sourceUnreadable(name: String, reason: String)
     /// An entry would inflate far beyond what its stored bytes can legitimately hold.
     case inflatesTooFar(name: String, size: Int, stored: Int)
 
@@ -15,6 +18,7 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidEntryName(name): "\"\(name)\" cannot name a ZIP entry"
         case let .tooLarge(name): "\"\(name)\" is larger than a ZIP without ZIP64 can hold (4 GiB)"
         case let .corrupt(reason): "damaged archive: \(reason)"
+        case let .sourceUnreadable(name, reason): "\"\(name)\" \(reason)"
         case let .inflatesTooFar(name, size, stored):
             "\"\(name)\" would inflate to \(size) bytes from \(stored) stored, more than \(InflationLimit.ratio) to 1: refused as a likely ZIP bomb"
         }

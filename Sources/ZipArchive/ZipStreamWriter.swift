@@ -104,8 +104,8 @@ public final class ZipStreamWriter {
             // The whole file is in one piece: read once, deflated once, stored when that is no smaller.
             // One read asks for a byte more than measured: more means the file grew, less that it shrank.
             let got = try fill(fd, at: 0, count: size + 1, endsAt: size, name: name)
-            guard got <= size else { throw .corrupt("\"\(name)\" grew while it was being packed") }
-            guard got == size else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
+            guard got <= size else { throw .sourceUnreadable(name: name, reason: "grew while it was being packed") }
+            guard got == size else { throw .sourceUnreadable(name: name, reason: "shrank while it was being packed") }
             let head = UnsafeRawBufferPointer(rebasing: piece[0..<size])
             return try add(head, name: name, deflating: !EntryCompression.isCompressedFormat(head))
         }
@@ -113,7 +113,7 @@ public final class ZipStreamWriter {
         // second reading: a file that grows, shrinks or is rewritten meanwhile is refused.
         let before = ZipStreamWriter.stamp(fd)
         if let measured = before.first, measured != size {
-            throw .corrupt("\"\(name)\" \(measured > size ? "grew" : "shrank") while it was being packed")
+            throw .sourceUnreadable(name: name, reason: "\(measured > size ? "grew" : "shrank") while it was being packed")
         }
         let first = try read(fd, at: 0, upTo: ZipStreamWriter.pieceSize, name: name)
         let method = EntryCompression.method(firstPiece: UnsafeRawBufferPointer(rebasing: piece[0..<first]))
@@ -142,7 +142,7 @@ public final class ZipStreamWriter {
             }
         }
         guard written == storedSize, ZipStreamWriter.stamp(fd) == before else {
-            throw .corrupt("\"\(name)\" changed while it was being packed")
+            throw .sourceUnreadable(name: name, reason: "changed while it was being packed")
         }
         return method
     }
@@ -255,7 +255,7 @@ public final class ZipStreamWriter {
             let wanted = count - done
             let got = pread(fd, piece.baseAddress.map { $0 + done }, wanted, off_t(position + done))
             if got < 0, errno == EINTR { continue }
-            guard got >= 0 else { throw .corrupt("\"\(name)\" could not be read: \(String(cString: strerror(errno)))") }
+            guard got >= 0 else { throw .sourceUnreadable(name: name, reason: "could not be read: \(String(cString: strerror(errno)))") }
             if got == 0 { break }
             done += got
             if done >= endsAt, got < wanted { break }
@@ -266,7 +266,7 @@ public final class ZipStreamWriter {
     /// Reads `count` bytes at `position` into `piece`; fewer only at the end of the file, which is an error here.
     private func read(_ fd: Int32, at position: Int, upTo count: Int, name: String) throws(ZipError) -> Int {
         let done = try fill(fd, at: position, count: count, endsAt: count, name: name)
-        guard done == count else { throw .corrupt("\"\(name)\" shrank while it was being packed") }
+        guard done == count else { throw .sourceUnreadable(name: name, reason: "shrank while it was being packed") }
         return done
     }
 }

@@ -17,6 +17,15 @@ struct RelianceConvert: AsyncParsableCommand {
     static func main() async {
         // A closed pipe on standard output ends the run quietly instead of killing it.
         signal(SIGPIPE, SIG_IGN)
+        // Nothing to do is a failure, never a success: a nightly job whose arguments the runtime
+        // could not read (no /proc in a chroot or a minimal container) must not "succeed" doing nothing.
+        guard CommandLine.arguments.count > 1 else {
+            let why = CommandLine.arguments.isEmpty
+                ? "error: no arguments could be read (on Linux they come from /proc/self/cmdline; is /proc mounted?)\n"
+                : "error: no command given\n"
+            Terminal.write(why + helpMessage() + "\n", to: STDERR_FILENO)
+            Foundation.exit(2)
+        }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -49,7 +49,9 @@ struct AttachmentLookupTests {
         event["file"] = .scalar(.text(name))
         customer["events"] = .list([event])
         var findings: [Finding] = []
-        let attachments = checker.check(&customer, findings: &findings)
+        var fault: AttachmentChecker.Fault?
+        let attachments = checker.check(&customer, findings: &findings, fault: &fault)
+        #expect(fault == nil)
         return (attachments.first, findings)
     }
 

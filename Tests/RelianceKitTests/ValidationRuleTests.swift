@@ -191,7 +191,9 @@ struct ValidationRuleTests {
         var second = Record()
         second["file"] = .scalar(.text("sub/ausweis.pdf"))
         customer["events"] = .list([first, second])
-        let files = harness.pipeline.attachments.check(&customer, findings: &findings)
+        var fault: AttachmentChecker.Fault?
+        let files = harness.pipeline.attachments.check(&customer, findings: &findings, fault: &fault)
+        #expect(fault == nil)
         #expect(files.map(\.entryName) == ["ausweis.pdf"])
         #expect(findings.map(\.code) == [.duplicateAttachment])
         #expect(findings.first?.field == "events[2].file")

@@ -169,10 +169,10 @@ struct ZipStreamWriterTests {
         defer { close(fd) }
         let writer = ZipStreamWriter(deflater: Deflater()) { _ in }
         // Told the file is shorter than it is: the extra byte is found and refused.
-        #expect(throws: ZipError.corrupt("\"grows.txt\" grew while it was being packed")) {
+        #expect(throws: ZipError.sourceUnreadable(name: "grows.txt", reason: "grew while it was being packed")) {
             try writer.addEntry(named: "grows.txt", file: fd, size: 999)
         }
-        #expect(throws: ZipError.corrupt("\"shrinks.txt\" shrank while it was being packed")) {
+        #expect(throws: ZipError.sourceUnreadable(name: "shrinks.txt", reason: "shrank while it was being packed")) {
             try writer.addEntry(named: "shrinks.txt", file: fd, size: 1001)
         }
         // As long as measured: packed, from one read.
@@ -190,10 +190,10 @@ struct ZipStreamWriterTests {
         try #require(fd >= 0)
         defer { close(fd) }
         let quiet = ZipStreamWriter(deflater: Deflater()) { _ in }
-        #expect(throws: ZipError.corrupt("\"grows.txt\" grew while it was being packed")) {
+        #expect(throws: ZipError.sourceUnreadable(name: "grows.txt", reason: "grew while it was being packed")) {
             try quiet.addEntry(named: "grows.txt", file: fd, size: text.count - 1)
         }
-        #expect(throws: ZipError.corrupt("\"shrinks.txt\" shrank while it was being packed")) {
+        #expect(throws: ZipError.sourceUnreadable(name: "shrinks.txt", reason: "shrank while it was being packed")) {
             try quiet.addEntry(named: "shrinks.txt", file: fd, size: text.count + 1)
         }
         // Rewritten while its bytes are being written, after its CRC-32 was taken from the first reading.
@@ -204,7 +204,7 @@ struct ZipStreamWriterTests {
             let other = Array(repeating: UInt8(ascii: "Y"), count: 100)
             _ = other.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 70_000) }
         }
-        #expect(throws: ZipError.corrupt("\"statement.txt\" changed while it was being packed")) {
+        #expect(throws: ZipError.sourceUnreadable(name: "statement.txt", reason: "changed while it was being packed")) {
             try writer.addEntry(named: "statement.txt", file: fd, size: text.count)
         }
         #expect(rewritten)

@@ -44,7 +44,7 @@ final class CSVRowSource: RowSource {
             reader = try CSVReader(path: readPath, delimiter: input.delimiter, chunkSize: chunkSize)
         } catch {
             if let decodedCopy { close(decodedCopy) }
-            throw .input(error.description.replacingOccurrences(of: readPath, with: path))
+            throw Self.failure(error, readPath: readPath, path: path)
         }
         var lookahead: [CSVRecord] = []
         var headerRecord = CSVRecord()
@@ -82,6 +82,8 @@ final class CSVRowSource: RowSource {
             }
         } catch let error as ConvertError {
             throw error
+        } catch let error as CSVReadError {
+            throw Self.failure(error, readPath: readPath, path: path)
         } catch {
             throw .input("\(error)".replacingOccurrences(of: readPath, with: path))
         }
@@ -109,6 +111,14 @@ final class CSVRowSource: RowSource {
         if let decodedCopy { close(decodedCopy) }
     }
 
+    /// A read that fails once the input was opened and hashed is the moment's fault (exit 3): the
+    /// file was there and readable a moment ago. Messages name the input as the user named it.
+    private static func failure(_ error: CSVReadError, readPath: String, path: String) -> ConvertError {
+        let message = error.description.replacingOccurrences(of: readPath, with: path)
+        if case .cannotOpen = error, readPath == path { return .input(message) }
+        return .fault(message)
+    }
+
     var delimiter: UInt8 { reader.delimiter }
     var rejectsDelimiter: UInt8 { reader.delimiter }
     var fractionRead: Double { reader.fileSize > 0 ? Double(reader.bytesConsumed) / Double(reader.fileSize) : 1 }
@@ -125,7 +135,7 @@ final class CSVRowSource: RowSource {
             do {
                 more = try reader.next(into: &record)
             } catch {
-                throw .input(error.description.replacingOccurrences(of: readPath, with: path))
+                throw Self.failure(error, readPath: readPath, path: path)
             }
         }
         guard more else { return nil }

@@ -56,10 +56,10 @@ enum InputDetection {
     /// (`/dev/zero`) would block or never end, so it stops the run before anything is written.
     static func inspect(_ path: String) throws(ConvertError) -> Inspection {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw openFailure(path, errno) }
         let file = HeldFile(fd)
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &info) == 0 else { throw .fault("\(path): cannot be looked at now: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw .input("\(path): cannot open: it is a folder, not a file")
@@ -72,8 +72,8 @@ enum InputDetection {
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
-            if got < 0, errno == EINTR || errno == EAGAIN { continue }
-            guard got >= 0 else { throw .input("\(path): read failed: \(String(cString: strerror(errno)))") }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { throw .fault("\(path): cannot be read now: \(String(cString: strerror(errno))); nothing was written") }
             if got == 0 { break }
             if inspection.head.count < 4096 { inspection.head += chunk[0..<min(got, 4096 - inspection.head.count)] }
             inspection.size += got
@@ -88,6 +88,18 @@ enum InputDetection {
         inspection.validUTF8Sequences = validator.validSequences
         inspection.invalidUTF8Sequences = validator.invalidSequences
         return inspection
+    }
+
+    /// A missing or forbidden input is unusable (exit 2); anything else (a lease held by another
+    /// process, no descriptors left, an I/O error) is the moment's fault (exit 3).
+    static func openFailure(_ path: String, _ error: Int32) -> ConvertError {
+        let reason = String(cString: strerror(error))
+        switch error {
+        case ENOENT, ENOTDIR, EACCES, EPERM, ELOOP, ENAMETOOLONG, EISDIR, ENXIO, ENODEV:
+            return .input("\(path): cannot open: \(reason)")
+        default:
+            return .fault("\(path): cannot be opened now: \(reason); nothing was written")
+        }
     }
 
     /// The encoding to read with, and how `summary.json` names it: a byte order mark decides,

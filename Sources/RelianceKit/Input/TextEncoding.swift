@@ -174,7 +174,7 @@ enum Transcoder {
     static func toUTF8(path: String, readingFrom source: String? = nil, from encoding: TextEncoding) throws(ConvertError)
         -> (path: String, descriptor: Int32) {
         let input = open(source ?? path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw .input("\(path): cannot open: \(String(cString: strerror(errno)))") }
+        guard input >= 0 else { throw .fault("\(path): cannot be opened now: \(String(cString: strerror(errno))); nothing was written") }
         defer { close(input) }
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(folder)/reliance-convert-XXXXXX".utf8CString)
@@ -182,7 +182,9 @@ enum Transcoder {
             guard let base = buffer.baseAddress else { return -1 }
             return mkstemp(base)
         }
-        guard output >= 0 else { throw .input("cannot create a temporary file in \(folder) to decode \(path)") }
+        guard output >= 0 else {
+            throw .output(WriteError(path: folder, reason: "no temporary file to decode \(path) into (TMPDIR): \(String(cString: strerror(errno)))"))
+        }
         let temporary = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } ?? "" }
         unlink(temporary)
         var handedOver = false
@@ -197,7 +199,8 @@ enum Transcoder {
         while true {
             let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
             if got < 0 {
-                throw .input("\(path): read failed: \(String(cString: strerror(errno)))")
+                if errno == EINTR { continue }
+                throw .fault("\(path): cannot be read now: \(String(cString: strerror(errno))); nothing was written")
             }
             if got == 0 { break }
             var bytes = carry + chunk[0..<got]
@@ -250,8 +253,10 @@ enum Transcoder {
                 guard let base = raw.baseAddress else { return 0 }
                 return write(fd, base + offset, raw.count - offset)
             }
+            if written < 0, errno == EINTR { continue }
             if written <= 0 {
-                throw .input("cannot write the decoded input to a temporary file (TMPDIR): \(String(cString: strerror(errno)))")
+                let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+                throw .output(WriteError(path: folder, reason: "the decoded input does not fit the temporary folder (TMPDIR): \(String(cString: strerror(errno)))"))
             }
             offset += written
         }

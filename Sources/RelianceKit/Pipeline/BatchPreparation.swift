@@ -11,8 +11,9 @@ enum BatchPreparation {
         var findings: [Finding] = []
         var key: String?
         var package: PackageBuilder.Package?
-        /// Writing the ZIP failed (disk full, permissions): fatal for the run.
-        var writeFailure: WriteError?
+        /// Writing the ZIP failed (disk full, permissions), or an attachment could not be read for
+        /// a reason of the moment: fatal for the run (exit 3), before anything is retired.
+        var failure: ConvertError?
     }
 
     /// Runs the row pipeline over a batch on `pipelines.count` workers; results keep the batch's order.
@@ -59,7 +60,8 @@ enum BatchPreparation {
         // Notes only explain errors: most rows have none, so they are counted, not kept, and a
         // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
         var outcome = pipeline.process(row.cells, keepNotes: false)
-        if outcome.isRejected, outcome.errorMayHaveNote { outcome = pipeline.process(row.cells, keepNotes: true) }
+        if outcome.isRejected, outcome.errorMayHaveNote, outcome.fault == nil { outcome = pipeline.process(row.cells, keepNotes: true) }
+        if let fault = outcome.fault { return Prepared(failure: .fault(fault.description)) }
         var prepared = Prepared(findings: outcome.findings)
         if !outcome.findings.contains(where: { $0.severity == .error && ($0.field == "key" || $0.field == "customer.id") }) {
             prepared.key = outcome.customer.text("key")
@@ -72,7 +74,9 @@ enum BatchPreparation {
             prepared.findings.append(problem.finding)
         } catch let failure as WriteError {
             // The disk, not the row: the run stops (exit 3) when the writer meets this row.
-            prepared.writeFailure = failure
+            prepared.failure = .output(failure)
+        } catch let fault as AttachmentChecker.Fault {
+            prepared.failure = .fault(fault.description)
         } catch {
             prepared.findings.append(Finding(.error, .attachmentUnreadable, field: "events", "the ZIP could not be built: \(error)"))
         }

@@ -61,7 +61,7 @@ final class BatchWriter: @unchecked Sendable {
 
     private func write(_ row: InputRow, _ item: BatchPreparation.Prepared) throws {
         summary.read += 1
-        if let failure = item.writeFailure { throw failure }
+        if let failure = item.failure { throw failure }
         var findings = item.findings
         let carried = reportColumns > 0 && row.cells.count > keptColumns ? RejectsColumns.carried(row.cells[keptColumns...]) : nil
         let source = carried?.source ?? SourceRow(sha256: inputSHA256, row: row.number, line: row.line)

@@ -8,13 +8,16 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
     case input(String)
     /// Writing failed (disk, permissions): exit 3.
     case output(WriteError)
+    /// A file could not be read for a reason of the moment (a lease, no descriptors left, an I/O
+    /// error), or the input changed while it was read: exit 3, nothing retired.
+    case fault(String)
     /// Another live run holds the output folder: exit 4.
     case locked(folder: String, holder: String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage, .mapping, .input: 2
-        case .output: 3
+        case .output, .fault: 3
         case .locked: 4
         }
     }
@@ -25,6 +28,7 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .mapping(error): error.description
         case let .input(message): "error: \(message)"
         case let .output(error): "error: \(error)"
+        case let .fault(message): "error: \(message)"
         case let .locked(folder, holder):
             "error: \(folder) is in use by another reliance-convert run (\(holder)); wait for it to finish"
         }

@@ -51,11 +51,14 @@ public enum Converter {
         let addsToFolder = source.isRejectsReport || options.addToFolder
         summary.addsToFolder = addsToFolder
 
+        let jobs = max(1, options.jobs)
+        let batchSize = try DescriptorLimit.batchSize(preferred: Converter.batchSize, jobs: jobs,
+                                                      attachmentsPerRow: Converter.attachmentsPerRow(mapping), packs: options.writePackages)
+
         // Everything that can make the run unusable has been checked: from here on we write.
         let startedAt = Converter.wallClock(in: zone)
         let folder = try OutputFolder(path: options.outputDirectory, startedAt: startedAt.description)
         // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
-        let jobs = max(1, options.jobs)
         let pipelines = (0..<jobs).map { _ in
             RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder, packs: options.writePackages)
         }
@@ -76,7 +79,7 @@ public enum Converter {
             // batches are held at a time (one read ahead, one being prepared, two being written).
             let writing = DispatchQueue(label: "reliance-convert.writer")
             let slots = DispatchSemaphore(value: 2)
-            let reader = BatchReadAhead(source, batchSize: Converter.batchSize)
+            let reader = BatchReadAhead(source, batchSize: batchSize)
             do {
                 defer { reader.stop() }
                 while true {
@@ -131,6 +134,12 @@ public enum Converter {
     /// of 1 MiB records cannot take gigabytes. 1,024 rows measured no faster on the realistic
     /// export (three interleaved comparisons: −2.2 %, +1.8 %, +0.5 %).
     static let batchSize = 256
+
+    /// The most files one row can attach: the mapping's events, each naming one file.
+    static func attachmentsPerRow(_ mapping: Mapping) -> Int {
+        if case let .list(events) = mapping.customer.fields["events"] { return events.count }
+        return 0
+    }
 
     public static func path(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name

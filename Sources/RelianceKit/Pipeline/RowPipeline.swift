@@ -37,6 +37,8 @@ final class RowPipeline {
         /// errors of the rules and attachment checks, and invalid keys. A normalizer's own error
         /// means the value was not read, so no note exists for it.
         var errorMayHaveNote: Bool
+        /// An attachment could not be looked at for a reason of the moment: the run must stop.
+        var fault: AttachmentChecker.Fault?
 
         var isRejected: Bool { findings.contains { $0.severity == .error } }
     }
@@ -48,9 +50,10 @@ final class RowPipeline {
         phoneCountry?.apply(to: &result.customer, findings: &findings)
         let evaluated = findings.count
         rules.apply(to: &result.customer, findings: &findings)
-        let files = attachments.check(&result.customer, findings: &findings)
+        var fault: AttachmentChecker.Fault?
+        let files = attachments.check(&result.customer, findings: &findings, fault: &fault)
         let errorMayHaveNote = findings[evaluated...].contains { $0.severity == .error }
             || findings.contains { $0.severity == .error && $0.code == .invalidKey }
-        return Outcome(customer: result.customer, findings: findings, files: files, errorMayHaveNote: errorMayHaveNote)
+        return Outcome(customer: result.customer, findings: findings, files: files, errorMayHaveNote: errorMayHaveNote, fault: fault)
     }
 }

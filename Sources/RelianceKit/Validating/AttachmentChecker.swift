@@ -23,9 +23,35 @@ import Foundation
 /// that may exist in its other Unicode form) is opened as `convert` opens it, so both report the
 /// same findings.
 struct AttachmentChecker: Sendable {
+    /// A file that could not be opened or looked at because of the moment, not because of the
+    /// file: a lease held by another process (`EAGAIN`), no descriptors left (`EMFILE`, `ENFILE`),
+    /// no memory, an I/O error. Such a fault is the run's, never the row's: a row rejected for it
+    /// would have its customer's ZIP retired by a full run. The run stops with exit 3 instead.
+    struct Fault: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The file as the row names it, beneath the attachments folder as configured.
+        let path: String
+        let reason: String
+
+        var description: String {
+            "\(path): \(reason); the run stopped and retired nothing: run it again once the file can be read"
+        }
+    }
+
+    /// Whether `error` (an `errno` from opening or looking at a file) says something about the file
+    /// itself (missing, a link, not permitted, a name too long), which rejects the row; anything
+    /// else is a fault of the moment (`Fault`).
+    static func isFileState(_ error: Int32) -> Bool {
+        switch error {
+        case ENOENT, ENOTDIR, EXDEV, ELOOP, EACCES, EPERM, ENAMETOOLONG, EISDIR, ENXIO, ENODEV, EOVERFLOW, EFBIG: true
+        default: false
+        }
+    }
+
     /// One file to pack: its name in the ZIP and the open file it is read from.
     struct Attachment: Sendable, Equatable {
         let entryName: String
+        /// The file as the row names it, beneath the attachments folder, for messages.
+        var path = ""
         /// The file as opened and checked; nil when it was checked without opening (`validate`).
         let file: OpenedFile?
         /// The size when checked.
@@ -86,15 +112,23 @@ struct AttachmentChecker: Sendable {
 
     /// Checks each event's file and returns the files to pack. Names are written to main.json as the
     /// base name, since the ZIP holds every file at its root.
-    func check(_ customer: inout Record, findings: inout [Finding]) -> [Attachment] {
+    /// - Parameter fault: set, and the check stopped, when a file could not be looked at for a reason of the moment.
+    func check(_ customer: inout Record, findings: inout [Finding], fault: inout Fault?) -> [Attachment] {
         var attachments: [Attachment] = []
         customer.modifyList("events") { events in
-            for index in events.indices {
+            for index in events.indices where fault == nil {
                 guard let file = events[index].text("file") else { continue }
                 // The field's path is built only for a message.
                 let field = { "events[\(index + 1)].file" }
                 let parts = AttachmentChecker.parts(of: file)
-                guard let (opened, size) = openChecked(file, parts: parts, field: field, findings: &findings) else { continue }
+                let checked: (OpenedFile?, Int)?
+                do throws(Fault) {
+                    checked = try openChecked(file, parts: parts, field: field, findings: &findings)
+                } catch {
+                    fault = error
+                    return
+                }
+                guard let (opened, size) = checked else { continue }
                 let entryName = parts.count == 1 ? file : parts.last.map(String.init) ?? file
                 if let first = attachments.firstIndex(where: { $0.entryName == entryName }) {
                     findings.append(Finding(.error, .duplicateAttachment, field: field(), raw: file,
@@ -102,14 +136,19 @@ struct AttachmentChecker: Sendable {
                     continue
                 }
                 if entryName != file { events[index]["file"] = .scalar(.text(entryName)) }
-                attachments.append(Attachment(entryName: entryName, file: opened, size: size, event: index + 1))
+                attachments.append(Attachment(entryName: entryName, path: displayPath(file), file: opened, size: size, event: index + 1))
             }
         }
         return attachments
     }
 
+    /// `file` beneath the attachments folder as configured, for messages.
+    func displayPath(_ file: String) -> String {
+        displayFolder.isEmpty || displayFolder == "." ? file : Converter.path(displayFolder, file)
+    }
+
     /// The file opened beneath the folder (nil when only looked at) and its size, or nil with a finding.
-    private func openChecked(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) -> (OpenedFile?, Int)? {
+    private func openChecked(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) throws(Fault) -> (OpenedFile?, Int)? {
         func fail(_ code: FindingCode, _ message: String) -> (OpenedFile?, Int)? {
             findings.append(Finding(.error, code, field: field(), raw: file, message))
             return nil
@@ -146,13 +185,18 @@ struct AttachmentChecker: Sendable {
                 return fail(.attachmentOutside, "\(quoted(file)) is a symbolic link that cannot be followed safely here")
             case EACCES, EPERM:
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
-            default:
-                return fail(.attachmentUnreadable, "\(quoted(file)) cannot be opened: \(String(cString: strerror(errno)))")
+            case let error where AttachmentChecker.isFileState(error):
+                return fail(.attachmentUnreadable, "\(quoted(file)) cannot be opened: \(String(cString: strerror(error)))")
+            case let error:
+                throw Fault(path: displayPath(file), reason: "cannot be opened now: \(String(cString: strerror(error)))")
             }
         }
         let opened = OpenedFile(fd)
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(fd, &info) == 0 else {
+            throw Fault(path: displayPath(file), reason: "cannot be looked at now: \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
             return fail(.attachmentNotFile, "\(quoted(file)) is not a regular file")
         }
         return (opened, Int(info.st_size))
