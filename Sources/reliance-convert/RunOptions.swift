@@ -18,6 +18,9 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "The input is part of an export: add its ZIPs to the folder (as a fed-back rejects.csv does) instead of retiring every ZIP it does not convert.")
     var add = false
 
+    @Option(name: .customLong("retire-limit"), help: "A full run retires none of the folder's ZIPs when it would retire more than this: a count (500), a share (10%), or none (default: 10% and at least 5).")
+    var retireLimit: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -28,6 +31,12 @@ struct RunOptions: ParsableArguments {
         var options = try source.convertOptions(outputDirectory: out)
         options.writePackages = writePackages
         options.addToFolder = add
+        if let retireLimit {
+            guard let limit = RetireLimit(retireLimit) else {
+                throw ValidationError("--retire-limit \(retireLimit) is not a count (500), a share (10%) or none")
+            }
+            options.retireLimit = limit
+        }
         if let jobs {
             guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) must be between 1 and 256") }
             options.jobs = jobs
@@ -70,6 +79,11 @@ struct RunOptions: ParsableArguments {
             if summary.rejected > 0, failed, let maxRejects { line += " (more than --max-rejects \(maxRejects) allows: \(summary.rejected) of \(summary.read) rows)" }
             if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(Converter.path(out, summary.retiredFolder ?? ""))" }
             Terminal.write(line + "\n", to: STDERR_FILENO)
+        }
+        if let reason = summary.retireWithheldReason {
+            Terminal.write("error: \(reason). If the export really no longer holds these customers, run again with a higher "
+                + "--retire-limit (or none); if it was cut short, run again once it is complete\n", to: STDERR_FILENO)
+            throw ExitCode(5)
         }
         if failed { throw ExitCode(1) }
     }

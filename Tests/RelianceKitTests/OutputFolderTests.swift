@@ -38,13 +38,47 @@ struct OutputFolderTests {
         try Data("x".utf8).write(to: url.appendingPathComponent("CUST_9.zip"))
         // Removed by hand meanwhile: there is nothing to move.
         try FileManager.default.removeItem(at: url.appendingPathComponent("CUST_4.zip"))
-        let retired = try #require(try folder.retire(keeping: { $0 == "CUST_1.zip" }, stamp: "20260115-080000"))
+        let retired = try #require(try folder.retire(folder.staleZIPs(keeping: { $0 == "CUST_1.zip" }), stamp: "20260115-080000"))
         #expect(retired.folder == "retired/20260115-080000")
         #expect(retired.names == ["CUST_2.zip", "CUST_3.zip"])
+        // The journal records the moves until the run's summary lists them.
         #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-            == [".reliance-convert.lock", "CUST_1.zip", "CUST_9.zip", "notes.txt", "retired"])
+            == [".reliance-convert.lock", ".reliance-convert.retiring", "CUST_1.zip", "CUST_9.zip", "notes.txt", "retired"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(retired.folder).path).sorted()
             == ["CUST_2.zip", "CUST_3.zip"])
+        folder.closeJournal()
+        #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent(".reliance-convert.retiring").path))
+    }
+
+    @Test("a run killed while retiring leaves a journal: the next run moves what is left and reports every ZIP it names")
+    func journalOfKilledRunIsCompleted() throws {
+        let url = try Self.folder(with: ["CUST_1.zip", "CUST_3.zip", "CUST_4.zip"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        // The killed run had recorded CUST_2 and CUST_3, and moved CUST_2 before it died.
+        let target = url.appendingPathComponent("retired/20260115-080000")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: target.appendingPathComponent("CUST_2.zip"))
+        try Data("retired/20260115-080000\nCUST_2.zip\nCUST_3.zip\n".utf8).write(to: url.appendingPathComponent(".reliance-convert.retiring"))
+
+        let folder = try OutputFolder(path: url.path, startedAt: "2026-01-16T08:00:00")
+        let earlier = try #require(try folder.completeJournal())
+        #expect(earlier.folder == "retired/20260115-080000")
+        #expect(earlier.names == ["CUST_2.zip", "CUST_3.zip"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).sorted() == ["CUST_2.zip", "CUST_3.zip"])
+        #expect(!folder.holdsFile("CUST_3.zip") && folder.holdsFile("CUST_4.zip"))
+    }
+
+    @Test("a journal naming anything but ZIPs in one folder under retired/ is not followed", arguments: [
+        "retired/../elsewhere\nCUST_2.zip\n", "/etc\nCUST_2.zip\n", "retired/x\n../CUST_2.zip\n", "retired/x/y\nCUST_2.zip\n", "retired/x\nnotes.txt\n", "",
+    ])
+    func journalIsChecked(text: String) {
+        #expect(RetireJournal(Array(text.utf8)) == nil)
+    }
+
+    @Test("names a person put in the folder by hand survive the journal, line breaks and all")
+    func journalNamesRoundTrip() {
+        let journal = RetireJournal(folder: "retired/20260115-080000", names: ["A%0A.zip", "B\nC.zip", "D\r.zip"])
+        #expect(RetireJournal(journal.bytes) == journal)
     }
 
     @Test("a folder with more names than the limit is listed again when ZIPs are retired")
@@ -53,7 +87,7 @@ struct OutputFolderTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00", rememberedNamesLimit: 1)
         try Data("x".utf8).write(to: url.appendingPathComponent("CUST_9.zip"))
-        let retired = try #require(try folder.retire(keeping: { $0 == "CUST_1.zip" }, stamp: "20260115-080000"))
+        let retired = try #require(try folder.retire(folder.staleZIPs(keeping: { $0 == "CUST_1.zip" }), stamp: "20260115-080000"))
         #expect(retired.names == ["CUST_2.zip", "CUST_9.zip"])
     }
 
@@ -63,7 +97,7 @@ struct OutputFolderTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let folder = try OutputFolder(path: url.path, startedAt: "2026-01-15T08:00:00")
         try Data("x".utf8).write(to: url.appendingPathComponent("CUST_1.zip"))
-        #expect(try folder.retire(keeping: { $0 == "CUST_1.zip" }, stamp: "20260115-080000") == nil)
+        #expect(try folder.retire(folder.staleZIPs(keeping: { $0 == "CUST_1.zip" }), stamp: "20260115-080000") == nil)
         #expect(!FileManager.default.fileExists(atPath: url.appendingPathComponent("retired").path))
     }
 

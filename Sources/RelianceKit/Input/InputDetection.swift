@@ -25,6 +25,18 @@ enum InputDetection {
             let workbook = try XLSXRowSource(path: path, readingFrom: source, input: settings)
             return OpenedInput(source: workbook, encoding: "xlsx", delimiter: nil, sheet: workbook.sheetName)
         }
+        // A fed-back rejects.csv is read by its own header: an office program that re-saved it may
+        // have changed the delimiter, the encoding or dropped the byte order mark, and the header is
+        // on its first line whatever the export's header row was. An export that only looks like
+        // one is read again with the mapping's settings.
+        if RejectsColumns.mayBeReport(inspection.head) {
+            let own = InputSettings(headerRow: 1)
+            let (encoding, encodingName) = try chooseEncoding(own.encoding, inspection, path: path)
+            let csv = try CSVRowSource(path: path, readingFrom: source, input: own, encoding: encoding, chunkSize: chunkSize)
+            if csv.isRejectsReport || own == settings {
+                return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
+            }
+        }
         let (encoding, encodingName) = try chooseEncoding(settings.encoding, inspection, path: path)
         let csv = try CSVRowSource(path: path, readingFrom: source, input: settings, encoding: encoding, chunkSize: chunkSize)
         return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
@@ -39,10 +51,38 @@ enum InputDetection {
         var readPath: String { descriptorPath(descriptor) }
     }
 
+    /// What tells that a file changed: its size and its modification and change times, to the nanosecond.
+    struct Stamp: Equatable {
+        var size = 0
+        var modified = timespec()
+        var changed = timespec()
+
+        static func == (lhs: Stamp, rhs: Stamp) -> Bool {
+            lhs.size == rhs.size && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
+                && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
+        }
+
+        init(_ info: stat) {
+            size = Int(info.st_size)
+            modified = info.st_mtim
+            changed = info.st_ctim
+        }
+
+        /// The stamp of the open file `fd`, or nil when it cannot be looked at.
+        init?(of fd: Int32) {
+            var info = stat()
+            guard fstat(fd, &info) == 0 else { return nil }
+            self.init(info)
+        }
+    }
+
     /// What one pass over the input learns: size, SHA-256, the first 4 KiB, and whether it is all UTF-8.
     struct Inspection {
         /// The file inspected, still open: what is read later is this file.
         let file: HeldFile
+        /// The file as it was hashed: a file whose stamp differs at the end of the run was changed
+        /// while it was read, and its rows are not the bytes the hash covers.
+        var stamp: Stamp
         var size = 0
         var sha256 = ""
         var head: [UInt8] = []
@@ -68,7 +108,7 @@ enum InputDetection {
         }
         let hasher = SHA.SHA256Hasher()
         var validator = UTF8Validator()
-        var inspection = Inspection(file: file)
+        var inspection = Inspection(file: file, stamp: Stamp(info))
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
@@ -83,11 +123,24 @@ enum InputDetection {
                 validator.feed(part)
             }
         }
+        guard Stamp(of: fd) == inspection.stamp, inspection.size == inspection.stamp.size else { throw changedWhileRead(path) }
         inspection.sha256 = hasher.finalizeHex()
         inspection.isUTF8 = validator.finish()
         inspection.validUTF8Sequences = validator.validSequences
         inspection.invalidUTF8Sequences = validator.invalidSequences
         return inspection
+    }
+
+    /// Stops a run whose input is not the file that was hashed any more: rewritten, truncated or
+    /// appended to since (exit 3, before anything is committed or retired). A run over an export
+    /// half rewritten would otherwise retire every customer it did not reach.
+    static func checkUnchanged(_ inspection: Inspection, path: String) throws(ConvertError) {
+        guard Stamp(of: inspection.file.descriptor) == inspection.stamp else { throw changedWhileRead(path) }
+    }
+
+    private static func changedWhileRead(_ path: String) -> ConvertError {
+        .fault("\(path) changed while it was read (rewritten, truncated or appended to); the run stopped and retired nothing, "
+            + "and the reports are the previous ones: run it again once the export is complete")
     }
 
     /// A missing or forbidden input is unusable (exit 2); anything else (a lease held by another

@@ -12,10 +12,41 @@ public enum RejectsColumns {
     static let legacyNames = ["_row", "_line", "_errors"]
 
     /// How many trailing columns of `header` are the report's own: 0 for an export.
+    ///
+    /// The report's columns end the header in the order the report writes them, from `_row` on;
+    /// the last ones may be missing (a person tidying the file in an office program deleted them,
+    /// or the report was written before they existed): a cell that is not there reads as empty,
+    /// and a row without `_source_sha256` is taken to come from an export that is not known.
     static func count(in header: [String]) -> Int {
-        if header.count > names.count, header.suffix(names.count) == names[...] { return names.count }
-        if header.count > legacyNames.count, header.suffix(legacyNames.count) == legacyNames[...] { return legacyNames.count }
-        return 0
+        guard let start = header.lastIndex(of: names[0]), start > 0 else { return 0 }
+        let tail = header[start...]
+        guard tail.count >= legacyNames.count, tail.count <= names.count, tail.elementsEqual(names.prefix(tail.count)) else { return 0 }
+        return tail.count
+    }
+
+    /// Why `header` cannot be read: it holds the report's own columns, but not as the report ends.
+    /// Such a file is a fed-back report an office program damaged (a column deleted or moved); read
+    /// as an export, its run would retire every customer it lacks. Nil for a report or an export.
+    static func damage(in header: [String]) -> String? {
+        guard count(in: header) == 0 else { return nil }
+        let own = names.filter(header.contains)
+        guard own.count >= 2 else { return nil }
+        let missing = names.prefix(legacyNames.count).filter { !header.contains($0) }
+        let detail = missing.isEmpty ? "they are not the last columns, in the order rejects.csv writes them"
+            : "\(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") missing"
+        return "the header holds the columns of a fed-back rejects.csv (\(own.joined(separator: ", "))), but \(detail); "
+            + "they must end the header as \(names.joined(separator: ", ")). An office program may have moved or deleted them: "
+            + "restore them from the rejects.csv the run wrote. Nothing was converted or retired"
+    }
+
+    /// Whether the first line of a file (its first bytes) names the report's own columns: such a
+    /// file is read by its own header, whatever the mapping's `input` section says (header row,
+    /// delimiter, encoding), since an office program may have re-saved it with other ones.
+    /// UTF-16 text (an office program's "Unicode text") is looked at without its zero bytes.
+    static func mayBeReport(_ head: [UInt8]) -> Bool {
+        let firstLine = head.prefix { $0 != 0x0A }.filter { $0 != 0 }
+        let text = String(decoding: firstLine, as: UTF8.self)
+        return text.contains(names[0]) && text.contains(names[2])
     }
 
     /// What a fed-back row says about itself, read from its trailing columns.

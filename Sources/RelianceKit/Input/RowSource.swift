@@ -23,6 +23,7 @@ extension RowSource {
 
     /// Checks header names: none empty, none twice.
     static func checkHeader(_ names: [String], path: String, line: Int) throws(ConvertError) {
+        if let damage = RejectsColumns.damage(in: names) { throw .input("\(path):\(line): \(damage)") }
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if name.isEmpty, names.count > 1 {

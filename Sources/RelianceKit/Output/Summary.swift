@@ -43,6 +43,13 @@ public struct Summary: Sendable {
     /// Where the ZIPs this run retired went (`retired/<time>`), and their names.
     public var retiredFolder: String?
     public var retired: [String] = []
+    /// ZIPs a full run found stale but did not retire, because they were more than `--retire-limit`
+    /// allows; 0 when it retired what it found. The caller exits 5 when this is not 0.
+    public var retireWithheld = 0
+    /// What the withheld retiring is, for the message the caller prints.
+    public var retireWithheldReason: String?
+    /// What a killed earlier run had begun to retire, finished by this run (its journal).
+    public var retiredByKilledRun: (folder: String, names: [String])?
 
     mutating func count(_ findings: [Finding]) {
         var warnedRow = false
@@ -113,7 +120,8 @@ public struct Summary: Sendable {
           "errorsByField": \(table(errorsByField, indent: "  ")),
           "warningsByCode": \(table(warningsByCode, indent: "  ")),
           "normalizedByField": \(table(normalizedByField, indent: "  ")),
-          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))] },
+          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))], "withheld": \(retireWithheld),
+                       "byKilledRun": \(retiredByKilledRun.map { "{ \"folder\": \(string($0.folder)), \"zips\": [\($0.names.map(string).joined(separator: ", "))] }" } ?? "null") },
           "durationSeconds": \(duration)
         }
 

@@ -16,6 +16,8 @@ public struct ConvertOptions: Sendable {
     /// Treat an export as partial: add its ZIPs to the folder as a fed-back rejects report does,
     /// instead of retiring every ZIP it does not convert.
     public var addToFolder = false
+    /// How many of the folder's ZIPs a full run may retire; a run that would retire more retires none.
+    public var retireLimit = RetireLimit.standard
     /// Bytes read from the input at a time.
     public var chunkSize = 1 << 16
     /// Workers that normalize, validate and pack rows in parallel; by default one per CPU the

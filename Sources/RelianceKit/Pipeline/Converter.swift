@@ -58,6 +58,11 @@ public enum Converter {
         // Everything that can make the run unusable has been checked: from here on we write.
         let startedAt = Converter.wallClock(in: zone)
         let folder = try OutputFolder(path: options.outputDirectory, startedAt: startedAt.description)
+        do {
+            summary.retiredByKilledRun = try folder.completeJournal()
+        } catch {
+            throw .output(error)
+        }
         // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
         let pipelines = (0..<jobs).map { _ in
             RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder, packs: options.writePackages)
@@ -100,6 +105,7 @@ public enum Converter {
             }
             writing.sync {}
             if let error = writer.failure { throw error }
+            try InputDetection.checkUnchanged(inspection, path: options.inputPath)
             summary = writer.summary
             for pipeline in pipelines {
                 for (path, count) in pipeline.evaluator.plan.rewrittenCounts() { summary.countNotes(path, count) }
@@ -111,8 +117,15 @@ public enum Converter {
             try manifest?.commit(carryingOver: addsToFolder ? stillInFolder : nil)
             try warnings.commit(carryingOver: addsToFolder && options.writePackages ? stillInFolder : nil)
             if options.writePackages, !addsToFolder {
-                let current = { (name: String) in keys.wasConverted(String(name.dropLast(4))) }
-                if let retired = try folder.retire(keeping: current, stamp: startedAt.folderStamp) {
+                let stale = try folder.staleZIPs(keeping: { keys.wasConverted(String($0.dropLast(4))) })
+                let held = try folder.zipCountAtStart()
+                if stale.count > options.retireLimit.allowed(ofFolderHolding: held) {
+                    // An export cut short, or a damaged feed-back taken for an export: nothing is
+                    // retired, and the caller exits 5 (see `Summary.retireWithheld`).
+                    summary.retireWithheld = stale.count
+                    summary.retireWithheldReason = "this run would retire \(stale.count) of the \(held) ZIPs the folder held, "
+                        + "more than --retire-limit allows (\(options.retireLimit.shown)); it retired none"
+                } else if let retired = try folder.retire(stale, stamp: startedAt.folderStamp) {
                     (summary.retiredFolder, summary.retired) = retired
                 }
             }
@@ -120,6 +133,8 @@ public enum Converter {
             try AtomicFile.write(Array(writer.report.html(summary: summary).utf8), named: reportName, in: folder.handle)
             summary.durationSeconds = Date().timeIntervalSince(started)
             try AtomicFile.write(Array(summary.json().utf8), named: summaryName, in: folder.handle)
+            // The summary lists what was retired: the journal has done its work.
+            folder.closeJournal()
         } catch let error as WriteError {
             throw .output(error)
         } catch let error as ConvertError {
