@@ -192,4 +192,13 @@ struct ReportTests {
         #expect(rows.first { $0["Kundennr"] == "10011" }?["_source_row"] == "13", "the original export's row travels on")
         #expect(rows.allSatisfy { $0.keys.filter { !$0.hasPrefix("_") }.count == 45 }, "the report's columns are not taken for the export's")
     }
+
+    @Test("preview names the first and last data rows when asked for a row that is none", arguments: [1, 63])
+    func previewOutsideTheData(_ row: Int) throws {
+        let preview = try CommandLineTests.run(["preview"] + CommandLineTests.sample + ["--row", String(row)])
+        #expect(preview.status == 2)
+        // The sample's 61 customers are records 2 to 62; a quoted line break puts the last on line 63.
+        #expect(preview.stderr.contains("row \(row) is not a data row: data rows are 2 to 62"), "\(preview.stderr)")
+        #expect(preview.stderr.contains("lines 2 to 63"), "\(preview.stderr)")
+    }
 }
