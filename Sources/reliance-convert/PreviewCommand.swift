@@ -15,7 +15,7 @@ struct Preview: ParsableCommand {
 
     @OptionGroup var source: InputOptions
 
-    @Option(help: "The row to show, numbered as _row in rejects.csv (the header of a bare export is row 1).")
+    @Option(help: "The data row to show, numbered as _row in rejects.csv: records, not lines (the header of a bare export is row 1, its first data row 2).")
     var row: Int
 
     func run() throws {

@@ -47,7 +47,7 @@ struct CommandLineTests {
         #expect(rejected.status == 1)
         #expect(rejected.stdout.contains("person.birthDate [invalid-date] \"31.02.1990\" is not a date in the calendar"))
         let missing = try Self.run(["preview"] + Self.sample + ["--row", "999"])
-        #expect(missing.status == 2 && missing.stderr.contains("has no data row 999"), "\(missing.stderr)")
+        #expect(missing.status == 2 && missing.stderr.contains("row 999 is not a data row: data rows are 2 to 62"), "\(missing.stderr)")
     }
 
     @Test("inspect --show prints only JSON on standard output, so it pipes into a JSON reader")

@@ -5,11 +5,16 @@
 /// travel unchanged through every round trip, so a second or third `rejects.csv` still points into
 /// the file the migration started from. `_key` is the customer key the row was given (empty when
 /// none could be built) and `_duplicate_of` the source row that holds that key when the row was
-/// rejected as a duplicate: a machine reads these, never the wording of `_errors`.
+/// rejected as a duplicate: a machine reads these, never the wording of `_errors`. `_warnings` holds
+/// the row's warnings, which no other file lists for a rejected row; it comes last so that a report
+/// written before it existed keeps the same columns in front, and it is read back by no one: the
+/// row is checked afresh when fed back.
 public enum RejectsColumns {
-    public static let names = ["_row", "_line", "_errors", "_key", "_duplicate_of", "_source_row", "_source_line", "_source_sha256"]
-    /// The three columns written before source rows were carried; such a file is still read.
-    static let legacyNames = ["_row", "_line", "_errors"]
+    public static let names = ["_row", "_line", "_errors", "_key", "_duplicate_of", "_source_row", "_source_line", "_source_sha256", "_warnings"]
+    /// The report's first three columns: the least a fed-back file must keep of them (the form
+    /// written before source rows were carried). The forms written since are longer prefixes of
+    /// `names` (without `_warnings`: eight columns), and such files are still read.
+    static let legacyNames = Array(names.prefix(3))
 
     /// How many trailing columns of `header` are the report's own: 0 for an export.
     ///
@@ -57,7 +62,8 @@ public enum RejectsColumns {
         var duplicateOf: Int?
     }
 
-    /// Reads the trailing columns of a fed-back row (`extra` holds them in header order).
+    /// Reads the trailing columns of a fed-back row (`extra` holds them in header order, in any of
+    /// the forms, each a prefix of `names`).
     /// A row whose source columns are empty or not numbers (a legacy report, or cells someone
     /// cleared) falls back to `_row` and `_line`, which were the original export's in a first report.
     static func carried(_ extra: ArraySlice<String>) -> Carried {

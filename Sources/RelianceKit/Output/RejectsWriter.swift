@@ -1,7 +1,8 @@
 import CSVCore
 
 /// Writes `rejects.csv`: each rejected row's original cells, then the columns `RejectsColumns`
-/// names (`_row`, `_line`, `_errors`, then the key, the duplicate's holder and the source row).
+/// names (`_row`, `_line`, `_errors`, then the key, the duplicate's holder, the source row and
+/// `_warnings`).
 ///
 /// UTF-8 with a byte order mark and CRLF line ends so Excel opens it correctly, in the
 /// input's delimiter. Cells Excel would run as formulas get a leading `'`, which the
@@ -25,8 +26,11 @@ final class RejectsWriter {
         let errors = findings.filter { $0.severity == .error }.map { error in
             notes[error.field].map { "\(error) (\($0))" } ?? error.description
         }.joined(separator: " | ")
+        // Warnings read as in warnings.csv, without notes: a row keeps its notes only when an error
+        // may need one, so a warning's explanation would come and go with the row's errors.
+        let warnings = findings.filter { $0.severity == .warning }.map(\.description).joined(separator: " | ")
         try writeRow(cells + [String(row), String(physicalLine), errors, key ?? "", duplicateOf.map(String.init) ?? "",
-                              String(source.row), String(source.line), source.sha256])
+                              String(source.row), String(source.line), source.sha256, warnings])
     }
 
     func commit() throws(WriteError) {

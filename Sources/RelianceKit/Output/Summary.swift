@@ -19,10 +19,19 @@ public struct Summary: Sendable {
     public var read = 0
     public var converted = 0
     public var rejected = 0
+    /// Converted rows with warnings: the rows `warnings.csv` lists (a rejected row's warnings are in `rejects.csv`).
     public var warned = 0
+    /// Errors of rejected rows, by code and by field (list positions folded: `bankAccounts[]`).
     public var errorsByCode: [String: Int] = [:]
     public var errorsByField: [String: Int] = [:]
+    /// Rejected rows by code and by field: a row counts once per code and once per field, however
+    /// many errors of that code or at that field it has. `report.html` draws its bars from these.
+    public var rejectedByCode: [String: Int] = [:]
+    public var rejectedByField: [String: Int] = [:]
+    /// Warnings of converted rows by code (one per line of `warnings.csv`), and the converted rows
+    /// with each code, counted once per row.
     public var warningsByCode: [String: Int] = [:]
+    public var warnedByCode: [String: Int] = [:]
     /// How many values each field had rewritten into canonical form.
     public var normalizedByField: [String: Int] {
         get {
@@ -51,22 +60,28 @@ public struct Summary: Sendable {
     /// What a killed earlier run had begun to retire, finished by this run (its journal).
     public var retiredByKilledRun: (folder: String, names: [String])?
 
-    mutating func count(_ findings: [Finding]) {
-        var warnedRow = false
-        for finding in findings {
-            switch finding.severity {
-            case .error:
-                errorsByCode[finding.code.rawValue, default: 0] += 1
-                errorsByField[Summary.fieldKey(finding.field), default: 0] += 1
-            case .warning:
-                warningsByCode[finding.code.rawValue, default: 0] += 1
-                warnedRow = true
-            case .note:
-                // Counted where they arise (`countNotes`), whether a row keeps its notes or not.
-                break
-            }
+    /// Counts a rejected row's errors, and the row once under each of their codes and fields.
+    mutating func countRejected(_ findings: [Finding]) {
+        rejected += 1
+        let errors = findings.filter { $0.severity == .error }
+        let fields = errors.map { Summary.fieldKey($0.field) }
+        for (index, error) in errors.enumerated() {
+            errorsByCode[error.code.rawValue, default: 0] += 1
+            errorsByField[fields[index], default: 0] += 1
+            if !errors[..<index].contains(where: { $0.code == error.code }) { rejectedByCode[error.code.rawValue, default: 0] += 1 }
+            if !fields[..<index].contains(fields[index]) { rejectedByField[fields[index], default: 0] += 1 }
         }
-        if warnedRow { warned += 1 }
+    }
+
+    /// Counts a converted row's warnings (those `warnings.csv` lists for it), and the row once
+    /// under each of their codes.
+    mutating func countWarned(_ warnings: [Finding]) {
+        guard !warnings.isEmpty else { return }
+        warned += 1
+        for (index, warning) in warnings.enumerated() {
+            warningsByCode[warning.code.rawValue, default: 0] += 1
+            if !warnings[..<index].contains(where: { $0.code == warning.code }) { warnedByCode[warning.code.rawValue, default: 0] += 1 }
+        }
     }
 
     /// Adds `count` values rewritten at `path`.
@@ -118,10 +133,12 @@ public struct Summary: Sendable {
           "counts": { "read": \(read), "converted": \(converted), "rejected": \(rejected), "warned": \(warned) },
           "errorsByCode": \(table(errorsByCode, indent: "  ")),
           "errorsByField": \(table(errorsByField, indent: "  ")),
+          "rejectedByCode": \(table(rejectedByCode, indent: "  ")),
+          "rejectedByField": \(table(rejectedByField, indent: "  ")),
           "warningsByCode": \(table(warningsByCode, indent: "  ")),
+          "warnedByCode": \(table(warnedByCode, indent: "  ")),
           "normalizedByField": \(table(normalizedByField, indent: "  ")),
-          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))], "withheld": \(retireWithheld),
-                       "byKilledRun": \(retiredByKilledRun.map { "{ \"folder\": \(string($0.folder)), \"zips\": [\($0.names.map(string).joined(separator: ", "))] }" } ?? "null") },
+          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))], "withheld": \(retireWithheld), "byKilledRun": \(retiredByKilledRun.map { "{ \"folder\": \(string($0.folder)), \"zips\": [\($0.names.map(string).joined(separator: ", "))] }" } ?? "null") },
           "durationSeconds": \(duration)
         }
 

@@ -70,9 +70,8 @@ final class BatchWriter: @unchecked Sendable {
         if let key = item.key {
             (fingerprint, duplicateOf) = claim(key, source: source, carried: carried, findings: &findings)
         }
-        summary.count(findings)
         guard !findings.contains(where: { $0.severity == .error }) else {
-            summary.rejected += 1
+            summary.countRejected(findings)
             var cells = Array(row.cells.prefix(keptColumns))
             while cells.count < keptColumns { cells.append("") }
             try rejects.write(cells: cells, row: row.number, line: row.line, findings: findings, key: item.key,
@@ -88,9 +87,11 @@ final class BatchWriter: @unchecked Sendable {
             try manifest?.add(key: key, zip: name, sha256: package.sha256, source: source, attachments: package.attachments)
         }
         keys.markConverted(fingerprint)
-        let rowWarnings = findings.lazy.filter { $0.severity == .warning }
+        // "Warned" is one count: the converted rows whose warnings warnings.csv lists, counted where they are written.
+        let rowWarnings = findings.filter { $0.severity == .warning }
         if !rowWarnings.isEmpty {
             try warnings.add(key: key, source: source, warnings: rowWarnings)
+            summary.countWarned(rowWarnings)
             report.addWarnings(rowWarnings, key: key, row: source.row, line: source.line)
         }
     }

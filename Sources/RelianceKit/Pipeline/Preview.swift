@@ -12,9 +12,10 @@ public struct Preview: Sendable {
 
     public var isRejected: Bool { mainJSON == nil }
 
-    /// Reads `options.inputPath` up to the row numbered `row` (as `_row` in `rejects.csv`: the
-    /// header is row 1 of a bare export) and runs the whole pipeline on it, attachments checked
-    /// and no ZIP built.
+    /// Reads `options.inputPath` up to the row numbered `row` (as `_row` in `rejects.csv`: a record
+    /// number, the header being row 1 of a bare export) and runs the whole pipeline on it,
+    /// attachments checked and no ZIP built. A row that is not a data row is a usage error naming
+    /// the first and last data rows, which takes reading the input to its end.
     public static func make(_ options: ConvertOptions, row wanted: Int) throws(ConvertError) -> Preview {
         let bound = try InputDetection.bind(options)
         let (opened, mapping) = (bound.opened, bound.mapping)
@@ -23,11 +24,14 @@ public struct Preview: Sendable {
         let asOf = options.asOf ?? now.date
         let folder = options.attachmentsDirectory ?? mapping.settings.attachments ?? (options.inputPath as NSString).deletingLastPathComponent
         let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder.isEmpty ? "." : folder)
-        var last = opened.source.headerLine
+        // The data rows seen, for the message when `wanted` is none of them: a person who counted
+        // lines, or asked for the header, learns where the data rows are and how they are numbered.
+        var first: (number: Int, line: Int)?
+        var last: (number: Int, line: Int)?
         while let row = try opened.source.next() {
-            last = row.number
-            guard row.number >= wanted else { continue }
-            guard row.number == wanted else { break }
+            if first == nil { first = (row.number, row.line) }
+            last = (row.number, row.line)
+            guard row.number == wanted else { continue }
             if !row.problems.isEmpty {
                 return Preview(row: row.number, line: row.line, mainJSON: nil, findings: row.problems.map(\.description))
             }
@@ -41,6 +45,10 @@ public struct Preview: Sendable {
             let json = outcome.isRejected ? nil : String(decoding: JSONWriter.mainJSON(outcome.customer, indented: true), as: UTF8.self)
             return Preview(row: row.number, line: row.line, mainJSON: json, findings: shown)
         }
-        throw .usage("--row \(wanted): the input has no data row \(wanted) (the header is row \(opened.source.headerLine), the last row is \(last))")
+        guard let first, let last else { throw .usage("--row \(wanted): the input has no data rows, only a header") }
+        let lines = first.line == first.number && last.line == last.number ? ""
+            : ": records, not lines; they start on lines \(first.line) to \(last.line)"
+        throw .usage("--row \(wanted): row \(wanted) is not a data row: data rows are \(first.number) to \(last.number) "
+            + "(numbered as _row in rejects.csv\(lines))")
     }
 }
