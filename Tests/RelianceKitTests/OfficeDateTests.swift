@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RelianceKit
 
@@ -19,8 +20,8 @@ private func read(_ raw: String, _ role: DateRole?, formats: [String] = [], orde
 struct OfficeDateTests {
     @Test("a two-digit year is the latest year with those digits that the field allows at the as-of date", arguments: [
         // Birth: the customer is 18 or older, so not after 2008 at 2026-01-15.
-        ("06.06.57", DateRole.birth, "1957-06-06"), ("01.01.10", .birth, "1910-01-01"), ("01.01.08", .birth, "2008-01-01"),
-        ("20.01.26", .birth, "1926-01-20"), ("01.01.05", .birth, "2005-01-01"), ("31.12.09", .birth, "1909-12-31"),
+        ("06.06.57", DateRole.birth, "1957-06-06"), ("01.01.08", .birth, "2008-01-01"), ("01.01.05", .birth, "2005-01-01"),
+        ("31.12.27", .birth, "1927-12-31"),
         // Dates that have happened: not after 2026.
         ("01.01.26", .past, "2026-01-01"), ("01.01.27", .past, "1927-01-01"), ("02.05.19", .past, "2019-05-02"),
         // Expiry: up to 50 years after the as-of year, 2076.
@@ -31,11 +32,20 @@ struct OfficeDateTests {
         #expect(read(raw, role, formats: ["dd.MM.yy"]).value == expected)
     }
 
+    @Test("a birth year whose later century would make the customer under 18 is read in the century before", arguments: [
+        ("01.01.10", "1910-01-01"), ("20.01.26", "1926-01-20"), ("31.12.09", "1909-12-31"),
+    ])
+    func birthYearsACenturyBack(_ raw: String, _ expected: String) throws {
+        let reader = DateReader(order: .dmy, asOf: try #require(CivilDate(year: 2026, month: 1, day: 15)), zone: try #require(TimeZone(identifier: "Europe/Berlin")))
+        #expect(try reader.readDate(raw, patterns: [], role: .birth).get().date.description == expected)
+    }
+
     @Test("the window moves with the as-of date")
     func windowMovesWithAsOf() throws {
         let later = try #require(CivilDate(year: 2090, month: 6, day: 1))
         #expect(read("01.01.10", .birth, asOf: later).value == "2010-01-01")
-        #expect(read("01.01.73", .birth, asOf: later).value == "1973-01-01")
+        #expect(read("01.01.95", .birth, asOf: later).value == "1995-01-01")
+        #expect(read("01.01.73", .birth, asOf: later).findings.map(\.code) == [.ambiguousBirthYear])
         #expect(read("01.01.95", .past, asOf: later).value == "1995-01-01")
         #expect(read("01.01.40", .expiry, asOf: later).value == "2140-01-01")
     }
@@ -46,16 +56,18 @@ struct OfficeDateTests {
         #expect(read("02.11.27 14:05", nil).value == "1927-11-02T14:05:00")
     }
 
-    @Test("a birth year put a century back because the later one would make the customer under 18 is a warning that says so")
+    @Test("a two-digit birth year put a century back although the later century is past too is an error: a re-saved minor never converts as a centenarian")
     func doubtfulCentury() {
-        let (value, findings) = read("01.01.10", .birth)
-        #expect(value == "1910-01-01")
+        let (value, findings) = read("14.07.10", .birth)
+        #expect(value == nil)
         #expect(findings.map(\.code) == [.ambiguousBirthYear])
-        #expect(findings.first?.severity == .warning)
-        #expect(findings.first?.message == "\"01.01.10\" has a two-digit year: read as 1910-01-01, since 2010 would make the customer younger than 18; write the year in full if that is wrong")
-        // Four digits are not a guess, and a year no reading puts in the future is no doubt either.
-        #expect(read("01.01.1910", .birth).findings.isEmpty)
+        #expect(findings.first?.severity == .error)
+        #expect(findings.first?.message == "\"14.07.10\" has a two-digit year: as 1910 the customer would be 115, as 2010 younger than 18; write the year in full")
+        #expect(read("01.01.26", .birth).findings.map(\.code) == [.ambiguousBirthYear])
+        // Four digits are not a guess, and a year whose later century is still ahead is no doubt either.
+        #expect(read("14.07.1910", .birth).findings.isEmpty)
         #expect(read("06.06.57", .birth).findings.isEmpty)
+        #expect(read("01.01.27", .birth).findings.isEmpty)
     }
 
     @Test("12-hour times with AM/PM, in the spellings office programs write", arguments: [

@@ -1,5 +1,5 @@
-/// What a person reads about a date: why it was not read and which format would read it, and the
-/// doubt about a two-digit birth year.
+/// What a person reads about a date: why it was not read and which format would read it, and why a
+/// two-digit birth year cannot be placed.
 extension DateReader {
     /// The error for `raw` (`text` once cleaned), which `problem` kept from being a date (`role`)
     /// or a timestamp (`role` nil): the formats tried, and a common spelling that reads it.
@@ -41,12 +41,13 @@ extension DateReader {
         return false
     }
 
-    /// The warning for a two-digit birth year put a century back although the later century lies
-    /// in the past too, because that one would make the customer younger than 18 (`01.01.10` in
-    /// 2026): a minor's record read as a centenarian's must not pass unseen.
-    func centuryDoubt(_ reading: DateReading, raw: String, role: DateRole) -> String? {
+    /// The error for a two-digit birth year the role put a century back although the later century
+    /// lies in the past too (`14.07.10` in 2026: 1910, since 2010 makes the customer 15). Either
+    /// reading is doubtful, and the earlier one would send a minor's record, re-saved by a
+    /// spreadsheet, as a centenarian's: the year must be written in full.
+    func ambiguousBirthYear(_ reading: DateReading, raw: String, role: DateRole) -> String? {
         guard role == .birth, reading.twoDigitYear, reading.date.year + 100 <= asOf.year else { return nil }
-        return "\(quoted(raw)) has a two-digit year: read as \(reading.date), since \(reading.date.year + 100) would make the customer "
-            + "younger than 18; write the year in full if that is wrong"
+        return "\(quoted(raw)) has a two-digit year: as \(reading.date.year) the customer would be \(reading.date.years(until: asOf)), "
+            + "as \(reading.date.year + 100) younger than 18; write the year in full"
     }
 }

@@ -90,9 +90,7 @@ struct Normalizer: Sendable {
         case let .date(role):
             switch dates.readDate(text, patterns: patterns, role: role) {
             case let .success(reading):
-                if let doubt = dates.centuryDoubt(reading, raw: raw, role: role) {
-                    findings.append(Finding(.warning, .ambiguousBirthYear, field: path, raw: raw, doubt))
-                }
+                if let doubt = dates.ambiguousBirthYear(reading, raw: raw, role: role) { return fail(.ambiguousBirthYear, doubt) }
                 return .date(reading.date)
             case let .failure(problem):
                 return fail(.invalidDate, dates.explain(problem, raw: raw, text: text, patterns: patterns, role: role))
