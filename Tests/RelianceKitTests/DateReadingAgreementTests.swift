@@ -8,10 +8,12 @@ import Testing
 @Suite("Date reading by bytes agrees with reading by characters")
 struct DateReadingAgreementTests {
     static let patterns = ["dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "yyyy-MM-dd", "dd.MM.yyyy HH:mm", "MM/dd/yyyy",
-                           "yyyyMMdd", "d. MMM yyyy", "dd-MMM-yyyy", "dd·MM·yyyy", "d.M.yy H:m:s", "MMM d, yyyy"]
+                           "yyyyMMdd", "d. MMM yyyy", "dd-MMM-yyyy", "dd·MM·yyyy", "d.M.yy H:m:s", "MMM d, yyyy",
+                           "MM/dd/yy hh:mm a", "M/d/yyyy h:mm:ss a", "dMMMyyyy", "dd.MM.yyyy h:mma"]
     /// Digits, separators, month names and letters beyond ASCII, other scripts' digits, a combining mark.
     static let pieces = ["0", "1", "2", "3", "5", "9", "12", "31", "1985", "85", ".", "-", "/", " ", ":", ",", "·", "T", "Z",
-                         "+01:00", "März", "Mar", "Dez.", "Sept.", "é", "１", "٣", "\u{301}", "x", "", "Oct"]
+                         "+01:00", "März", "Mar", "Dez.", "Sept.", "é", "１", "٣", "\u{301}", "x", "", "Oct",
+                         "AM", "pm", "a.m.", "P.", "M", "ᴀ"]
 
     /// A text near `seed`: one to three of its characters replaced, removed, or followed by a piece.
     static func near(_ seed: String, _ pieces: [String], _ rng: inout SplitMix) -> String {
@@ -31,7 +33,7 @@ struct DateReadingAgreementTests {
     static func same(_ a: DateFields?, _ b: DateFields?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         return (a.year, a.month, a.day, a.twoDigitYear) == (b.year, b.month, b.day, b.twoDigitYear)
-            && a.hour == b.hour && a.minute == b.minute && a.second == b.second && a.offset == b.offset
+            && a.hour == b.hour && a.minute == b.minute && a.second == b.second && a.offset == b.offset && a.isPM == b.isPM
     }
 
     @Test("patterns: 40,000 texts near real dates, on every pattern")
@@ -40,7 +42,8 @@ struct DateReadingAgreementTests {
         let compiled = Self.patterns.compactMap(DatePattern.init)
         #expect(compiled.count == Self.patterns.count)
         let seeds = ["12.03.1985", "2.3.1985", "12.03.85", "1985-03-12", "12.03.1985 14:05", "03/12/1985", "19850312",
-                     "12. März 1985", "12-Mar-1985", "12·03·1985", "2.3.85 4:5:6", "Mar 5, 1985", "12.0\u{301}3.1985", "１２.03.1985"]
+                     "12. März 1985", "12-Mar-1985", "12·03·1985", "2.3.85 4:5:6", "Mar 5, 1985", "12.0\u{301}3.1985", "１２.03.1985",
+                     "01/20/25 03:26 PM", "1/20/2025 3:26:07 p.m.", "12Mar1985", "20.01.2025 3:26AM"]
         var texts = seeds
         for index in 0..<40_000 { texts.append(Self.near(seeds[index % seeds.count], Self.pieces, &rng)) }
         var read = 0
@@ -96,14 +99,25 @@ private enum CharacterReading {
                 }
                 guard let month = MonthNames.month(word) else { return nil }
                 fields.month = month
-            case let .month(digits), let .day(digits), let .hour(digits), let .minute(digits), let .second(digits):
-                let nextIsNumeric = index + 1 < tokens.count && { if case .literal = tokens[index + 1] { false } else { true } }()
+            case .meridiem:
+                guard let letter = chars.popFirst()?.lowercased(), letter == "a" || letter == "p" else { return nil }
+                if chars.first == "." { chars.removeFirst() }
+                guard chars.popFirst()?.lowercased() == "m" else { return nil }
+                if chars.first == "." { chars.removeFirst() }
+                fields.isPM = letter == "p"
+            case let .month(digits), let .day(digits), let .hour(digits), let .hour12(digits), let .minute(digits), let .second(digits):
+                let nextIsNumeric = index + 1 < tokens.count && {
+                    switch tokens[index + 1] {
+                    case .literal, .monthName, .meridiem: false
+                    default: true
+                    }
+                }()
                 let maxDigits = digits == 2 || nextIsNumeric ? digits : 2
                 guard let value = number(&chars, min: digits, max: max(digits, maxDigits)) else { return nil }
                 switch token {
                 case .month: fields.month = value
                 case .day: fields.day = value
-                case .hour: fields.hour = value
+                case .hour, .hour12: fields.hour = value
                 case .minute: fields.minute = value
                 default: fields.second = value
                 }

@@ -14,8 +14,8 @@ func text(_ raw: String, _ kind: ValueKind, settings: Settings = Settings()) -> 
     return nil
 }
 
-func date(_ raw: String, formats: [String] = [], birth: Bool = true, settings: Settings = Settings()) -> String? {
-    if case let .date(value)? = normalize(raw, .date(birth: birth), formats: formats, settings: settings).0 { return value.description }
+func date(_ raw: String, formats: [String] = [], role: DateRole = .birth, settings: Settings = Settings()) -> String? {
+    if case let .date(value)? = normalize(raw, .date(role), formats: formats, settings: settings).0 { return value.description }
     return nil
 }
 
@@ -70,17 +70,9 @@ struct NormalizerTests {
         #expect(date("1985/03/12", settings: settings) == "1985-03-12")
     }
 
-    @Test("two-digit birth years resolve into the past; other dates into the near future")
-    func twoDigitYears() {
-        #expect(date("01.01.27", birth: true) == "1927-01-01")
-        #expect(date("20.01.26", birth: true) == "1926-01-20")
-        #expect(date("01.01.20", birth: true) == "2020-01-01")
-        #expect(date("01.01.30", birth: false) == "2030-01-01")
-    }
-
     @Test("impossible and unreadable dates are errors quoting the value", arguments: ["31.02.1990", "29.02.2023", "00.01.2000", "Montag", "12.13.1985", "60"])
     func badDates(_ raw: String) {
-        let (value, findings) = normalize(raw, .date(birth: true))
+        let (value, findings) = normalize(raw, .date(.birth))
         #expect(value == nil)
         #expect(findings.map(\.code) == [.invalidDate])
         #expect(findings.first?.message.contains("\"\(raw)\"") == true)
@@ -301,8 +293,8 @@ struct NormalizerTests {
         var findings: [Finding] = []
         _ = normalizer.normalize("Deutschland", kind: .country, patterns: [], path: "person.country", findings: &findings)
         _ = normalizer.normalize(" DE ", kind: .country, patterns: [], path: "person.nationality", findings: &findings)
-        _ = normalizer.normalize("01.01.10", kind: .date(birth: true), patterns: [], path: "person.birthDate", findings: &findings)
-        #expect(findings.map(\.message) == ["read \"Deutschland\" as DE", "read \"01.01.10\" as 2010-01-01"])
+        _ = normalizer.normalize("01.01.90", kind: .date(.birth), patterns: [], path: "person.birthDate", findings: &findings)
+        #expect(findings.map(\.message) == ["read \"Deutschland\" as DE", "read \"01.01.90\" as 1990-01-01"])
         #expect(findings.allSatisfy { $0.severity == .note && $0.code == .normalized })
     }
 

@@ -115,9 +115,9 @@ struct ScaffoldTests {
     func formatThenBuiltIn() throws {
         let reader = DateReader(order: .mdy, asOf: try #require(CivilDate(year: 2026, month: 1, day: 15)), zone: try #require(TimeZone(identifier: "Europe/Berlin")))
         let patterns = ["MM/dd/yyyy", "auto"].compactMap(DatePattern.init)
-        #expect(try reader.readDate("12/07/1966", patterns: patterns, birth: true).get() == CivilDate(year: 1966, month: 12, day: 7))
-        #expect(try reader.readDate("Jan 28, 1967", patterns: patterns, birth: true).get() == CivilDate(year: 1967, month: 1, day: 28))
-        #expect((try? reader.readDate("Jan 28, 1967", patterns: [try #require(DatePattern("MM/dd/yyyy"))], birth: true).get()) == nil,
+        #expect(try reader.readDate("12/07/1966", patterns: patterns, role: .birth).get().date == CivilDate(year: 1966, month: 12, day: 7))
+        #expect(try reader.readDate("Jan 28, 1967", patterns: patterns, role: .birth).get().date == CivilDate(year: 1967, month: 1, day: 28))
+        #expect((try? reader.readDate("Jan 28, 1967", patterns: [try #require(DatePattern("MM/dd/yyyy"))], role: .birth).get()) == nil,
                 "without auto, a format reads only itself and ISO dates")
     }
 }

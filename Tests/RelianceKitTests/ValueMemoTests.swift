@@ -43,7 +43,7 @@ struct ValueMemoTests {
     @Test("values that rarely repeat stop being remembered after the trial, with the same results")
     func unique() {
         let raws = (0..<5000).map { "\(1 + $0 % 28).\(1 + $0 / 28 % 12).\(1950 + $0 / 336)" }
-        let result = Self.both(raws, kind: .date(birth: true), formats: ["d.M.yyyy"])
+        let result = Self.both(raws, kind: .date(.birth), formats: ["d.M.yyyy"])
         #expect(result.remembered == result.fresh)
         #expect(!result.memo.isRemembering)
         #expect(result.memo.rewritten == result.notes && result.notes == 5000)
@@ -54,12 +54,12 @@ struct ValueMemoTests {
         func date(_ number: Int) -> String { "\(1 + number % 28).\(1 + number / 28 % 12).\(1950 + number / 336)" }
         // Every third spelling repeats the one before it: a third of the lookups are hits.
         let third = (0..<3000).map { $0 % 3 == 2 ? date($0 - 1) : date($0) }
-        let sparse = Self.both(third, kind: .date(birth: true), formats: ["d.M.yyyy"])
+        let sparse = Self.both(third, kind: .date(.birth), formats: ["d.M.yyyy"])
         #expect(sparse.remembered == sparse.fresh)
         #expect(!sparse.memo.isRemembering)
         // Ten spellings over and over: nearly every lookup is a hit.
         let repeated = (0..<3000).map { "\(1 + $0 % 10).1.1990" }
-        let dense = Self.both(repeated, kind: .date(birth: true), formats: ["d.M.yyyy"])
+        let dense = Self.both(repeated, kind: .date(.birth), formats: ["d.M.yyyy"])
         #expect(dense.remembered == dense.fresh)
         #expect(dense.memo.isRemembering)
     }
@@ -121,21 +121,21 @@ struct ValueMemoTests {
     @Test("a remembered spelling gives its note when notes are kept and counts it when not, with its errors either way")
     func notesAndErrors() {
         let leaf = Self.leaf(formats: ["dd.MM.yyyy"])
-        let memo = ValueMemo(kind: .date(birth: false))
+        let memo = ValueMemo(kind: .date(.past))
         let normalizer = Self.makeNormalizer()
         var first: [Finding] = []
-        _ = normalizer.normalize("02.05.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "a", keepNotes: false, findings: &first)
+        _ = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "a", keepNotes: false, findings: &first)
         #expect(first.isEmpty && memo.rewritten == 1)
         var kept: [Finding] = []
-        let value = normalizer.normalize("02.05.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "b", keepNotes: true, findings: &kept)
+        let value = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "b", keepNotes: true, findings: &kept)
         #expect(value == .date(CivilDate(year: 2019, month: 5, day: 2)!))
         #expect(kept.map(\.code) == [.normalized] && kept.first?.field == "b" && memo.rewritten == 1)
         var counted: [Finding] = []
-        _ = normalizer.normalize("02.05.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "c", keepNotes: false, findings: &counted)
+        _ = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "c", keepNotes: false, findings: &counted)
         #expect(counted.isEmpty && memo.rewritten == 2)
         for keepNotes in [false, true, false] {
             var findings: [Finding] = []
-            _ = normalizer.normalize("31.02.2019", kind: .date(birth: false), leaf: leaf, memo: memo, path: "d", keepNotes: keepNotes, findings: &findings)
+            _ = normalizer.normalize("31.02.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "d", keepNotes: keepNotes, findings: &findings)
             #expect(findings.map(\.code) == [.invalidDate] && findings.first?.field == "d")
         }
     }
@@ -146,7 +146,7 @@ struct ValueMemoTests {
         // keeps remembering and starts over twice.
         let spellings = (0..<(ValueMemo.capacity * 3)).map { "\(1 + $0 % 28).\(1 + $0 / 28 % 12).\(1900 + $0 / 336)" }
         let raws = spellings.flatMap { [$0, $0, $0] }
-        let result = Self.both(raws, kind: .date(birth: false), formats: ["d.M.yyyy"])
+        let result = Self.both(raws, kind: .date(.past), formats: ["d.M.yyyy"])
         #expect(result.memo.isRemembering)
         #expect(result.remembered == result.fresh)
         #expect(result.memo.rewritten == result.notes && result.notes == raws.count)

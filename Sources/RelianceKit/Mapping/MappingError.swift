@@ -16,9 +16,22 @@ public struct MappingDiagnostic: Sendable, Equatable, CustomStringConvertible {
 
 /// A mapping that cannot be used; the run stops before any row is read.
 public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The first `shownLimit` problems, in the order the mapping was read.
     public let diagnostics: [MappingDiagnostic]
+    /// The problems found beyond those, counted but not kept: a mapping with an error in every
+    /// line of a long list would otherwise print megabytes nobody reads past the first screen.
+    public let omitted: Int
+
+    public static let shownLimit = 50
+
+    public init(diagnostics: [MappingDiagnostic], omitted: Int = 0) {
+        self.diagnostics = diagnostics
+        self.omitted = omitted
+    }
 
     public var description: String {
-        diagnostics.map(\.description).joined(separator: "\n")
+        var lines = diagnostics.map(\.description)
+        if omitted > 0, let file = diagnostics.first?.file { lines.append("\(file): ... and \(omitted) more errors") }
+        return lines.joined(separator: "\n")
     }
 }

@@ -23,6 +23,12 @@ public struct MappingFile {
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "the mapping file is not UTF-8 text")])
         }
+        if let alias = YAMLAliases.first(in: bytes) {
+            throw MappingError(diagnostics: [MappingDiagnostic(
+                file: path, position: alias.position,
+                message: "*\(alias.name) is a YAML alias; a mapping does not read aliases, which can expand a few bytes into millions of values: write the value out"
+            )])
+        }
         let node: Node?
         do {
             // Every value is read as its text (`MappingReader`), never through a YAML tag, so
@@ -41,11 +47,15 @@ public struct MappingFile {
         self.root = root
         var reader = MappingReader(file: path, header: [])
         input = reader.readInput(root["input"])
-        if !reader.diagnostics.isEmpty { throw MappingError(diagnostics: reader.diagnostics) }
+        if !reader.diagnostics.isEmpty { throw MappingError(diagnostics: reader.diagnostics, omitted: reader.omitted) }
     }
 
+    /// The most bytes a mapping may hold: the largest real one is a few kilobytes, and the parser's
+    /// time and memory grow with the text.
+    static let sizeLimit = 1 << 20
+
     /// The file's bytes, or why it cannot be read in the operating system's words (a mapping is
-    /// small: more than 64 MiB is refused rather than read).
+    /// small: more than `sizeLimit` is refused rather than read).
     static func read(_ path: String) -> Result<[UInt8], ReadFailure> {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
@@ -57,9 +67,9 @@ public struct MappingFile {
         case S_IFDIR: return .failure(ReadFailure(reason: "it is a folder"))
         default: return .failure(ReadFailure(reason: "it is not a regular file"))
         }
-        let (bytes, tooLarge) = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: 64 << 20)
+        let (bytes, tooLarge) = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: sizeLimit)
         guard let bytes else {
-            return .failure(ReadFailure(reason: tooLarge ? "it is larger than 64 MiB, which no mapping is" : String(cString: strerror(errno))))
+            return .failure(ReadFailure(reason: tooLarge ? "it is larger than 1 MiB, which no mapping is" : String(cString: strerror(errno))))
         }
         return .success(bytes)
     }
@@ -73,7 +83,7 @@ public struct MappingFile {
         var reader = MappingReader(file: path, header: header)
         let folder = mappingFolder ?? (path as NSString).deletingLastPathComponent
         guard let mapping = reader.readMapping(root, input: input, folder: folder), reader.diagnostics.isEmpty else {
-            throw MappingError(diagnostics: reader.diagnostics)
+            throw MappingError(diagnostics: reader.diagnostics, omitted: reader.omitted)
         }
         return mapping
     }

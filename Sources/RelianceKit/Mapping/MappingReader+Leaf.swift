@@ -75,13 +75,14 @@ extension MappingReader {
         }
         var formats: [String] = []
         if let format = map["format"] {
-            if let list = format.sequence {
-                formats = list.compactMap { $0.scalar?.string }
-            } else if let one = format.scalar?.string {
-                formats = [one]
-            }
-            for pattern in formats {
-                if let problem = DatePattern.problem(in: pattern) { error(format, "format \"\(pattern)\": \(problem)") }
+            // Each pattern is checked where it stands, so a list names the one that is wrong.
+            for item in format.sequence.map(Array.init) ?? [format] {
+                guard let pattern = item.scalar?.string else {
+                    error(item, "each format must be a date pattern such as \"dd.MM.yyyy\", not a list or a mapping")
+                    continue
+                }
+                if let problem = DatePattern.problem(in: pattern) { error(item, "format \"\(pattern)\": \(problem)") }
+                formats.append(pattern)
             }
         }
         var split: String?
@@ -109,11 +110,15 @@ extension MappingReader {
         return nil
     }
 
+    /// The most `{Column}` placeholders a template may hold: each copies a cell of up to 1 MiB
+    /// into the value, and real templates join a handful.
+    static let placeholderLimit = 100
+
     mutating func readTemplate(_ text: String, node: Node) -> [Leaf.TemplatePart]? {
-        var parts: [Leaf.TemplatePart] = []
+        // Placeholders are counted before any is looked up, so a template of thousands stops with one message.
+        var pieces: [(literal: String, column: String)] = []
         var literal = ""
         var chars = Array(text)[...]
-        var ok = true
         while let char = chars.popFirst() {
             if char == "{", chars.first == "{" {
                 chars.removeFirst()
@@ -126,27 +131,42 @@ extension MappingReader {
                     error(node, "template \"\(text)\" opens { without closing it; write {{ for a literal brace")
                     return nil
                 }
-                let name = String(chars[chars.startIndex..<close])
+                pieces.append((literal, String(chars[chars.startIndex..<close])))
+                literal = ""
                 chars = chars[(close + 1)...]
-                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
-                if let index = resolveColumn(name, node: node) {
-                    parts.append(.column(name: name, index: index))
-                } else {
-                    ok = false
-                }
             } else {
                 literal.append(char)
+            }
+        }
+        guard pieces.count <= MappingReader.placeholderLimit else {
+            error(node, "the template has \(pieces.count) placeholders; a template may have at most \(MappingReader.placeholderLimit)")
+            return nil
+        }
+        var parts: [Leaf.TemplatePart] = []
+        var ok = true
+        for piece in pieces {
+            if !piece.literal.isEmpty { parts.append(.literal(piece.literal)) }
+            if let index = resolveColumn(piece.column, node: node) {
+                parts.append(.column(name: piece.column, index: index))
+            } else {
+                ok = false
             }
         }
         if !literal.isEmpty { parts.append(.literal(literal)) }
         return ok ? parts : nil
     }
 
+    /// The header's names for a message: the first 20 of a wide header, and how many more.
+    static func listed(_ header: [String]) -> String {
+        header.count <= 20 ? header.joined(separator: ", ") : header.prefix(20).joined(separator: ", ") + " and \(header.count - 20) more"
+    }
+
     mutating func resolveColumn(_ name: String, node: Node) -> Int? {
         if let index = columnIndex[name] ?? columnIndex[name.trimmingCharacters(in: .whitespaces)] { return index }
-        let hint = Suggestions.nearest(to: name, in: header).map { "; did you mean \"\($0)\"?" }
-            ?? "; the header has: \(header.joined(separator: ", "))"
-        error(node, "no column \"\(name)\" in the header\(hint)")
+        // The message reads a copy of the header: `error` may not build it, and must not overlap this access to `self`.
+        let header = header
+        error(node, "no column \"\(name)\" in the header" + (Suggestions.nearest(to: name, in: header).map { "; did you mean \"\($0)\"?" }
+            ?? "; the header has: \(MappingReader.listed(header))"))
         return nil
     }
 }

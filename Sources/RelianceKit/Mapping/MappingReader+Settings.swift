@@ -154,12 +154,24 @@ extension MappingReader {
             return [:]
         }
         var table: [String: String] = [:]
+        // Each folded key's first spelling and line, to name both when a later one gives another value.
+        var spellings: [String: (text: String, line: Int)] = [:]
         for (key, value) in map {
             guard let from = key.scalar?.string, let to = value.scalar?.string else {
                 error(key, "`\(context)` entries must map one text to another")
                 continue
             }
-            table[from.trimmingCharacters(in: .whitespaces).lowercased()] = to
+            // Values are looked up trimmed and in lower case, so keys that differ only so are one key.
+            let folded = from.trimmingCharacters(in: .whitespaces).lowercased()
+            if let earlier = table[folded], let first = spellings[folded] {
+                if earlier != to {
+                    error(key, "\(quoted(from)) and \(quoted(first.text)) (line \(first.line)) are one key, since a value table matches keys "
+                        + "case-insensitively, but give different values (\(to), \(earlier)); keep one")
+                }
+                continue
+            }
+            table[folded] = to
+            spellings[folded] = (from, key.mark?.line ?? 0)
         }
         return table
     }

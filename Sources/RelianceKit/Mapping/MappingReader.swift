@@ -11,7 +11,9 @@ struct MappingReader {
     let header: [String]
     /// Each header name's first column.
     let columnIndex: [String: Int]
+    /// The first `MappingError.shownLimit` problems; `omitted` counts the rest.
     private(set) var diagnostics: [MappingDiagnostic] = []
+    private(set) var omitted = 0
     /// Fields whose mapping was wrong; they are not reported again as unmapped.
     var failedPaths: Set<String> = []
 
@@ -23,12 +25,17 @@ struct MappingReader {
         columnIndex = index
     }
 
-    mutating func error(_ node: Node?, _ message: String) {
-        error(at: node?.mark.map(SourcePosition.init), message)
+    mutating func error(_ node: Node?, _ message: @autoclosure () -> String) {
+        error(at: node?.mark.map(SourcePosition.init), message())
     }
 
-    mutating func error(at position: SourcePosition?, _ message: String) {
-        diagnostics.append(MappingDiagnostic(file: file, position: position, message: message))
+    /// Records a problem; past the shown ones only counts it, without building its message.
+    mutating func error(at position: SourcePosition?, _ message: @autoclosure () -> String) {
+        guard diagnostics.count < MappingError.shownLimit else {
+            omitted += 1
+            return
+        }
+        diagnostics.append(MappingDiagnostic(file: file, position: position, message: message()))
     }
 
     // MARK: Top level

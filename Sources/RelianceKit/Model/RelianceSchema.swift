@@ -26,7 +26,7 @@ public enum RelianceSchema {
         Field("zip", .value(.postalCode), .required),
         Field("city", .value(.text), .required),
         Field("country", .value(.country), .optional, "country of the address"),
-        Field("birthDate", .value(.date(birth: true)), .required, "18 or older at the as-of date"),
+        Field("birthDate", .value(.date(.birth)), .required, "18 or older at the as-of date"),
         Field("birthPlace", .value(.text), .required),
         Field("birthCountry", .value(.country), .optional),
         Field("nationality", .value(.nationality), .required),
@@ -52,8 +52,8 @@ public enum RelianceSchema {
         Field("issueCountry", .value(.country), .required),
         Field("documentNumber", .value(.documentNumber), .required),
         Field("additionalNumber", .value(.documentNumber), .optional, "required if the document has one"),
-        Field("issueDate", .value(.date(birth: false)), .required),
-        Field("expireDate", .value(.date(birth: false)), .required, "after issueDate; valid when verified"),
+        Field("issueDate", .value(.date(.past)), .required),
+        Field("expireDate", .value(.date(.expiry)), .required, "after issueDate; valid when verified"),
     ]
 
     static let verification: [Field] = [
@@ -93,7 +93,7 @@ public enum RelianceSchema {
         ]), .whenProfessional),
         Field("signature", .object([
             Field("place", .value(.text), .whenProfessional),
-            Field("date", .value(.date(birth: false)), .whenProfessional),
+            Field("date", .value(.date(.past)), .whenProfessional),
             Field("signatureField", .value(.timestamp), .whenProfessional),
         ]), .whenProfessional),
         Field("meta", .object([
@@ -126,7 +126,7 @@ public enum RelianceSchema {
     static let event: [Field] = [
         Field("key", .value(.key(prefix: "ATT")), .generated, "defaults to ATT_{id}_{n}"),
         Field("modified", .value(.timestamp), .generated, "defaults to the customer's modified"),
-        Field("date", .value(.date(birth: false)), .optional),
+        Field("date", .value(.date(.past)), .optional),
         Field("subject", .value(.text), .optional),
         Field("category", .value(.text), .optional),
         Field("file", .value(.attachment), .required, "a file in the attachments folder"),

@@ -1,7 +1,7 @@
 extension ValueKind: Hashable {
     public func hash(into hasher: inout Hasher) {
         switch self {
-        case let .date(birth): hasher.combine(birth ? 1 : 2)
+        case let .date(role): hasher.combine(role)
         case let .key(prefix): hasher.combine(prefix)
         default: hasher.combine(displayName.utf8.count &* 31 &+ Int(displayName.utf8.first ?? 0))
         }

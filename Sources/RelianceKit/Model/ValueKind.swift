@@ -1,8 +1,8 @@
 /// What a payload value is, which decides how it is normalized, validated and written.
 public enum ValueKind: Sendable, Equatable {
     case text
-    /// A date written `YYYY-MM-DD`; birth dates read two-digit years into the past.
-    case date(birth: Bool)
+    /// A date written `YYYY-MM-DD`; its role decides the century of a two-digit year.
+    case date(DateRole)
     /// A wall-clock timestamp written `YYYY-MM-DDTHH:mm:ss` in the configured zone.
     case timestamp
     case boolean

@@ -1,17 +1,27 @@
 /// A date pattern from the mapping (`dd.MM.yyyy HH:mm`), compiled once and matched by hand.
 ///
-/// Tokens: `yyyy` `yy` `MM` `M` `MMM` (month name or abbreviation) `dd` `d`
-/// `HH` `H` `mm` `m` `ss` `s`; `'text'` is literal; any other character matches itself.
+/// Tokens: `yyyy` `yy` `MM` `M` `MMM` (month name or abbreviation) `dd` `d` `HH` `H` (0–23)
+/// `hh` `h` (1–12, with `a`: AM or PM, also `am`, `a.m.`) `mm` `m` `ss` `s`; `'text'` is literal;
+/// any other ASCII letter is an error, so a letter another tool knows (`x`, `S`, `E`) never
+/// silently becomes text every value lacks; any other character matches itself.
 struct DatePattern: Sendable {
     enum Token: Sendable, Equatable {
         case year4, year2, month(digits: Int), monthName, day(digits: Int)
-        case hour(digits: Int), minute(digits: Int), second(digits: Int)
+        case hour(digits: Int), hour12(digits: Int), minute(digits: Int), second(digits: Int), meridiem
         /// A character the text must hold here; `ascii` its byte when it is one ASCII byte, the usual
         /// case (`.`, `-`, `:`, a space), matched without walking the character's UTF-8.
         case literal(Character, ascii: UInt8?)
 
         static func literal(_ character: Character) -> Token {
             .literal(character, ascii: character.unicodeScalars.count == 1 && character.isASCII ? character.asciiValue : nil)
+        }
+
+        /// Whether the token reads digits, which decides how many a one-letter token before it may take.
+        var readsDigits: Bool {
+            switch self {
+            case .monthName, .meridiem, .literal: false
+            default: true
+            }
         }
     }
 
@@ -23,6 +33,8 @@ struct DatePattern: Sendable {
     var isBuiltIn: Bool { source == DatePattern.builtInName }
 
     static let builtInName = "auto"
+    /// The letters that are tokens; every other ASCII letter must be quoted.
+    static let letters = "y M d H h m s a"
 
     init?(_ pattern: String) {
         if pattern == DatePattern.builtInName {
@@ -39,10 +51,25 @@ struct DatePattern: Sendable {
         if pattern == builtInName { return nil }
         let result = tokenize(pattern)
         if let problem = result.problem { return problem }
-        let hasYear = result.tokens.contains { $0 == .year4 || $0 == .year2 }
-        let hasMonth = result.tokens.contains { if case .month = $0 { true } else { $0 == .monthName } }
-        let hasDay = result.tokens.contains { if case .day = $0 { true } else { false } }
-        return hasYear && hasMonth && hasDay ? nil : "a date pattern needs a year (yyyy or yy), a month (MM, M or MMM) and a day (dd or d)"
+        let tokens = result.tokens
+        let hasYear = tokens.contains { $0 == .year4 || $0 == .year2 }
+        let hasMonth = tokens.contains { if case .month = $0 { true } else { $0 == .monthName } }
+        let hasDay = tokens.contains { if case .day = $0 { true } else { false } }
+        guard hasYear && hasMonth && hasDay else {
+            return "a date pattern needs a year (yyyy or yy), a month (MM, M or MMM) and a day (dd or d)"
+        }
+        let hour24 = tokens.lazy.compactMap { if case let .hour(digits) = $0 { digits } else { nil } }.first
+        let hour12 = tokens.lazy.compactMap { if case let .hour12(digits) = $0 { digits } else { nil } }.first
+        let hasMeridiem = tokens.contains(.meridiem)
+        if let hour12, !hasMeridiem {
+            let h = String(repeating: "h", count: hour12), capital = String(repeating: "H", count: hour12)
+            return "\(h) (12-hour) needs a (AM/PM); for a 24-hour time write \(capital)"
+        }
+        if hasMeridiem, let hour24 {
+            return "a (AM/PM) goes with a 12-hour hh or h, not \(String(repeating: "H", count: hour24))"
+        }
+        if hasMeridiem, hour12 == nil { return "a (AM/PM) needs a 12-hour hour, hh or h" }
+        return nil
     }
 
     private static func tokenize(_ pattern: String) -> (tokens: [Token], problem: String?) {
@@ -64,11 +91,17 @@ struct DatePattern: Sendable {
             case ("M", 3), ("M", 4): token = .monthName
             case ("d", 1), ("d", 2): token = .day(digits: run)
             case ("H", 1), ("H", 2): token = .hour(digits: run)
+            case ("h", 1), ("h", 2): token = .hour12(digits: run)
             case ("m", 1), ("m", 2): token = .minute(digits: run)
             case ("s", 1), ("s", 2): token = .second(digits: run)
-            case ("y", _), ("M", _), ("d", _), ("H", _), ("m", _), ("s", _):
+            case ("a", 1): token = .meridiem
+            case ("y", _), ("M", _), ("d", _), ("H", _), ("h", _), ("m", _), ("s", _), ("a", _):
                 return (tokens, "\(String(repeating: first, count: run)) is not a pattern token")
-            default: token = nil
+            default:
+                if first.isASCII, first.isLetter {
+                    return (tokens, "\(first) is not a pattern letter; the letters are \(letters), and other text goes in quotes ('\(first)')")
+                }
+                token = nil
             }
             if let token {
                 tokens.append(token)
@@ -132,21 +165,44 @@ struct DatePattern: Sendable {
                 for offset in start..<at { word.append(bytes[offset]) }
                 guard let month = MonthNames.month(String(decoding: word, as: UTF8.self)) else { return nil }
                 fields.month = month
-            case let .month(digits), let .day(digits), let .hour(digits), let .minute(digits), let .second(digits):
+            case .meridiem:
+                guard let isPM = DatePattern.meridiem(bytes, &at) else { return nil }
+                fields.isPM = isPM
+            case let .month(digits), let .day(digits), let .hour(digits), let .hour12(digits), let .minute(digits), let .second(digits):
                 // One-letter tokens take one or two digits, unless the next token is a digit too.
-                let nextIsNumeric = index + 1 < tokens.count && { if case .literal = tokens[index + 1] { false } else { true } }()
+                let nextIsNumeric = index + 1 < tokens.count && tokens[index + 1].readsDigits
                 let maxDigits = digits == 2 || nextIsNumeric ? digits : 2
                 guard let value = DatePattern.number(bytes, &at, min: digits, max: max(digits, maxDigits)) else { return nil }
                 switch token {
                 case .month: fields.month = value
                 case .day: fields.day = value
-                case .hour: fields.hour = value
+                case .hour, .hour12: fields.hour = value
                 case .minute: fields.minute = value
                 default: fields.second = value
                 }
             }
         }
         return at == bytes.count ? fields : nil
+    }
+
+    /// Reads AM or PM as office programs write it (`AM`, `pm`, `a.m.`, `P.M.`) from `at` on, moving
+    /// `at` past it: true for PM.
+    static func meridiem(_ bytes: Span<UInt8>, _ at: inout Int) -> Bool? {
+        var end = at
+        guard end < bytes.count else { return nil }
+        let isPM: Bool
+        switch bytes[end] | 0x20 {
+        case UInt8(ascii: "a"): isPM = false
+        case UInt8(ascii: "p"): isPM = true
+        default: return nil
+        }
+        end += 1
+        if end < bytes.count, bytes[end] == UInt8(ascii: ".") { end += 1 }
+        guard end < bytes.count, bytes[end] | 0x20 == UInt8(ascii: "m") else { return nil }
+        end += 1
+        if end < bytes.count, bytes[end] == UInt8(ascii: ".") { end += 1 }
+        at = end
+        return isPM
     }
 
     /// Reads `min` to `max` ASCII digits of `bytes` from `at` on, moving `at` past them.

@@ -2,31 +2,42 @@ import Foundation
 
 /// Reads dates and timestamps: the mapping's patterns first, then the forms legacy exports use.
 ///
-/// Without a pattern it accepts ISO 8601 (with `Z` or an offset), numeric dates
-/// in the mapping's day/month order with `.`, `/` or `-`, `yyyyMMdd`, German and
-/// English month names, and five-digit Excel serial numbers (1900 system).
+/// Without a pattern it accepts ISO 8601 (with `Z` or an offset), numeric dates in the mapping's
+/// day/month order with `.`, `/` or `-` and a 24- or 12-hour time (`1/20/25 3:26 PM`), `yyyyMMdd`,
+/// German and English month names, and five-digit Excel serial numbers (1900 system). A two-digit
+/// year takes the century its field's `DateRole` allows.
 struct DateReader: Sendable {
     enum Problem: Error, Equatable {
-        /// The text has a date's shape but names no day in the calendar.
+        /// The text has a date's shape but names no day in the calendar (or no time of day).
         case impossible
         /// The text is not a date in any accepted form.
         case unreadable
+    }
+
+    /// A date read, and whether its year was written with two digits.
+    struct DateReading: Equatable {
+        let date: CivilDate
+        let twoDigitYear: Bool
     }
 
     let order: Settings.DateOrder
     let asOf: CivilDate
     let zone: TimeZone
 
-    func readDate(_ text: String, patterns: [DatePattern], birth: Bool) -> Result<CivilDate, Problem> {
+    func readDate(_ text: String, patterns: [DatePattern], role: DateRole) -> Result<DateReading, Problem> {
         guard let fields = fields(of: text, patterns: patterns) else { return .failure(.unreadable) }
-        guard let date = date(from: fields, birth: birth) else { return .failure(.impossible) }
-        if fields.offset != nil, let stamp = dateTime(from: fields, birth: birth) { return .success(stamp.date) }
-        return .success(date)
+        guard let date = date(from: fields, role: role) else { return .failure(.impossible) }
+        // A time the text gives must be one, though only its date is kept.
+        if fields.hour != nil || fields.offset != nil {
+            guard let stamp = dateTime(from: fields, role: role) else { return .failure(.impossible) }
+            if fields.offset != nil { return .success(DateReading(date: stamp.date, twoDigitYear: fields.twoDigitYear)) }
+        }
+        return .success(DateReading(date: date, twoDigitYear: fields.twoDigitYear))
     }
 
     func readTimestamp(_ text: String, patterns: [DatePattern]) -> Result<CivilDateTime, Problem> {
         guard let fields = fields(of: text, patterns: patterns) else { return .failure(.unreadable) }
-        guard let stamp = dateTime(from: fields, birth: false) else { return .failure(.impossible) }
+        guard let stamp = dateTime(from: fields, role: .past) else { return .failure(.impossible) }
         return .success(stamp)
     }
 
@@ -50,23 +61,21 @@ struct DateReader: Sendable {
         DateReader.iso(text) ?? DateReader.compact(text) ?? numeric(text) ?? DateReader.named(text) ?? DateReader.excelSerial(text)
     }
 
-    private func date(from fields: DateFields, birth: Bool) -> CivilDate? {
-        var year = fields.year
-        if fields.twoDigitYear {
-            let recent = 2000 + year
-            if birth {
-                let candidate = CivilDate(year: recent, month: fields.month, day: fields.day)
-                year = (candidate.map { $0 > asOf } ?? (recent > asOf.year)) ? 1900 + year : recent
-            } else {
-                year = recent > asOf.year + 50 ? 1900 + year : recent
-            }
-        }
-        return CivilDate(year: year, month: fields.month, day: fields.day)
+    private func date(from fields: DateFields, role: DateRole) -> CivilDate? {
+        CivilDate(year: fields.twoDigitYear ? year(twoDigits: fields.year, role: role) : fields.year, month: fields.month, day: fields.day)
     }
 
-    private func dateTime(from fields: DateFields, birth: Bool) -> CivilDateTime? {
-        guard let date = date(from: fields, birth: birth),
-              let wall = CivilDateTime(date: date, hour: fields.hour ?? 0, minute: fields.minute ?? 0, second: fields.second ?? 0)
+    /// The latest year ending in `digits` (0–99) that is not after the as-of year plus the role's
+    /// `latestYear`: `57` as a birth year is 1957, `10` is 1910 (2010 would make a customer of
+    /// 2026 younger than 18), `30` as an expiry year is 2030.
+    private func year(twoDigits digits: Int, role: DateRole) -> Int {
+        let latest = asOf.year + role.latestYear
+        return latest - ((latest - digits) % 100 + 100) % 100
+    }
+
+    private func dateTime(from fields: DateFields, role: DateRole) -> CivilDateTime? {
+        guard let date = date(from: fields, role: role), let hour = fields.hourOfDay,
+              let wall = CivilDateTime(date: date, hour: hour, minute: fields.minute ?? 0, second: fields.second ?? 0)
         else { return nil }
         guard let offset = fields.offset else { return wall }
         let utc = wall.secondsSinceEpoch - offset
@@ -130,7 +139,7 @@ struct DateReader: Sendable {
         return fields
     }
 
-    /// `12.03.1985`, `3/12/85`, `12-03-1985 14:05`, in the mapping's order.
+    /// `12.03.1985`, `3/12/85`, `12-03-1985 14:05`, `1/20/25 3:26 PM`, in the mapping's order.
     func numeric(_ text: String) -> DateFields? {
         var datePart = Substring(text)
         var timePart: Substring?
@@ -156,7 +165,15 @@ struct DateReader: Sendable {
         for (index, part) in parts.enumerated() where index != yearIndex && part.count > 2 { return nil }
         fields.year = numbers[yearIndex]
         fields.twoDigitYear = yearDigits == 2
-        if let timePart, !timePart.isEmpty {
+        if var timePart, !timePart.isEmpty {
+            // "3:26 PM", "03:26:00 pm", "3:26PM": a 12-hour time as US-locale office programs write it.
+            if let marker = timePart.lastIndex(where: { $0.isASCIIDigit }).map({ timePart.index(after: $0) }), marker < timePart.endIndex {
+                let word = String(timePart[marker...].drop { $0 == " " })
+                var at = 0
+                guard let isPM = DatePattern.meridiem(word.utf8.span, &at), at == word.utf8.count else { return nil }
+                fields.isPM = isPM
+                timePart = timePart[..<marker]
+            }
             let pieces = timePart.split(separator: ":", omittingEmptySubsequences: false)
             guard (2...3).contains(pieces.count),
                   pieces.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }

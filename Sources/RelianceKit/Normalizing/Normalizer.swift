@@ -87,17 +87,19 @@ struct Normalizer: Sendable {
                 return fail(.spreadsheetDamage, "\(quoted(raw)) is in scientific notation: a spreadsheet destroyed this value; export the column as text")
             }
             return .text(text)
-        case let .date(birth):
-            switch dates.readDate(text, patterns: patterns, birth: birth) {
-            case let .success(date): return .date(date)
-            case .failure(.impossible): return fail(.invalidDate, "\(quoted(raw)) is not a date in the calendar")
-            case .failure(.unreadable): return fail(.invalidDate, "\(quoted(raw)) is not a date\(expected(patterns))")
+        case let .date(role):
+            switch dates.readDate(text, patterns: patterns, role: role) {
+            case let .success(reading):
+                if let doubt = dates.ambiguousBirthYear(reading, raw: raw, role: role) { return fail(.ambiguousBirthYear, doubt) }
+                return .date(reading.date)
+            case let .failure(problem):
+                return fail(.invalidDate, dates.explain(problem, raw: raw, text: text, patterns: patterns, role: role))
             }
         case .timestamp:
             switch dates.readTimestamp(text, patterns: patterns) {
             case let .success(stamp): return .timestamp(stamp)
-            case .failure(.impossible): return fail(.invalidTimestamp, "\(quoted(raw)) is not a date and time in the calendar")
-            case .failure(.unreadable): return fail(.invalidTimestamp, "\(quoted(raw)) is not a date and time\(expected(patterns))")
+            case let .failure(problem):
+                return fail(.invalidTimestamp, dates.explain(problem, raw: raw, text: text, patterns: patterns, role: nil))
             }
         case .boolean, .booleanString:
             guard let value = Booleans.value(text, aliases: settings.aliases["boolean"] ?? [:]) else {
@@ -251,10 +253,6 @@ struct Normalizer: Sendable {
             return nil
         }
         return .text(number)
-    }
-
-    private func expected(_ patterns: [DatePattern]) -> String {
-        patterns.isEmpty ? "" : " in the expected format"
     }
 
     /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.

@@ -1,4 +1,5 @@
-/// Proposes date patterns for a column from its sample values, never guessing day against month.
+/// Proposes date patterns for a column from its sample values (the spellings of `DateSpellings`),
+/// never guessing day against month.
 ///
 /// A numeric date such as `12/07/1966` reads two ways. A value whose first part is above 12 shows
 /// the column is day-first, one whose second part is above 12 that it is month-first; a column
@@ -7,16 +8,6 @@
 /// the built-in readings do (`Jan 28, 1967`) add `auto` to the list, so a pattern never switches
 /// them off.
 enum DateFormatGuess {
-    static let dayFirst = [
-        "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "dd/MM/yy",
-        "dd.MM.yyyy HH:mm", "dd.MM.yyyy HH:mm:ss", "d.M.yyyy H:mm", "dd/MM/yyyy HH:mm", "dd.MM.yy HH:mm", "dd/MM/yyyy HH:mm:ss",
-    ]
-    static let monthFirst = [
-        "MM/dd/yyyy", "M/d/yyyy", "MM-dd-yyyy", "MM/dd/yy", "M/d/yy",
-        "MM/dd/yyyy HH:mm", "M/d/yyyy H:mm", "MM/dd/yyyy HH:mm:ss",
-    ]
-    static let neutral = ["yyyyMMdd", "yyyy/MM/dd"]
-
     /// What the numeric dates of some values show about day and month order.
     struct Evidence: Equatable {
         var dayFirst = false
@@ -64,27 +55,26 @@ enum DateFormatGuess {
         guard !pending.isEmpty else { return Guess() }
         let evidence = Evidence(pending)
         var result = Guess()
-        let candidates: [String]
+        let candidates: [DatePattern]
         switch (evidence.dayFirst, evidence.monthFirst) {
         case (true, true):
             return Guess(check: "the sample holds day-first and month-first dates (\(example(pending, evidence))); no format can read both")
-        case (true, false): candidates = dayFirst + neutral
-        case (false, true): candidates = monthFirst + neutral
+        case (true, false): candidates = DateSpellings.dayFirst + DateSpellings.neutral
+        case (false, true): candidates = DateSpellings.monthFirst + DateSpellings.neutral
         case (false, false):
-            candidates = (order == .mdy ? monthFirst : dayFirst) + neutral
+            candidates = (order == .mdy ? DateSpellings.monthFirst : DateSpellings.dayFirst) + DateSpellings.neutral
             if !orderShown, pending.contains(where: { Evidence.numericParts($0) }) {
                 result.check = "day and month cannot be told apart in the sample (every part is 12 or less); "
                     + (order == .mdy ? "month-first assumed" : "day-first assumed")
             }
         }
-        let patterns = candidates.compactMap { pattern in DatePattern(pattern).map { (pattern, $0) } }
         var uncovered = pending
         while !uncovered.isEmpty {
-            let best = patterns.map { pattern in (pattern.0, uncovered.filter { pattern.1.match($0) != nil }.count) }
+            let best = candidates.map { pattern in (pattern, uncovered.filter { pattern.match($0) != nil }.count) }
                 .max { $0.1 < $1.1 }
             guard let (pattern, count) = best, count > 0 else { break }
-            result.formats.append(pattern)
-            if let compiled = DatePattern(pattern) { uncovered = uncovered.filter { compiled.match($0) == nil } }
+            result.formats.append(pattern.source)
+            uncovered = uncovered.filter { pattern.match($0) == nil }
         }
         // Values in forms the built-in readings know (month names, serials) keep being read after the patterns.
         if !uncovered.isEmpty, !result.formats.isEmpty {

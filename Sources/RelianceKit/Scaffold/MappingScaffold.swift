@@ -108,7 +108,7 @@ public struct MappingScaffold: Sendable {
                 decisions.append(Decision(path: "events.file", column: file.column, confidence: file.confidence))
                 var dateCheck: String?
                 if let date = matches["events.date"] {
-                    let (value, check) = leafValue(date.column, kind: .date(birth: false))
+                    let (value, check) = leafValue(date.column, kind: .date(.past))
                     item += ", date: \(value)"
                     dateCheck = check
                     decisions.append(Decision(path: "events.date", column: date.column, confidence: date.confidence))
