@@ -16,6 +16,9 @@ final class CSVRowSource: RowSource {
     /// Records read while choosing the header, handed out before the reader goes on.
     private var pending: [CSVRecord] = []
     private var pendingIndex = 0
+    /// Empty header cells at the end of the header, left out: a row may hold as many empty cells
+    /// under them, and a value there is a wrong field count.
+    let emptyColumnsIgnored: Int
     /// Rows above the header (a title block), skipped.
     let rowsAboveHeader: Int
     /// The line the header starts on.
@@ -75,7 +78,8 @@ final class CSVRowSource: RowSource {
                 skipped = index
                 lookahead = index < lookahead.count ? Array(lookahead[(index + 1)...]) : []
             } else {
-                let index = HeaderChoice.index(in: lookahead.map { record in record.fields.map { String(decoding: $0, as: UTF8.self) } })
+                let index = HeaderChoice.index(in: lookahead.map { record in record.fields.map { String(decoding: $0, as: UTF8.self) } },
+                                              columns: input.mappingColumns)
                 headerRecord = lookahead[index]
                 skipped = index
                 lookahead = Array(lookahead[(index + 1)...])
@@ -100,9 +104,17 @@ final class CSVRowSource: RowSource {
             }
             raw.append(name)
         }
-        let trimmed = raw.map { $0.trimmingCharacters(in: .whitespaces) }
+        var trimmed = raw.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Excel writes a delimiter after the last cell of every line when the sheet's used range
+        // reaches one column further: empty header cells at the end, with nothing under them.
+        var ignored = 0
+        while trimmed.count > 1, trimmed.last?.isEmpty == true {
+            trimmed.removeLast()
+            ignored += 1
+        }
         try Self.checkHeader(trimmed, path: path, line: headerRecord.line)
-        rawHeader = raw
+        emptyColumnsIgnored = ignored
+        rawHeader = Array(raw.prefix(trimmed.count))
         header = trimmed
         reportColumns = RejectsColumns.count(in: trimmed)
     }
@@ -170,6 +182,9 @@ final class CSVRowSource: RowSource {
             case .recordTooLong: .recordTooLong
             }
             row.problems.append(Finding(.error, code, field: "row", raw: nil, "line \(record.line): \(problem)"))
+        } else if record.count > header.count, record.count <= header.count + emptyColumnsIgnored,
+                  row.cells[header.count...].allSatisfy(\.isEmpty) {
+            row.cells.removeSubrange(header.count...)
         } else if record.count != header.count {
             let extra = record.count > header.count
                 ? "; extra values: " + row.cells[header.count...].map(quoted).joined(separator: ", ") : ""

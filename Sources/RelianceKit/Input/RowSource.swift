@@ -9,6 +9,8 @@ protocol RowSource: AnyObject {
     /// The row (a CSV's line) the header was found on, and how many rows above it were skipped.
     var headerLine: Int { get }
     var rowsAboveHeader: Int { get }
+    /// Empty header cells at the end of the header that were left out (Excel's trailing delimiter).
+    var emptyColumnsIgnored: Int { get }
     /// The delimiter `rejects.csv` is written with.
     var rejectsDelimiter: UInt8 { get }
     /// The share of the input read so far, from 0 to 1, for progress and ETA.
@@ -18,21 +20,16 @@ protocol RowSource: AnyObject {
 }
 
 extension RowSource {
+    var emptyColumnsIgnored: Int { 0 }
+
     /// Whether the input is a rejects report fed back, whose neutralized cells are restored.
     var isRejectsReport: Bool { reportColumns > 0 }
 
-    /// Checks header names: none empty, none twice.
+    /// Checks header names. Empty and repeated names are allowed: exports carry filler columns
+    /// (DATEV's `Leerfeld`) and unnamed ones, and only a mapping that reads such a column is wrong,
+    /// which binding the mapping reports. A header that holds the report's own columns out of
+    /// place is a damaged fed-back file, refused.
     static func checkHeader(_ names: [String], path: String, line: Int) throws(ConvertError) {
         if let damage = RejectsColumns.damage(in: names) { throw .input("\(path):\(line): \(damage)") }
-        var seen: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            if name.isEmpty, names.count > 1 {
-                throw .input("\(path):\(line):\(index + 1): header column \(index + 1) has no name")
-            }
-            if let first = seen[name] {
-                throw .input("\(path):\(line): the header names \"\(name)\" twice (columns \(first + 1) and \(index + 1))")
-            }
-            seen[name] = index
-        }
     }
 }

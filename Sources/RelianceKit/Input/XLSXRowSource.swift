@@ -119,7 +119,7 @@ final class XLSXRowSource: RowSource {
         }
         while lookahead.count < HeaderChoice.rowsLooked, let row = try rows.next() { lookahead.append(row) }
         guard !lookahead.isEmpty else { throw ConvertError.input("\(path): sheet \"\(sheet)\" is empty; it needs a header row") }
-        let index = HeaderChoice.index(in: lookahead.map { $0.cells.map { XLSXRowSource.text(of: $0).text } })
+        let index = HeaderChoice.index(in: lookahead.map { $0.cells.map { XLSXRowSource.text(of: $0).text } }, columns: input.mappingColumns)
         return (lookahead[index], index, Array(lookahead[(index + 1)...]))
     }
 

@@ -16,6 +16,9 @@ public struct InputSettings: Sendable, Equatable {
     public var sheet: String?
     /// The header's row (1-based, as Excel numbers rows; a CSV's line); nil to choose it (`HeaderChoice`).
     public var headerRow: Int?
+    /// The column names the mapping reads: without `headerRow`, the row that holds most of them
+    /// is the header (`HeaderChoice`). Empty without a mapping (`init`).
+    public var mappingColumns: Set<String> = []
 
     public init(delimiter: UInt8? = nil, encoding: String = "auto", sheet: String? = nil, headerRow: Int? = nil) {
         self.delimiter = delimiter

@@ -46,7 +46,9 @@ public struct MappingFile {
         }
         self.root = root
         var reader = MappingReader(file: path, header: [])
-        input = reader.readInput(root["input"])
+        var settings = reader.readInput(root["input"])
+        settings.mappingColumns = MappingFile.columnNames(in: root)
+        input = settings
         if !reader.diagnostics.isEmpty { throw MappingError(diagnostics: reader.diagnostics, omitted: reader.omitted) }
     }
 

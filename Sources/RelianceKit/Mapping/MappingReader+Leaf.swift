@@ -102,6 +102,10 @@ extension MappingReader {
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let index = columnIndex[trimmed] { return .column(name: trimmed, index: index) }
+        if let repetition = repetition(of: text) {
+            error(node, repetition)
+            return nil
+        }
         if let near = Suggestions.nearest(to: text, in: header) {
             error(node, "no column \"\(text)\" in the header; did you mean \"\(near)\"?")
         } else {
@@ -163,6 +167,10 @@ extension MappingReader {
 
     mutating func resolveColumn(_ name: String, node: Node) -> Int? {
         if let index = columnIndex[name] ?? columnIndex[name.trimmingCharacters(in: .whitespaces)] { return index }
+        if let repetition = repetition(of: name) {
+            error(node, repetition)
+            return nil
+        }
         // The message reads a copy of the header: `error` may not build it, and must not overlap this access to `self`.
         let header = header
         error(node, "no column \"\(name)\" in the header" + (Suggestions.nearest(to: name, in: header).map { "; did you mean \"\($0)\"?" }

@@ -17,12 +17,33 @@ struct MappingReader {
     /// Fields whose mapping was wrong; they are not reported again as unmapped.
     var failedPaths: Set<String> = []
 
+    /// Names the header holds more than once, with their columns: a mapping may not read them.
+    let repeatedColumns: [String: [Int]]
+
     init(file: String, header: [String]) {
         self.file = file
         self.header = header
         var index: [String: Int] = [:]
-        for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
+        var repeated: [String: [Int]] = [:]
+        for (i, name) in header.enumerated() {
+            if let first = index[name] {
+                repeated[name, default: [first]].append(i)
+            } else {
+                index[name] = i
+            }
+        }
+        for name in repeated.keys { index[name] = nil }
+        index[""] = nil
         columnIndex = index
+        repeatedColumns = repeated
+    }
+
+    /// The message for a column the mapping reads that the header holds more than once, or nil.
+    func repetition(of name: String) -> String? {
+        guard let columns = repeatedColumns[name] ?? repeatedColumns[name.trimmingCharacters(in: .whitespaces)] else { return nil }
+        let positions = columns.map { String($0 + 1) }
+        return "the header names \"\(name)\" \(columns.count == 2 ? "twice" : "\(columns.count) times") (columns \(positions.dropLast().joined(separator: ", ")) and \(positions.last ?? "")); "
+            + "a mapping cannot tell which to read: rename one of them in the export"
     }
 
     mutating func error(_ node: Node?, _ message: @autoclosure () -> String) {

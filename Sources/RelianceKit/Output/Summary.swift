@@ -11,6 +11,8 @@ public struct Summary: Sendable {
     /// The row the header was found on (1 unless a title block sits above it) and the rows skipped above it.
     public var headerRow = 1
     public var rowsAboveHeader = 0
+    /// Empty header cells at the header's end, with nothing under them, that were left out.
+    public var emptyColumnsIgnored = 0
     public var mappingPath = ""
     public var mappingSHA256 = ""
     public var mappingVersion = 1
@@ -125,7 +127,8 @@ public struct Summary: Sendable {
             "delimiter": \(delimiterJSON),
             "sheet": \(sheet.map(string) ?? "null"),
             "headerRow": \(headerRow),
-            "rowsAboveHeader": \(rowsAboveHeader)
+            "rowsAboveHeader": \(rowsAboveHeader),
+            "emptyColumnsIgnored": \(emptyColumnsIgnored)
           },
           "mapping": { "path": \(string(mappingPath)), "sha256": \(string(mappingSHA256)), "version": \(mappingVersion) },
           "asOf": \(string(asOf)),
