@@ -143,12 +143,13 @@ public final class XLSXSheetReader {
             if number.isEmpty { return .empty }
             guard let serial = Double(number) else { return .damaged("\"\(number)\" is not a number") }
             switch workbook.cellFormats[style] {
-            case let .date(hasDate, hasTime)?:
-                return .date(serial: serial, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
+            case let .date(hasDate, hasTime, subsecondDigits)?:
+                let shown = subsecondDigits > 0 ? NumberFormat.wholeSecondShown(serial, subsecondDigits: subsecondDigits) : serial
+                return .date(serial: shown, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
             case let .elapsed(largest, minutes, seconds)?:
                 return .text(NumberFormat.elapsedText(serial, largest: largest, minutes: minutes, seconds: seconds))
             case let format?:
-                // Padded or fixed digits are what the person sees (01067, 3.50): taken as the cell's text.
+                // Padded or rounded digits are what the person sees (01067, 3.50): taken as the cell's text.
                 return NumberFormat.render(number, format).map(XLSXCell.text) ?? .number(number)
             case nil:
                 return .number(number)

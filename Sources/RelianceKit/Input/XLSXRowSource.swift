@@ -143,34 +143,9 @@ final class XLSXRowSource: RowSource {
         }
     }
 
-    /// A number in the General format as Excel shows it: at most 15 significant digits (Excel keeps
-    /// no more, so `68.66499999999999` is `68.665`), integers always as digits (a 12-digit phone
-    /// stays 12 digits, and 1E+20 is twenty-one digits, not scientific notation), tiny fractions
-    /// in exponent form.
+    /// A number in the General format as Excel shows it (`NumberFormat.general`).
     static func formatNumber(_ stored: String) -> String {
-        guard stored.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = Double(stored), value.isFinite else { return stored }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
-        // Fifteen significant digits, as "%.15e" writes them: d.dddddddddddddde±x.
-        let scientific = String(format: "%.14e", value)
-        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else { return String(value) }
-        let negative = scientific.hasPrefix("-")
-        var digits = scientific[..<e].filter { $0.isASCII && $0.isNumber }
-        if exponent >= 14 {
-            // An integer of 15 digits or more: the significant digits, then zeros.
-            digits += String(repeating: "0", count: exponent - 14)
-            return (negative ? "-" : "") + digits
-        }
-        guard exponent >= -5 else { return String(value) }
-        // A fraction: the decimal point put in place, trailing zeros dropped.
-        if exponent >= 0 {
-            let split = digits.index(digits.startIndex, offsetBy: exponent + 1)
-            var fraction = String(digits[split...])
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            return (negative ? "-" : "") + String(digits[..<split]) + (fraction.isEmpty ? "" : "." + fraction)
-        }
-        var fraction = String(repeating: "0", count: -exponent - 1) + digits
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (negative ? "-" : "") + "0." + fraction
+        NumberFormat.general(stored)
     }
 
     /// A serial day count as an ISO date, date-time or time.
