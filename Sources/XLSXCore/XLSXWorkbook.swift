@@ -122,13 +122,14 @@ public final class XLSXWorkbook {
         throw XLSXError.noSuchSheet(requested: request, available: sheets.map(\.name))
     }
 
-    /// The rows of `sheet`, streamed.
+    /// The rows of `sheet`, streamed; the totals rows of its Excel tables marked (`XLSXRow.isTableTotals`).
     public func rows(of sheet: Sheet) throws -> XLSXSheetReader {
         guard let entry = parts.entry(sheet.part) else {
             throw XLSXError.damaged("sheet \"\(sheet.name)\" points to \(sheet.part), which the archive lacks")
         }
+        let totals = try tableTotals(of: sheet)
         let stream = try archive.stream(entry)
-        return XLSXSheetReader(tokenizer: XMLTokenizer { try stream.next() }, workbook: self) { stream.fractionRead }
+        return XLSXSheetReader(tokenizer: XMLTokenizer { try stream.next() }, workbook: self, totals: totals) { stream.fractionRead }
     }
 
     static func tokenizer(_ archive: ZipFile, _ entry: ZipReader.Entry) throws -> XMLTokenizer {

@@ -25,6 +25,15 @@ struct ExcelAsShownTests {
         ])
     }
 
+    @Test("an Excel table's totals row is skipped and counted; a totals row with a value beside its table is kept")
+    func tableTotals() throws {
+        let (source, rows) = try readWorkbook("workbooks/table-totals.xlsx", sheet: "Kunden")
+        #expect(rows.map(\.cells) == [["4711", "Anna", "Müller", "3.5"], ["4712", "Jürgen", "Fischer", "2.25"]])
+        #expect(source.totalsRowsSkipped == 1)
+        let (beside, besideRows) = try readWorkbook("workbooks/table-totals.xlsx", sheet: "Neben")
+        #expect(besideRows.map(\.number) == [2, 3] && beside.totalsRowsSkipped == 0)
+    }
+
     @Test("General numbers", arguments: [
         ("68.66499999999999", "68.665"), ("0.30000000000000004", "0.3"), ("-0.25", "-0.25"), ("1.2345678901234567E+16", "12345678901234600"),
         ("1E+20", "100000000000000000000"), ("4.91701234567E+11", "491701234567"), ("123.456", "123.456"), ("1.5E-7", "1.5e-07"),

@@ -17,7 +17,8 @@ struct OpenpyxlComparisonTests {
         "Tests/RelianceKitTests/Fixtures/workbooks/date1904.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/date1904-extension.xlsx",
         "Tests/RelianceKitTests/Fixtures/workbooks/line-ends.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/number-formats.xlsx",
         "Tests/RelianceKitTests/Fixtures/workbooks/title-rows.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/displayed-digits.xlsx",
-        "Tests/EndToEndTests/Fixtures/kunden-export.xlsx", "samples/crm-export-en.xlsx",
+        "Tests/RelianceKitTests/Fixtures/workbooks/table-totals.xlsx", "Tests/EndToEndTests/Fixtures/kunden-export.xlsx",
+        "Tests/EndToEndTests/Fixtures/kunden-export-table.xlsx", "samples/crm-export-en.xlsx",
     ]
 
     @Test("every cell of every workbook fixture agrees with openpyxl")

@@ -9,6 +9,8 @@ protocol RowSource: AnyObject {
     /// The row (a CSV's line) the header was found on, and how many rows above it were skipped.
     var headerLine: Int { get }
     var rowsAboveHeader: Int { get }
+    /// How many totals rows of Excel tables were skipped (none in a CSV).
+    var totalsRowsSkipped: Int { get }
     /// The delimiter `rejects.csv` is written with.
     var rejectsDelimiter: UInt8 { get }
     /// The share of the input read so far, from 0 to 1, for progress and ETA.
@@ -18,6 +20,8 @@ protocol RowSource: AnyObject {
 }
 
 extension RowSource {
+    var totalsRowsSkipped: Int { 0 }
+
     /// Whether the input is a rejects report fed back, whose neutralized cells are restored.
     var isRejectsReport: Bool { reportColumns > 0 }
 

@@ -20,6 +20,8 @@ final class XLSXRowSource: RowSource {
     private var pending: [XLSXRow] = []
     /// Rows above the header (a title block), skipped.
     let rowsAboveHeader: Int
+    /// Totals rows of Excel tables (labels and subtotals, not customers), skipped.
+    let totalsRowsSkipped: Int
     /// The sheet row of the header.
     let headerLine: Int
     var fractionRead: Double { rows.fractionRead }
@@ -35,12 +37,16 @@ final class XLSXRowSource: RowSource {
             sheetNames = workbook.sheets.map(\.name)
             // Read the whole sheet once before anything is written: damage found halfway through
             // must stop the run with exit 2 and an empty output folder, not after half the ZIPs.
+            // It counts the totals rows, which are skipped wherever they stand.
             let check = try workbook.rows(of: sheet)
-            let (checkHeader, _, _) = try XLSXRowSource.findHeader(check, input: input, path: path, sheet: sheet.name)
+            var totals = 0
+            let (checkHeader, _, _) = try XLSXRowSource.findHeader(check, input: input, path: path, sheet: sheet.name, totals: &totals)
             check.columnLimit = XLSXRowSource.headerNames(checkHeader).count
-            while try check.next() != nil {}
+            while try XLSXRowSource.nextRecord(check, totals: &totals) != nil {}
+            totalsRowsSkipped = totals
             rows = try workbook.rows(of: sheet)
-            let (first, skipped, after) = try XLSXRowSource.findHeader(rows, input: input, path: path, sheet: sheet.name)
+            var counted = 0
+            let (first, skipped, after) = try XLSXRowSource.findHeader(rows, input: input, path: path, sheet: sheet.name, totals: &counted)
             pending = after
             rowsAboveHeader = skipped
             headerLine = first.number
@@ -73,7 +79,8 @@ final class XLSXRowSource: RowSource {
             row = pending.removeFirst()
         } else {
             do {
-                row = try rows.next()
+                var counted = 0
+                row = try XLSXRowSource.nextRecord(rows, totals: &counted)
             } catch {
                 throw .input("\(path) [\(sheetName)]: \(error)")
             }
@@ -103,12 +110,22 @@ final class XLSXRowSource: RowSource {
         return input
     }
 
-    /// The header row, how many rows lie above it, and the rows read after it while choosing.
-    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String) throws -> (XLSXRow, Int, [XLSXRow]) {
+    /// The next row that is not an Excel table's totals row; the totals rows passed over are added to `totals`.
+    static func nextRecord(_ rows: XLSXSheetReader, totals: inout Int) throws -> XLSXRow? {
+        while let row = try rows.next() {
+            guard row.isTableTotals else { return row }
+            totals += 1
+        }
+        return nil
+    }
+
+    /// The header row, how many rows lie above it, and the rows read after it while choosing;
+    /// totals rows passed over are added to `totals`.
+    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String, totals: inout Int) throws -> (XLSXRow, Int, [XLSXRow]) {
         var lookahead: [XLSXRow] = []
         if let wanted = input.headerRow {
             var skipped = 0
-            while let row = try rows.next() {
+            while let row = try nextRecord(rows, totals: &totals) {
                 if row.number == wanted { return (row, skipped, []) }
                 if row.number > wanted {
                     throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but that row is empty; the next row with a value is \(row.number)")
@@ -117,7 +134,7 @@ final class XLSXRowSource: RowSource {
             }
             throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but the sheet ends before it")
         }
-        while lookahead.count < HeaderChoice.rowsLooked, let row = try rows.next() { lookahead.append(row) }
+        while lookahead.count < HeaderChoice.rowsLooked, let row = try nextRecord(rows, totals: &totals) { lookahead.append(row) }
         guard !lookahead.isEmpty else { throw ConvertError.input("\(path): sheet \"\(sheet)\" is empty; it needs a header row") }
         let index = HeaderChoice.index(in: lookahead.map { $0.cells.map { XLSXRowSource.text(of: $0).text } })
         return (lookahead[index], index, Array(lookahead[(index + 1)...]))

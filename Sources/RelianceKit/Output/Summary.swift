@@ -11,6 +11,8 @@ public struct Summary: Sendable {
     /// The row the header was found on (1 unless a title block sits above it) and the rows skipped above it.
     public var headerRow = 1
     public var rowsAboveHeader = 0
+    /// The totals rows of Excel tables skipped (labels and subtotals, not customers).
+    public var totalsRows = 0
     public var mappingPath = ""
     public var mappingSHA256 = ""
     public var mappingVersion = 1
@@ -103,7 +105,8 @@ public struct Summary: Sendable {
             "delimiter": \(delimiterJSON),
             "sheet": \(sheet.map(string) ?? "null"),
             "headerRow": \(headerRow),
-            "rowsAboveHeader": \(rowsAboveHeader)
+            "rowsAboveHeader": \(rowsAboveHeader),
+            "totalsRows": \(totalsRows)
           },
           "mapping": { "path": \(string(mappingPath)), "sha256": \(string(mappingSHA256)), "version": \(mappingVersion) },
           "asOf": \(string(asOf)),

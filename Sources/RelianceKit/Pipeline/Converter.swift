@@ -23,6 +23,7 @@ public enum Converter {
         summary.delimiter = opened.delimiter
         summary.headerRow = source.headerLine
         summary.rowsAboveHeader = source.rowsAboveHeader
+        summary.totalsRows = source.totalsRowsSkipped
 
         let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let now = options.now ?? Converter.wallClock(in: zone)
