@@ -14,7 +14,7 @@ public struct TableTotals: Sendable, Equatable {
 
     /// The totals rows of a table part's `<table ref="A1:D5" totalsRowCount="1">`; nil when it has none.
     init?(reference: String, totalsRowCount: Int) {
-        let corners = reference.split(separator: ":").map(String.init)
+        let corners = reference.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard totalsRowCount > 0, (1...2).contains(corners.count),
               let first = XLSXSheetReader.column(of: corners[0]), let last = XLSXSheetReader.column(of: corners[corners.count - 1]),
               let top = XLSXSheetReader.row(of: corners[0]), let bottom = XLSXSheetReader.row(of: corners[corners.count - 1]),

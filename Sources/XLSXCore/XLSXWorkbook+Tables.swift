@@ -8,9 +8,8 @@ extension XLSXWorkbook {
         guard let relationsEntry = parts.entry(folder + "_rels/" + String(sheet.part.dropFirst(folder.count)) + ".rels") else { return [] }
         var totals: [TableTotals] = []
         for relation in try XLSXWorkbook.readRelations(archive, relationsEntry, base: folder) where relation.type.hasSuffix("/table") {
-            guard let entry = parts.entry(relation.target) else {
-                throw XLSXError.damaged("sheet \"\(sheet.name)\" names the table part \(relation.target), which the archive lacks")
-            }
+            // A table part the archive lacks marks no row: a totals row is then read, and rejected, like any other.
+            guard let entry = parts.entry(relation.target) else { continue }
             let tokenizer = try XLSXWorkbook.tokenizer(archive, entry)
             while let event = try tokenizer.next() {
                 guard case let .start(name, attributes, _) = event else { continue }
