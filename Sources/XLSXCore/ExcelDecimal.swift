@@ -18,6 +18,12 @@ struct ExcelDecimal: Equatable {
     init?(_ value: Double) {
         guard value.isFinite else { return nil }
         negative = value < 0
+        // Whole numbers below 10^15 (postal codes, account numbers) are their digits, without formatting text.
+        if value.rounded() == value, abs(value) < 1e15 {
+            integer = value == 0 ? [] : Array(String(Int(abs(value))).utf8)
+            fraction = []
+            return
+        }
         // Fifteen significant digits, as "%.14e" writes them: d.dddddddddddddde±x.
         let scientific = Array(String(format: "%.14e", abs(value)).utf8)
         guard let e = scientific.firstIndex(of: UInt8(ascii: "e")),
