@@ -55,7 +55,7 @@ def hostile_cases(binary, mapping, folder):
     subprocess.run([sys.executable, str(ROOT / "scripts/make-bombs.py"), str(bombs)], check=True, capture_output=True)
     cases = [(name, ["validate", str(bombs / name), "--mapping", str(mapping), "--out", str(folder / ("out-" + name)), "--as-of", "2026-01-15"])
              for name in sorted(os.listdir(bombs)) if name.endswith(".xlsx")]
-    cases.append(("zip-claims-4gb.zip", ["inspect", str(bombs / "zip-claims-4gb.zip")]))
+    cases += [(name, ["inspect", str(bombs / name)]) for name in ("zip-claims-4gb.zip", "zip-many-entries.zip")]
     fifo = folder / "pipe.csv"
     os.mkfifo(fifo)
     cases.append(("named pipe", ["validate", str(fifo), "--mapping", str(mapping), "--out", str(folder / "out-fifo")]))

@@ -16,6 +16,8 @@ are made in the wild; sizes in headers are patched where the attack is a lying h
 - far-columns.xlsx: 40,000 rows, each with one value in column XFD (random text, so it deflates
   only about 4 to 1 and passes the inflate limit: the work per row must stay bounded)
 - zip-claims-4gb.zip: a 1 KB Reliance ZIP whose main.json claims 4 GB (for inspect)
+- zip-many-entries.zip: a ZIP whose central directory lists 1.5 million entries (80 MB, all
+  pointing at one empty entry), with the ZIP64 end records a writer adds past 65,535 (for inspect)
 """
 import base64
 import io
@@ -111,6 +113,25 @@ def far_column_rows(rng):
         yield f'<row r="{number}"><c r="A{number}"><v>{number}</v></c><c r="XFD{number}" t="inlineStr"><is><t>{text}</t></is></c></row>'
 
 
+def many_entries(path, count):
+    """A ZIP whose central directory lists `count` entries, all pointing at one stored empty entry."""
+    name = b"a"
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, 0, 0, 0, len(name), 0) + name
+    records = bytearray()
+    for index in range(count):
+        entry = b"%07d" % index
+        records += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0x21, 0, 0, 0, len(entry), 0, 0, 0, 0, 0, 0) + entry
+    start = len(local)
+    zip64_end = start + len(records)
+    with open(path, "wb") as f:
+        f.write(local)
+        f.write(records)
+        # Past 65,535 entries a writer records the count in the ZIP64 end record; the classic one says 0xFFFF.
+        f.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, len(records), start))
+        f.write(struct.pack("<IIQI", 0x07064B50, 0, zip64_end, 1))
+        f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, len(records), start, 0))
+
+
 def main():
     folder = sys.argv[1]
     os.makedirs(folder, exist_ok=True)
@@ -145,6 +166,7 @@ def main():
     path = os.path.join(folder, "zip-claims-4gb.zip")
     open(path, "wb").write(buffer.getvalue())
     patch_size(path, "main.json", 0xFFFF_FFFE)
+    many_entries(os.path.join(folder, "zip-many-entries.zip"), 1_500_000)
     for name in sorted(os.listdir(folder)):
         print(f"{name} {os.path.getsize(os.path.join(folder, name))}")
 

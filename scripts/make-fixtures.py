@@ -11,6 +11,7 @@ import csv as csvmodule
 import datetime
 import io
 import pathlib
+import re
 
 import openpyxl
 import openpyxl.utils.datetime
@@ -61,8 +62,11 @@ def main():
     workbooks(ROOT / "workbooks")
     as_excel_shows(ROOT / "workbooks")
     title_rows(ROOT / "workbooks")
+    displayed_digits(ROOT / "workbooks")
+    table_totals(ROOT / "workbooks")
     other_formats(ROOT / "workbooks")
     sample_workbook()
+    sample_table_workbook()
     print("fixtures written")
 
 
@@ -232,6 +236,67 @@ def as_excel_shows(folder):
                 if name == "xl/sharedStrings.xml" else [(name, data)])
 
 
+def displayed_digits(folder):
+    """Number formats whose digits Excel rounds or pads: fixed decimals rounded from Excel's
+    15-digit decimal half away from zero, whole-number formats on fractions, optional digits
+    (`#.##`), a date with fractional seconds, and two built-in format ids the styles part
+    redefines (as LibreOffice and some exporters write them)."""
+    path = folder / "displayed-digits.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED})
+    ws = book.add_worksheet("Ziffern")
+    codes = ["0.00", "00000", "0", "#.##", "dd.mm.yyyy hh:mm:ss.000", 14, 2]
+    formats = [book.add_format({"num_format": code}) for code in codes]
+    ws.write_row(0, 0, ["Betrag", "PLZ", "Ganz", "Kurz", "Zeitpunkt", "Datum", "Quote"])
+    rows = [
+        [43.625, 12.3, 0.5, 12.3, datetime.datetime(1952, 10, 11, 14, 35, 27), datetime.datetime(1985, 3, 12, 14, 5), 3.14159],
+        [1.005, 1067, 2.5, 12, datetime.datetime(2024, 11, 2, 14, 5, 0, 600000), None, None],
+        [-43.625, 99999.5, -0.4, 0.5, None, None, None],
+    ]
+    for number, values in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            if isinstance(value, datetime.datetime):
+                ws.write_datetime(number, col, value, formats[col])
+            elif value is not None:
+                ws.write_number(number, col, value, formats[col])
+    book.close()
+
+    def redefine(name, data):
+        if name != "xl/styles.xml":
+            return [(name, data)]
+        text = data.decode("utf-8")
+        count = int(re.search(r'<numFmts count="(\d+)">', text).group(1))
+        text = re.sub(r'<numFmts count="\d+">', f'<numFmts count="{count + 2}"><numFmt numFmtId="14" formatCode="dd.mm.yyyy hh:mm"/>'
+                      '<numFmt numFmtId="2" formatCode="0.000"/>', text)
+        return [(name, text.encode("utf-8"))]
+    rewrite_zip(path, redefine)
+
+
+def table_totals(folder):
+    """Customers in an Excel table with a totals row, as Excel's "Format as Table" and "Total Row"
+    make it: the totals row is the table's last row (totalsRowCount in its table part). A second
+    sheet's table covers two of three columns, and its totals row has a value beside the table."""
+    path = folder / "table-totals.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED})
+    ws = book.add_worksheet("Kunden")
+    ws.add_table(0, 0, 3, 3, {
+        "columns": [{"header": "Kundennr", "total_string": "Summe"}, {"header": "Vorname", "total_function": "count"},
+                    {"header": "Nachname"}, {"header": "Betrag", "total_function": "sum", "total_value": 5.75}],
+        "data": [[4711, "Anna", "Müller", 3.5], [4712, "Jürgen", "Fischer", 2.25]],
+        "total_row": True,
+    })
+    ws = book.add_worksheet("Neben")
+    ws.add_table(0, 0, 2, 1, {
+        "columns": [{"header": "Kundennr", "total_string": "Summe"}, {"header": "Vorname", "total_function": "count", "total_value": 1}],
+        "data": [[4711, "Anna"]], "total_row": True,
+    })
+    ws.write(0, 2, "Notiz")
+    ws.write(2, 2, "neben der Tabelle")
+    book.close()
+    normalize_zip(path)
+
+
 def title_rows(folder):
     """An export as people hand them over: an Info sheet first, and a title block above the header."""
     wb = openpyxl.Workbook()
@@ -292,18 +357,14 @@ def other_formats(folder):
         z.writestr("xl/workbook.bin", bytes(64))
 
 
-def sample_workbook():
-    """The sample export as Excel would hold it: the same text, with real date cells."""
+def sample_rows():
+    """The sample export's header and rows, with its dates and timestamps as date values."""
     sample = pathlib.Path(__file__).resolve().parent.parent / "samples/kunden-export.csv"
     rows = list(csvmodule.reader(io.StringIO(sample.read_text(encoding="utf-8"), newline=""), delimiter=";"))
     header = rows[0]
     date_columns = {"Geburtsdatum", "Ausgestellt_am", "Gueltig_bis", "Ident_Datum"}
     stamp_columns = {"Geaendert_am", "Ident_Freigabe", "Ident_Aktualisiert"}
-    wb = openpyxl.Workbook()
-    wb.properties.created = wb.properties.modified = FIXED
-    ws = wb.active
-    ws.title = "Export"
-    ws.append(header)
+    parsed_rows = []
     for values in rows[1:]:
         out = []
         for name, value in zip(header, values):
@@ -321,7 +382,20 @@ def sample_workbook():
                 except ValueError:
                     pass
             out.append(parsed if parsed is not None else value)
-        ws.append(out + ([""] * (len(header) - len(out))))
+        parsed_rows.append(out + ([""] * (len(header) - len(out))))
+    return header, parsed_rows
+
+
+def sample_workbook():
+    """The sample export as Excel would hold it: the same text, with real date cells."""
+    header, rows = sample_rows()
+    wb = openpyxl.Workbook()
+    wb.properties.created = wb.properties.modified = FIXED
+    ws = wb.active
+    ws.title = "Export"
+    ws.append(header)
+    for out in rows:
+        ws.append(out)
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime.datetime):
@@ -332,6 +406,34 @@ def sample_workbook():
     target.mkdir(parents=True, exist_ok=True)
     wb.save(target / "kunden-export.xlsx")
     normalize_zip(target / "kunden-export.xlsx")
+
+
+
+def sample_table_workbook():
+    """The sample export as an Excel table with a totals row (a label and a count), the way an
+    analyst formats an export before handing it over: the totals row is not a customer."""
+    header, rows = sample_rows()
+    path = pathlib.Path(__file__).resolve().parent.parent / "Tests/EndToEndTests/Fixtures/kunden-export-table.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED})
+    ws = book.add_worksheet("Export")
+    date_format = book.add_format({"num_format": "DD.MM.YYYY"})
+    stamp_format = book.add_format({"num_format": "DD.MM.YYYY HH:MM"})
+    columns = [{"header": name} for name in header]
+    columns[0]["total_string"] = "Summe"
+    columns[1]["total_function"] = "count"
+    columns[1]["total_value"] = len(rows)
+    ws.add_table(0, 0, len(rows) + 1, len(header) - 1, {"columns": columns, "total_row": True, "style": "Table Style Light 9"})
+    for number, values in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            if isinstance(value, datetime.datetime):
+                ws.write_datetime(number, col, value, stamp_format)
+            elif isinstance(value, datetime.date):
+                ws.write_datetime(number, col, datetime.datetime.combine(value, datetime.time()), date_format)
+            elif value != "":
+                ws.write_string(number, col, value)
+    book.close()
+    normalize_zip(path)
 
 
 if __name__ == "__main__":

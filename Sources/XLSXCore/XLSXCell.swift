@@ -20,10 +20,13 @@ public struct XLSXRow: Sendable {
     /// The first cell with a value at or past the reader's `columnLimit`, and its column; such
     /// cells are not placed, so a row's work is bounded by the columns that matter.
     public var outside: (column: Int, cell: XLSXCell)?
+    /// Whether the row is an Excel table's totals row (`TableTotals`): labels and subtotals, not a record.
+    public var isTableTotals: Bool
 
-    public init(number: Int, cells: [XLSXCell], outside: (column: Int, cell: XLSXCell)? = nil) {
+    public init(number: Int, cells: [XLSXCell], outside: (column: Int, cell: XLSXCell)? = nil, isTableTotals: Bool = false) {
         self.number = number
         self.cells = cells
         self.outside = outside
+        self.isTableTotals = isTableTotals
     }
 }

@@ -3,10 +3,13 @@ public final class XLSXSheetReader {
     private let tokenizer: XMLTokenizer
     private let workbook: XLSXWorkbook
     private let progress: () -> Double
+    /// The totals rows of the sheet's Excel tables, marked on the rows that are read.
+    private let totals: [TableTotals]
 
-    init(tokenizer: XMLTokenizer, workbook: XLSXWorkbook, progress: @escaping () -> Double) {
+    init(tokenizer: XMLTokenizer, workbook: XLSXWorkbook, totals: [TableTotals], progress: @escaping () -> Double) {
         self.tokenizer = tokenizer
         self.workbook = workbook
+        self.totals = totals
         self.progress = progress
     }
 
@@ -31,7 +34,11 @@ public final class XLSXSheetReader {
             if selfClosing { continue }
             outside = nil
             let cells = try readCells(row: number)
-            if outside != nil || cells.contains(where: { $0 != .empty }) { return XLSXRow(number: number, cells: cells, outside: outside) }
+            if outside != nil || cells.contains(where: { $0 != .empty }) {
+                var row = XLSXRow(number: number, cells: cells, outside: outside)
+                row.isTableTotals = totals.contains { $0.covers(row) }
+                return row
+            }
         }
         return nil
     }
@@ -143,17 +150,24 @@ public final class XLSXSheetReader {
             if number.isEmpty { return .empty }
             guard let serial = Double(number) else { return .damaged("\"\(number)\" is not a number") }
             switch workbook.cellFormats[style] {
-            case let .date(hasDate, hasTime)?:
-                return .date(serial: serial, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
+            case let .date(hasDate, hasTime, subsecondDigits)?:
+                let shown = subsecondDigits > 0 ? NumberFormat.wholeSecondShown(serial, subsecondDigits: subsecondDigits) : serial
+                return .date(serial: shown, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
             case let .elapsed(largest, minutes, seconds)?:
                 return .text(NumberFormat.elapsedText(serial, largest: largest, minutes: minutes, seconds: seconds))
             case let format?:
-                // Padded or fixed digits are what the person sees (01067, 3.50): taken as the cell's text.
+                // Padded or rounded digits are what the person sees (01067, 3.50): taken as the cell's text.
                 return NumberFormat.render(number, format).map(XLSXCell.text) ?? .number(number)
             case nil:
                 return .number(number)
             }
         }
+    }
+
+    /// `AB12` → 12 (1-based row).
+    static func row(of reference: String) -> Int? {
+        guard column(of: reference) != nil, let digits = reference.firstIndex(where: \.isNumber) else { return nil }
+        return Int(reference[digits...])
     }
 
     /// `AB12` → 27 (0-based column).

@@ -10,6 +10,9 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case sourceUnreadable(name: String, reason: String)
     /// An entry would inflate far beyond what its stored bytes can legitimately hold.
     case inflatesTooFar(name: String, size: Int, stored: Int)
+    /// The end record lists more entries than the reader was told to accept (0xFFFF: ZIP64's mark
+    /// that the real count, possibly millions, lies in a record this reader does not read).
+    case tooManyEntries(listed: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +24,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .sourceUnreadable(name, reason): "\"\(name)\" \(reason)"
         case let .inflatesTooFar(name, size, stored):
             "\"\(name)\" would inflate to \(size) bytes from \(stored) stored, more than \(InflationLimit.ratio) to 1: refused as a likely ZIP bomb"
+        case let .tooManyEntries(listed, limit):
+            "the archive lists \(listed == 0xFFFF ? "65535 or more" : String(listed)) entries, more than the \(limit) it may hold here: refused as damaged or hostile"
         }
     }
 }

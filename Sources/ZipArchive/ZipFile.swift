@@ -13,7 +13,15 @@ public final class ZipFile {
     private let fd: Int32
     private let size: Int
 
-    public init(path: String) throws(ZipError) {
+    /// The largest central-directory record `maxEntries` allows for on average: the 46 fixed bytes
+    /// and 1 KiB of name, extra field and comment, far more than a file name and its timestamps take.
+    static let recordAllowance = 46 + 1024
+
+    /// Opens the archive at `path`. With `maxEntries`, an archive whose end record lists more
+    /// entries, or whose central directory is larger than that many records take, is refused before
+    /// the directory is read, so memory is bounded by what the caller expects to hold rather than
+    /// by what the file claims.
+    public init(path: String, maxEntries: Int? = nil) throws(ZipError) {
         self.path = path
         // Only a regular file, checked on the descriptor that is read: a named pipe would block.
         fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -33,6 +41,9 @@ public final class ZipFile {
             let directorySize = Int(tail.readLE32(end + 12))
             let start = Int(tail.readLE32(end + 16))
             guard start + directorySize <= size else { throw ZipError.corrupt("central directory lies outside the file") }
+            if let maxEntries {
+                try ZipFile.check(listed: total, directorySize: directorySize, against: maxEntries)
+            }
             entries = try ZipReader.parseCentralDirectory(try ZipFile.read(fd, at: start, count: directorySize), count: total)
         } catch let error as ZipError {
             close(fd)
@@ -44,6 +55,14 @@ public final class ZipFile {
     }
 
     deinit { close(fd) }
+
+    /// Refuses a directory of more than `limit` entries, or one larger than that many records take.
+    private static func check(listed: Int, directorySize: Int, against limit: Int) throws(ZipError) {
+        guard listed <= limit else { throw .tooManyEntries(listed: listed, limit: limit) }
+        guard directorySize <= limit * recordAllowance else {
+            throw .corrupt("the central directory takes \(directorySize) bytes, more than \(limit) entries need: refused as damaged or hostile")
+        }
+    }
 
     public func entry(named name: String) -> ZipReader.Entry? {
         entries.first { $0.name == name }

@@ -71,11 +71,13 @@ struct BombTests {
         }
     }
 
-    @Test("inspect never trusts the size a ZIP header claims")
-    func inspectBomb() throws {
-        let outcome = try Self.measure(["inspect", Self.bombs.appendingPathComponent("zip-claims-4gb.zip").path])
+    @Test("inspect never trusts the size a ZIP header claims, nor reads a directory of more entries than a package holds", arguments: [
+        ("zip-claims-4gb.zip", "refused as a likely ZIP bomb"), ("zip-many-entries.zip", "more than the 10000 it may hold here"),
+    ])
+    func inspectBomb(_ name: String, _ message: String) throws {
+        let outcome = try Self.measure(["inspect", Self.bombs.appendingPathComponent(name).path])
         #expect(outcome.status == 1)
-        #expect(outcome.output.contains("refused as a likely ZIP bomb"), "\(outcome.output)")
+        #expect(outcome.output.contains(message), "\(outcome.output.prefix(2000))")
         #expect(outcome.peakBelow(64), "\(outcome.peakMiB) MiB")
     }
 }

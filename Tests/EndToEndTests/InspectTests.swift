@@ -79,6 +79,21 @@ struct InspectTests {
         #expect(Self.codes(truncated.path) == [.damagedArchive])
     }
 
+    @Test("a ZIP of more entries than a package holds is refused as damaged or hostile before its entries are read", arguments: [10_000, 10_001])
+    func entryLimit(_ count: Int) throws {
+        let entries = [("main.json", try Self.golden()), ("10000-ausweis.pdf", Array("%PDF".utf8))]
+            + (3...count).map { ("extra-\($0).txt", [UInt8]()) }
+        let path = try Self.zip(entries)
+        defer { Self.remove(path) }
+        let findings = PackageInspector.inspect(path: path, asOf: Self.asOf).findings.filter { $0.severity == .error }
+        if count > 10_000 {
+            #expect(findings.map(\.code) == [.damagedArchive])
+            #expect(findings.first?.message.contains("lists 10001 entries, more than the 10000 it may hold here") == true, "\(findings.first?.message ?? "")")
+        } else {
+            #expect(Set(findings.map(\.code)) == [.extraEntry] && findings.count == count - 2)
+        }
+    }
+
     @Test("duplicate entry names written by another tool are refused")
     func duplicateEntries() throws {
         let main = try Self.golden()

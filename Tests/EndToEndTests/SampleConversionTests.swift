@@ -192,8 +192,8 @@ struct SampleConversionTests {
         #expect(!FileManager.default.fileExists(atPath: run.out.path))
     }
 
-    @Test("the same export as Windows-1252, UTF-16 tab text, LF-only UTF-8 and an Excel workbook converts exactly like the UTF-8 original",
-          arguments: ["windows-1252", "utf-16-tab", "lf", "xlsx"])
+    @Test("the same export as Windows-1252, UTF-16 tab text, LF-only UTF-8, an Excel workbook and an Excel table with a totals row converts exactly like the UTF-8 original",
+          arguments: ["windows-1252", "utf-16-tab", "lf", "xlsx", "xlsx-table"])
     func sameExportOtherForms(_ form: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("forms-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -204,8 +204,8 @@ struct SampleConversionTests {
             .replacingOccurrences(of: "attachments: ../samples/attachments", with: "attachments: \(Self.packageRoot.path)/samples/attachments")
         try Data(mapping.utf8).write(to: folder.appendingPathComponent("mapping.yaml"))
         let input: String
-        if form == "xlsx" {
-            input = Self.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/kunden-export.xlsx").path
+        if form.hasPrefix("xlsx") {
+            input = Self.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/\(form == "xlsx" ? "kunden-export" : "kunden-export-table").xlsx").path
         } else {
             input = folder.appendingPathComponent("export.txt").path
             let script = """
@@ -235,8 +235,11 @@ struct SampleConversionTests {
             #expect(try Data(contentsOf: original.out.appendingPathComponent(name)) == Data(contentsOf: other.out.appendingPathComponent(name)), "\(name)")
         }
         let summary = try String(contentsOf: other.out.appendingPathComponent("summary.json"), encoding: .utf8)
-        let expectedEncoding = ["windows-1252": "windows-1252 (detected", "utf-16-tab": "utf-16le (byte order mark)", "lf": "\"utf-8\"", "xlsx": "\"xlsx\""][form] ?? ""
+        let expectedEncoding = ["windows-1252": "windows-1252 (detected", "utf-16-tab": "utf-16le (byte order mark)", "lf": "\"utf-8\"", "xlsx": "\"xlsx\"",
+                                "xlsx-table": "\"xlsx\""][form] ?? ""
         #expect(summary.contains(expectedEncoding), "\(summary)")
+        // The table's totals row is no customer: skipped and counted, the rows read those of the original.
+        #expect(summary.contains("\"read\": 61,") && summary.contains("\"totalsRows\": \(form == "xlsx-table" ? 1 : 0)"), "\(summary)")
     }
 
     @Test("a bad option value exits 2")

@@ -14,6 +14,26 @@ struct ExcelAsShownTests {
         #expect(rows.first?.cells == ["01067", "36:00:00", "2025-03-01", "3.50", "54:00", "1234567", "0.125", "0123456789", "68.665", "12345678901234600"])
     }
 
+    @Test("digits as Excel shows them: fixed decimals from Excel's 15-digit decimal rounded half away from zero, fractions in whole-number formats, optional digits, fractional seconds, built-in formats the workbook redefines")
+    func displayedDigits() throws {
+        let (source, rows) = try readWorkbook("workbooks/displayed-digits.xlsx")
+        #expect(source.header == ["Betrag", "PLZ", "Ganz", "Kurz", "Zeitpunkt", "Datum", "Quote"])
+        #expect(rows.map(\.cells) == [
+            ["43.63", "00012", "1", "12.3", "1952-10-11T14:35:27", "1985-03-12T14:05:00", "3.142"],
+            ["1.01", "01067", "3", "12.", "2024-11-02T14:05:00", "", ""],
+            ["-43.63", "100000", "-0", ".5", "", "", ""],
+        ])
+    }
+
+    @Test("an Excel table's totals row is skipped and counted; a totals row with a value beside its table is kept")
+    func tableTotals() throws {
+        let (source, rows) = try readWorkbook("workbooks/table-totals.xlsx", sheet: "Kunden")
+        #expect(rows.map(\.cells) == [["4711", "Anna", "Müller", "3.5"], ["4712", "Jürgen", "Fischer", "2.25"]])
+        #expect(source.totalsRowsSkipped == 1)
+        let (beside, besideRows) = try readWorkbook("workbooks/table-totals.xlsx", sheet: "Neben")
+        #expect(besideRows.map(\.number) == [2, 3] && beside.totalsRowsSkipped == 0)
+    }
+
     @Test("General numbers", arguments: [
         ("68.66499999999999", "68.665"), ("0.30000000000000004", "0.3"), ("-0.25", "-0.25"), ("1.2345678901234567E+16", "12345678901234600"),
         ("1E+20", "100000000000000000000"), ("4.91701234567E+11", "491701234567"), ("123.456", "123.456"), ("1.5E-7", "1.5e-07"),
@@ -23,10 +43,11 @@ struct ExcelAsShownTests {
     }
 
     @Test("display kinds of number formats", arguments: [
-        (0, nil, nil), (1, nil, CellFormat.zeroPadded(width: 1)), (2, nil, .fixed(decimals: 2)), (46, nil, .elapsed(largest: "h", minutes: true, seconds: true)),
-        (164, "00000", .zeroPadded(width: 5)), (165, "#,##0.000", .fixed(decimals: 3)), (166, "[mm]:ss", .elapsed(largest: "m", minutes: false, seconds: true)),
+        (0, nil, nil), (1, nil, CellFormat.digits(integers: 1, decimals: nil)), (2, nil, .digits(integers: 1, decimals: 2...2)),
+        (46, nil, .elapsed(largest: "h", minutes: true, seconds: true)), (164, "00000", .digits(integers: 5, decimals: nil)),
+        (165, "#,##0.000", .digits(integers: 1, decimals: 3...3)), (166, "[mm]:ss", .elapsed(largest: "m", minutes: false, seconds: true)),
         (167, "mmmmm", .date(hasDate: true, hasTime: false)), (168, "mmm yy", .date(hasDate: true, hasTime: false)), (169, "0%", nil),
-        (170, "#,##0", nil), (171, "\"PLZ \"00000", .zeroPadded(width: 5)), (172, "@", nil),
+        (170, "#,##0", nil), (171, "\"PLZ \"00000", .digits(integers: 5, decimals: nil)), (172, "@", nil),
     ] as [(Int, String?, CellFormat?)])
     func displayKinds(_ id: Int, _ code: String?, _ expected: CellFormat?) {
         #expect(NumberFormat.cellFormat(id: id, code: code) == expected)

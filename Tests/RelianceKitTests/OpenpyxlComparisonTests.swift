@@ -16,8 +16,9 @@ struct OpenpyxlComparisonTests {
         "Tests/RelianceKitTests/Fixtures/workbooks/openpyxl-features.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/xlsxwriter-inline.xlsx",
         "Tests/RelianceKitTests/Fixtures/workbooks/date1904.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/date1904-extension.xlsx",
         "Tests/RelianceKitTests/Fixtures/workbooks/line-ends.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/number-formats.xlsx",
-        "Tests/RelianceKitTests/Fixtures/workbooks/title-rows.xlsx", "Tests/EndToEndTests/Fixtures/kunden-export.xlsx",
-        "samples/crm-export-en.xlsx",
+        "Tests/RelianceKitTests/Fixtures/workbooks/title-rows.xlsx", "Tests/RelianceKitTests/Fixtures/workbooks/displayed-digits.xlsx",
+        "Tests/RelianceKitTests/Fixtures/workbooks/table-totals.xlsx", "Tests/EndToEndTests/Fixtures/kunden-export.xlsx",
+        "Tests/EndToEndTests/Fixtures/kunden-export-table.xlsx", "samples/crm-export-en.xlsx",
     ]
 
     @Test("every cell of every workbook fixture agrees with openpyxl")
@@ -58,12 +59,22 @@ struct OpenpyxlComparisonTests {
         case let ("s", .text(text)?): return text == value
         case let ("b", .boolean(flag)?): return (flag ? "TRUE" : "FALSE") == value
         case let ("n", .number(stored)?): return Double(stored) == Double(value) || Double(XLSXRowSource.formatNumber(stored)) == Double(value)
-        case let ("n", .text(shown)?): return Double(shown) == Double(value)   // a padded or fixed format (01067, 3.50)
+        case let ("n", .text(shown)?): return shows(shown, value)
         case let ("d", .date(serial, system1904, hasDate, hasTime)?):
             let ours = XLSXRowSource.formatDate(serial, system1904: system1904, hasDate: hasDate, hasTime: true)
-            let theirs = value.count == 10 ? value + "T00:00:00" : value
+            // openpyxl gives fractions of a second (`.600000`); a cell shows the second they fall in.
+            let theirs = value.count == 10 ? value + "T00:00:00" : String(value.prefix(19))
             return ours == theirs || (!hasTime && ours.prefix(10) == theirs.prefix(10))
         default: return false
         }
+    }
+
+    /// Whether `shown`, a number a format padded or rounded (`01067`, `43.63`, `12.`), is `value`
+    /// rounded to the digits it shows: within half a unit of its last place.
+    static func shows(_ shown: String, _ value: String) -> Bool {
+        guard let number = Double(shown), let stored = Double(value) else { return false }
+        let decimals = shown.firstIndex(of: ".").map { shown.distance(from: $0, to: shown.endIndex) - 1 } ?? 0
+        let unit = (0..<decimals).reduce(1.0) { result, _ in result / 10 }
+        return abs(number - stored) <= unit / 2 * (1 + 1e-9)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import XLSXCore
 
-/// The workbook module on its own: the XML tokenizer at every chunk size, cell references, and
-/// which number formats show dates, times, durations and padded digits.
+/// The workbook module on its own: the XML tokenizer at every chunk size, cell references, table
+/// totals rows, and which number formats show dates, times and durations.
 @Suite("XLSX core")
 struct XLSXCoreTests {
     @Test("number formats that show dates and times", arguments: [
@@ -20,6 +20,15 @@ struct XLSXCoreTests {
     @Test("cell references", arguments: [("A1", 0), ("Z9", 25), ("AA10", 26), ("XFD1048576", 16383), ("1A", nil), ("AAAA1", nil), ("", nil)] as [(String, Int?)])
     func references(_ reference: String, _ column: Int?) {
         #expect(XLSXSheetReader.column(of: reference) == column)
+    }
+
+    @Test("an Excel table's totals rows from its reference and totalsRowCount", arguments: [
+        ("A1:D5", 1, TableTotals(rows: 5...5, columns: 0...3)), ("B3:AX63", 2, TableTotals(rows: 62...63, columns: 1...49)),
+        ("C7", 1, TableTotals(rows: 7...7, columns: 2...2)), ("A1:D5", 9, TableTotals(rows: 1...5, columns: 0...3)),
+        ("A1:D5", 0, nil), ("D5:A1", 1, nil), ("A1:", 1, nil), ("1:5", 1, nil),
+    ] as [(String, Int, TableTotals?)])
+    func tableTotals(_ reference: String, _ count: Int, _ expected: TableTotals?) {
+        #expect(TableTotals(reference: reference, totalsRowCount: count) == expected)
     }
 
     /// Every event of `document`, fed to the tokenizer `chunk` bytes at a time.

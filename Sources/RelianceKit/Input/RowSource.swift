@@ -11,6 +11,8 @@ protocol RowSource: AnyObject {
     var rowsAboveHeader: Int { get }
     /// Empty header cells at the end of the header that were left out (Excel's trailing delimiter).
     var emptyColumnsIgnored: Int { get }
+    /// How many totals rows of Excel tables were skipped (none in a CSV).
+    var totalsRowsSkipped: Int { get }
     /// The delimiter `rejects.csv` is written with.
     var rejectsDelimiter: UInt8 { get }
     /// The share of the input read so far, from 0 to 1, for progress and ETA.
@@ -21,6 +23,7 @@ protocol RowSource: AnyObject {
 
 extension RowSource {
     var emptyColumnsIgnored: Int { 0 }
+    var totalsRowsSkipped: Int { 0 }
 
     /// Whether the input is a rejects report fed back, whose neutralized cells are restored.
     var isRejectsReport: Bool { reportColumns > 0 }

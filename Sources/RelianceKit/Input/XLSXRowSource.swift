@@ -20,6 +20,8 @@ final class XLSXRowSource: RowSource {
     private var pending: [XLSXRow] = []
     /// Rows above the header (a title block), skipped.
     let rowsAboveHeader: Int
+    /// Totals rows of Excel tables (labels and subtotals, not customers), skipped.
+    let totalsRowsSkipped: Int
     /// The sheet row of the header.
     let headerLine: Int
     var fractionRead: Double { rows.fractionRead }
@@ -35,12 +37,16 @@ final class XLSXRowSource: RowSource {
             sheetNames = workbook.sheets.map(\.name)
             // Read the whole sheet once before anything is written: damage found halfway through
             // must stop the run with exit 2 and an empty output folder, not after half the ZIPs.
+            // It counts the totals rows, which are skipped wherever they stand.
             let check = try workbook.rows(of: sheet)
-            let (checkHeader, _, _) = try XLSXRowSource.findHeader(check, input: input, path: path, sheet: sheet.name)
+            var totals = 0
+            let (checkHeader, _, _) = try XLSXRowSource.findHeader(check, input: input, path: path, sheet: sheet.name, totals: &totals)
             check.columnLimit = XLSXRowSource.headerNames(checkHeader).count
-            while try check.next() != nil {}
+            while try XLSXRowSource.nextRecord(check, totals: &totals) != nil {}
+            totalsRowsSkipped = totals
             rows = try workbook.rows(of: sheet)
-            let (first, skipped, after) = try XLSXRowSource.findHeader(rows, input: input, path: path, sheet: sheet.name)
+            var counted = 0
+            let (first, skipped, after) = try XLSXRowSource.findHeader(rows, input: input, path: path, sheet: sheet.name, totals: &counted)
             pending = after
             rowsAboveHeader = skipped
             headerLine = first.number
@@ -73,7 +79,8 @@ final class XLSXRowSource: RowSource {
             row = pending.removeFirst()
         } else {
             do {
-                row = try rows.next()
+                var counted = 0
+                row = try XLSXRowSource.nextRecord(rows, totals: &counted)
             } catch {
                 throw .input("\(path) [\(sheetName)]: \(error)")
             }
@@ -103,12 +110,22 @@ final class XLSXRowSource: RowSource {
         return input
     }
 
-    /// The header row, how many rows lie above it, and the rows read after it while choosing.
-    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String) throws -> (XLSXRow, Int, [XLSXRow]) {
+    /// The next row that is not an Excel table's totals row; the totals rows passed over are added to `totals`.
+    static func nextRecord(_ rows: XLSXSheetReader, totals: inout Int) throws -> XLSXRow? {
+        while let row = try rows.next() {
+            guard row.isTableTotals else { return row }
+            totals += 1
+        }
+        return nil
+    }
+
+    /// The header row, how many rows lie above it, and the rows read after it while choosing;
+    /// totals rows passed over are added to `totals`.
+    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String, totals: inout Int) throws -> (XLSXRow, Int, [XLSXRow]) {
         var lookahead: [XLSXRow] = []
         if let wanted = input.headerRow {
             var skipped = 0
-            while let row = try rows.next() {
+            while let row = try nextRecord(rows, totals: &totals) {
                 if row.number == wanted { return (row, skipped, []) }
                 if row.number > wanted {
                     throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but that row is empty; the next row with a value is \(row.number)")
@@ -117,7 +134,7 @@ final class XLSXRowSource: RowSource {
             }
             throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but the sheet ends before it")
         }
-        while lookahead.count < HeaderChoice.rowsLooked, let row = try rows.next() { lookahead.append(row) }
+        while lookahead.count < HeaderChoice.rowsLooked, let row = try nextRecord(rows, totals: &totals) { lookahead.append(row) }
         guard !lookahead.isEmpty else { throw ConvertError.input("\(path): sheet \"\(sheet)\" is empty; it needs a header row") }
         let index = HeaderChoice.index(in: lookahead.map { $0.cells.map { XLSXRowSource.text(of: $0).text } }, columns: input.mappingColumns)
         return (lookahead[index], index, Array(lookahead[(index + 1)...]))
@@ -143,34 +160,9 @@ final class XLSXRowSource: RowSource {
         }
     }
 
-    /// A number in the General format as Excel shows it: at most 15 significant digits (Excel keeps
-    /// no more, so `68.66499999999999` is `68.665`), integers always as digits (a 12-digit phone
-    /// stays 12 digits, and 1E+20 is twenty-one digits, not scientific notation), tiny fractions
-    /// in exponent form.
+    /// A number in the General format as Excel shows it (`NumberFormat.general`).
     static func formatNumber(_ stored: String) -> String {
-        guard stored.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let value = Double(stored), value.isFinite else { return stored }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int(value)) }
-        // Fifteen significant digits, as "%.15e" writes them: d.dddddddddddddde±x.
-        let scientific = String(format: "%.14e", value)
-        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else { return String(value) }
-        let negative = scientific.hasPrefix("-")
-        var digits = scientific[..<e].filter { $0.isASCII && $0.isNumber }
-        if exponent >= 14 {
-            // An integer of 15 digits or more: the significant digits, then zeros.
-            digits += String(repeating: "0", count: exponent - 14)
-            return (negative ? "-" : "") + digits
-        }
-        guard exponent >= -5 else { return String(value) }
-        // A fraction: the decimal point put in place, trailing zeros dropped.
-        if exponent >= 0 {
-            let split = digits.index(digits.startIndex, offsetBy: exponent + 1)
-            var fraction = String(digits[split...])
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            return (negative ? "-" : "") + String(digits[..<split]) + (fraction.isEmpty ? "" : "." + fraction)
-        }
-        var fraction = String(repeating: "0", count: -exponent - 1) + digits
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return (negative ? "-" : "") + "0." + fraction
+        NumberFormat.general(stored)
     }
 
     /// A serial day count as an ISO date, date-time or time.

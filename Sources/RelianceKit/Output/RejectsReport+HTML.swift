@@ -16,7 +16,7 @@ extension RejectsReport {
         .code{font-weight:600;color:#b3261e} .code.warn{color:#9a6700}
         </style></head><body>
         <h1>Rejects report</h1>
-        <p class="meta">Input <code>\(escape(summary.inputPath))</code> · mapping <code>\(escape(summary.mappingPath))</code> · as of \(escape(summary.asOf)) · \(escape(summary.encoding))\(summary.rowsAboveHeader > 0 ? " · header on row \(summary.headerRow), \(summary.rowsAboveHeader) rows above it skipped" : "")</p>
+        <p class="meta">Input <code>\(escape(summary.inputPath))</code> · mapping <code>\(escape(summary.mappingPath))</code> · as of \(escape(summary.asOf)) · \(escape(summary.encoding))\(summary.rowsAboveHeader > 0 ? " · header on row \(summary.headerRow), \(summary.rowsAboveHeader) rows above it skipped" : "")\(summary.totalsRows > 0 ? " · \(summary.totalsRows) Excel table totals row\(summary.totalsRows == 1 ? "" : "s") skipped" : "")\(summary.emptyColumnsIgnored > 0 ? " · \(summary.emptyColumnsIgnored) empty header cell\(summary.emptyColumnsIgnored == 1 ? "" : "s") at the end left out" : "")</p>
         <div class="totals">
         <div class="card"><b>\(summary.read)</b>rows read</div>
         <div class="card ok"><b>\(summary.converted)</b>\(summary.validateOnly ? "valid" : "converted")</div>

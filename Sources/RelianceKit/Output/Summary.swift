@@ -13,6 +13,8 @@ public struct Summary: Sendable {
     public var rowsAboveHeader = 0
     /// Empty header cells at the header's end, with nothing under them, that were left out.
     public var emptyColumnsIgnored = 0
+    /// The totals rows of Excel tables skipped (labels and subtotals, not customers).
+    public var totalsRows = 0
     public var mappingPath = ""
     public var mappingSHA256 = ""
     public var mappingVersion = 1
@@ -128,7 +130,8 @@ public struct Summary: Sendable {
             "sheet": \(sheet.map(string) ?? "null"),
             "headerRow": \(headerRow),
             "rowsAboveHeader": \(rowsAboveHeader),
-            "emptyColumnsIgnored": \(emptyColumnsIgnored)
+            "emptyColumnsIgnored": \(emptyColumnsIgnored),
+            "totalsRows": \(totalsRows)
           },
           "mapping": { "path": \(string(mappingPath)), "sha256": \(string(mappingSHA256)), "version": \(mappingVersion) },
           "asOf": \(string(asOf)),

@@ -24,6 +24,7 @@ public enum Converter {
         summary.headerRow = source.headerLine
         summary.rowsAboveHeader = source.rowsAboveHeader
         summary.emptyColumnsIgnored = source.emptyColumnsIgnored
+        summary.totalsRows = source.totalsRowsSkipped
 
         let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
         let now = options.now ?? Converter.wallClock(in: zone)

@@ -17,6 +17,12 @@ public enum PackageInspector {
         }
     }
 
+    /// The most entries a package may list. A Reliance ZIP holds main.json and the files its
+    /// events reference, a handful per customer; an archive listing more is damaged or hostile,
+    /// and refusing it before its directory is read keeps `inspect` in memory that a real package
+    /// needs, whatever the file claims.
+    public static let maxEntries = 10_000
+
     public static func inspect(path: String, asOf: CivilDate, vendors: [String] = []) -> Report {
         var findings: [Finding] = []
         func add(_ code: FindingCode, _ field: String, _ message: String) {
@@ -26,9 +32,10 @@ public enum PackageInspector {
         // main.json (at most 64 MiB) is kept, so a ZIP with a gigabyte scan is checked in flat memory.
         let archive: ZipFile
         do {
-            archive = try ZipFile(path: path)
+            archive = try ZipFile(path: path, maxEntries: maxEntries)
         } catch {
-            add(.damagedArchive, "zip", "\(error)")
+            let why = if case .tooManyEntries = error { "; a Reliance package holds main.json and the files its events name" } else { "" }
+            add(.damagedArchive, "zip", "\(error)\(why)")
             return Report(path: path, findings: findings)
         }
         var present: Set<String> = []
