@@ -31,6 +31,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case duplicateKey = "duplicate-key"
     case itemLeftOut = "item-left-out"
     case normalized = "normalized"
+    case noISOCountry = "no-iso-country"
     // Rules across fields
     case futureDate = "future-date"
     case tooYoung = "too-young"
@@ -98,6 +99,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .duplicateKey: "a key an earlier row carries, or whose ZIP in the folder another source row made"
         case .itemLeftOut: "a list item with no values was left out (warning)"
         case .normalized: "a value was read into its canonical form (note, never rejects)"
+        case .noISOCountry: "a travel-document code (ICAO 9303) that names no ISO 3166-1 country: stateless, refugee, the UN, an organization, Kosovo"
         case .futureDate: "a date or time after the as-of date"
         case .tooYoung: "the customer is under 18 at the as-of date"
         case .expireBeforeIssue: "the document expires before it was issued"

@@ -49,7 +49,7 @@ public enum RelianceSchema {
 
     static let idDocument: [Field] = [
         Field("docType", .value(.docType), .required),
-        Field("issueCountry", .value(.country), .required),
+        Field("issueCountry", .value(.issuingCountry), .required),
         Field("documentNumber", .value(.documentNumber), .required),
         Field("additionalNumber", .value(.documentNumber), .optional, "required if the document has one"),
         Field("issueDate", .value(.date(birth: false)), .required),

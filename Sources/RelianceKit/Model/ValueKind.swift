@@ -11,8 +11,11 @@ public enum ValueKind: Sendable, Equatable {
     /// Always the number 0 (`person.type`).
     case zero
     case country
-    /// A country that may also be given as an adjective (`deutsch`, `French`).
+    /// A country that may also be given as an adjective (`deutsch`, `French`) or as a travel
+    /// document's code for it (`D`, `GBN`: see `TravelDocumentCodes`).
     case nationality
+    /// The state that issued a travel document, also given as the document's code for it (`D`).
+    case issuingCountry
     case salutation
     case title
     case phone
@@ -49,6 +52,7 @@ public enum ValueKind: Sendable, Equatable {
         case .zero: "number 0"
         case .country: "country"
         case .nationality: "nationality"
+        case .issuingCountry: "issuing country"
         case .salutation: "salutation"
         case .title: "title"
         case .phone: "phone"

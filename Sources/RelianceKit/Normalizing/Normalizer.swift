@@ -106,8 +106,15 @@ struct Normalizer: Sendable {
             return kind == .boolean ? .bool(value) : .boolString(value)
         case .zero:
             return .zero
-        case .country, .nationality:
-            guard let code = Countries.code(for: text, nationality: kind == .nationality, aliases: settings.aliases["country"] ?? [:]) else {
+        case .country, .nationality, .issuingCountry:
+            // A travel document's codes (`D`) count for the issuing state and nationalities only.
+            let travelDocument = kind != .country
+            guard let code = Countries.code(for: text, nationality: kind == .nationality, travelDocument: travelDocument,
+                                            aliases: settings.aliases["country"] ?? [:]) else {
+                if travelDocument, let meaning = TravelDocumentCodes.meaning(of: text) {
+                    return fail(.noISOCountry, "\(quoted(raw)) is the travel-document code (ICAO 9303) of \(meaning); "
+                        + "it names no ISO 3166-1 country, and the import takes only those")
+                }
                 let hint = Countries.suggestion(for: text).map { "; did you mean \($0)?" } ?? "; use an ISO code such as DE or a country name"
                 return fail(.unknownCountry, "\(quoted(raw)) is not a known country\(hint)")
             }

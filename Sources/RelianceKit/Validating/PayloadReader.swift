@@ -124,7 +124,7 @@ struct PayloadReader {
         case .booleanString:
             guard text == "True" || text == "False" else { return fail(.wrongType, "\(shown) must be \"True\" or \"False\"") }
             return .boolString(text == "True")
-        case .country, .nationality:
+        case .country, .nationality, .issuingCountry:
             guard Countries.alpha2Codes.contains(text) else { return fail(.unknownCountry, "\(shown) is not an ISO 3166-1 alpha-2 code") }
             return .text(text)
         case .salutation:
