@@ -31,6 +31,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case duplicateKey = "duplicate-key"
     case itemLeftOut = "item-left-out"
     case normalized = "normalized"
+    case invisibleCharacter = "invisible-character"
     case noISOCountry = "no-iso-country"
     // Rules across fields
     case futureDate = "future-date"
@@ -99,6 +100,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .duplicateKey: "a key an earlier row carries, or whose ZIP in the folder another source row made"
         case .itemLeftOut: "a list item with no values was left out (warning)"
         case .normalized: "a value was read into its canonical form (note, never rejects)"
+        case .invisibleCharacter: "an invisible format character: removed from text (warning), an error in identifiers, e-mails, phones and postal codes"
         case .noISOCountry: "a travel-document code (ICAO 9303) that names no ISO 3166-1 country: stateless, refugee, the UN, an organization, Kosovo"
         case .futureDate: "a date or time after the as-of date"
         case .tooYoung: "the customer is under 18 at the as-of date"

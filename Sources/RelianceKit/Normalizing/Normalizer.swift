@@ -25,12 +25,14 @@ struct Normalizer: Sendable {
     /// - Parameter keepNotes: false to count notes in `memo.rewritten` instead of adding them to `findings`.
     func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
                    findings: inout [Finding]) -> Scalar? {
-        // Plain text is only cleaned: never rewritten, never remembered, so it skips both. A value
-        // that cannot be cleaned (a control character) goes the long way, which reports it.
-        // A file name keeps its exact code points: a name in decomposed form (NFD, as macOS writes
-        // them) must still find its file.
-        if kind.isPlainText, let text = Normalizer.clean(raw, compose: kind != .attachment) {
-            return .text(text)
+        // Plain text is only cleaned: never rewritten, never remembered, so it skips both. Most
+        // values are clean as they stand; the others go the long way, which reports a control or
+        // invisible character.
+        if kind.isPlainText {
+            if Normalizer.isClean(raw) { return .text(raw) }
+            let fresh = fresh(raw, kind: kind, patterns: [], path: path)
+            if !fresh.findings.isEmpty { findings.append(contentsOf: fresh.findings) }
+            return fresh.value
         }
         // A note is last among a value's findings, and its text is built only when it is kept:
         // most rows count their notes instead.
@@ -63,13 +65,60 @@ struct Normalizer: Sendable {
     private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern],
                        path: String) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
         var findings: [Finding] = []
-        guard let text = Normalizer.clean(raw) else {
-            findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))
-            return (nil, findings, false)
+        var text = raw
+        if !Normalizer.isClean(raw) {
+            // A file name keeps its exact code points: a name in decomposed form (NFD, as macOS
+            // writes them) must still find its file.
+            guard let cleaned = Normalizer.cleanSlowly(raw, compose: kind != .attachment, dropInvisible: true) else {
+                findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))
+                return (nil, findings, false)
+            }
+            text = cleaned.text
+            if !cleaned.invisible.isEmpty, let finding = invisibleCharacters(cleaned, raw: raw, kind: kind, path: path) {
+                findings.append(finding)
+                if finding.severity == .error { return (nil, findings, false) }
+            }
         }
         let value = canonical(text, raw: raw, kind: kind, patterns: patterns, path: path, findings: &findings)
         guard let value, value.rewrites(text) else { return (value, findings, false) }
         return (value, findings, true)
+    }
+
+    /// What the invisible characters of a value mean: removed with a warning from text, codes and
+    /// dates, where the value means the same without them; an error in identifiers, addresses and
+    /// numbers that are matched or dialled character for character, where nobody should guess.
+    private func invisibleCharacters(_ cleaned: Cleaned, raw: String, kind: ValueKind, path: String) -> Finding? {
+        let shown = quoted(Normalizer.showingInvisible(raw))
+        if let name = Normalizer.refusingInvisible(kind) {
+            return Finding(.error, .invisibleCharacter, field: path, raw: raw,
+                           "\(shown) holds \(Normalizer.named(cleaned.invisible)), which no reader sees and \(name) must not hold; delete it where the data comes from")
+        }
+        let removed = cleaned.invisible.filter { !Normalizer.isJoiner($0) }
+        guard !removed.isEmpty else { return nil }
+        if cleaned.text.isEmpty {
+            return Finding(.error, .invisibleCharacter, field: path, raw: raw,
+                           "\(shown) holds nothing but \(Normalizer.named(removed)), which no reader sees; clear the cell or fill it in")
+        }
+        return Finding(.warning, .invisibleCharacter, field: path, raw: raw,
+                       "\(shown) held \(Normalizer.named(removed)), which no reader sees; removed")
+    }
+
+    /// What a message calls a value of `kind` that invisible characters make unusable ("an IBAN");
+    /// nil where they are removed instead.
+    static func refusingInvisible(_ kind: ValueKind) -> String? {
+        switch kind {
+        case .key: "a key"
+        case .attachment: "a file name"
+        case .iban: "an IBAN"
+        case .bic: "a BIC"
+        case .documentNumber: "a document number"
+        case .postalCode: "a postal code"
+        case .email: "an e-mail address"
+        case .phone: "a phone number"
+        case .text, .date, .timestamp, .boolean, .booleanString, .zero, .country, .nationality, .issuingCountry, .salutation,
+             .title, .currency, .docType, .verificationMethod, .vendor:
+            nil
+        }
     }
 
     /// The canonical form of `text`, `raw` cleaned (trimmed, inner spaces single, composed).
@@ -262,65 +311,6 @@ struct Normalizer: Sendable {
 
     private func expected(_ patterns: [DatePattern]) -> String {
         patterns.isEmpty ? "" : " in the expected format"
-    }
-
-    /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
-    static func clean(_ raw: String, compose: Bool = true) -> String? {
-        // Most cells are printable text with single inner spaces: nothing to change. Letters
-        // below U+0300 (two bytes led by C2…CB, C2 only above the no-break space) are already
-        // composed and never whitespace, so umlauts and accents stay on this path too. Printable
-        // ASCII is tested first, with one comparison.
-        let bytes = raw.utf8.span
-        var previous: UInt8 = 0x20
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte &- 0x21 < 0x5E {
-                previous = byte
-            } else if byte == 0x20, previous != 0x20 {
-                previous = byte
-            } else if byte >= 0xC2, byte <= 0xCB, index < bytes.count, byte != 0xC2 || bytes[index] > 0xA0 {
-                // The text is valid UTF-8, so the byte after a lead byte is its continuation.
-                previous = bytes[index]
-                index += 1
-            } else {
-                return cleanSlowly(raw, compose: compose)
-            }
-        }
-        return previous != 0x20 ? raw : cleanSlowly(raw, compose: compose)
-    }
-
-    /// Cleaning itself, scalar by scalar; `clean` answers most cells with a quick check of their bytes first.
-    static func cleanSlowly(_ raw: String, compose: Bool) -> String? {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        var needsNFC = false
-        for scalar in raw.unicodeScalars {
-            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return nil }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            if scalar.value >= 0x300 { needsNFC = true }
-            out.append(scalar)
-        }
-        let text = String(out)
-        return needsNFC && compose ? text.precomposedStringWithCanonicalMapping : text
-    }
-
-    /// Whether `text` holds nothing but whitespace (or nothing at all).
-    static func isBlank(_ text: String) -> Bool {
-        let bytes = text.utf8.span
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else {
-                return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
-            }
-        }
-        return true
     }
 }
 

@@ -21,7 +21,7 @@ enum TravelDocumentCodes {
     /// The codes that name no ISO 3166-1 country, with what they stand for: an error, since the
     /// import takes ISO countries only.
     static let others: [(code: String, meaning: String)] = [
-        ("RKS", "Kosovo, which has no ISO 3166-1 code (XK is a user-assigned code, not an ISO one)"),
+        ("RKS", "Kosovo (XK, its code in some systems, is user-assigned, not ISO)"),
         ("EUE", "the European Union"),
         ("UNO", "the United Nations Organization or one of its officials"),
         ("UNA", "a specialized agency of the United Nations or one of its officials"),
