@@ -31,6 +31,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case duplicateKey = "duplicate-key"
     case itemLeftOut = "item-left-out"
     case normalized = "normalized"
+    case characterLost = "character-lost"
     case invisibleCharacter = "invisible-character"
     case noISOCountry = "no-iso-country"
     // Rules across fields
@@ -100,6 +101,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .duplicateKey: "a key an earlier row carries, or whose ZIP in the folder another source row made"
         case .itemLeftOut: "a list item with no values was left out (warning)"
         case .normalized: "a value was read into its canonical form (note, never rejects)"
+        case .characterLost: "a ? where an office program lost a letter its code page lacked (warning; error in an e-mail)"
         case .invisibleCharacter: "an invisible format character: removed from text (warning), an error in identifiers, e-mails, phones and postal codes"
         case .noISOCountry: "a travel-document code (ICAO 9303) that names no ISO 3166-1 country: stateless, refugee, the UN, an organization, Kosovo"
         case .futureDate: "a date or time after the as-of date"

@@ -1,6 +1,9 @@
 /// What a payload value is, which decides how it is normalized, validated and written.
 public enum ValueKind: Sendable, Equatable {
     case text
+    /// The name of a person, place, street or bank: text in which a `?` standing where a letter
+    /// stood is reported (`LostCharacters`).
+    case name
     /// A date written `YYYY-MM-DD`; birth dates read two-digit years into the past.
     case date(birth: Bool)
     /// A wall-clock timestamp written `YYYY-MM-DDTHH:mm:ss` in the configured zone.
@@ -36,7 +39,7 @@ public enum ValueKind: Sendable, Equatable {
     /// Whether values are sent as given, only cleaned of surrounding and doubled spaces.
     var isPlainText: Bool {
         switch self {
-        case .text, .key, .attachment: true
+        case .text, .name, .key, .attachment: true
         default: false
         }
     }
@@ -45,6 +48,7 @@ public enum ValueKind: Sendable, Equatable {
     public var displayName: String {
         switch self {
         case .text: "text"
+        case .name: "name"
         case .date: "date"
         case .timestamp: "timestamp"
         case .boolean: "boolean"

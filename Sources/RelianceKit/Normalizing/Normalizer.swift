@@ -29,7 +29,10 @@ struct Normalizer: Sendable {
         // values are clean as they stand; the others go the long way, which reports a control or
         // invisible character.
         if kind.isPlainText {
-            if Normalizer.isClean(raw) { return .text(raw) }
+            if Normalizer.isClean(raw) {
+                if kind == .name, LostCharacters.appear(in: raw) { findings.append(Normalizer.lostCharacters(raw, path: path)) }
+                return .text(raw)
+            }
             let fresh = fresh(raw, kind: kind, patterns: [], path: path)
             if !fresh.findings.isEmpty { findings.append(contentsOf: fresh.findings) }
             return fresh.value
@@ -84,6 +87,13 @@ struct Normalizer: Sendable {
         return (value, findings, true)
     }
 
+    /// The warning for a name in which an office program replaced letters with `?`.
+    static func lostCharacters(_ raw: String, path: String) -> Finding {
+        Finding(.warning, .characterLost, field: path, raw: raw,
+                "\(quoted(raw)): a ? stands where a letter was, lost when an office program saved the file in a code page without it "
+                    + "(Windows-1252 has no ş, ı or ğ); sent as it is: export the file as UTF-8 (CSV UTF-8) and convert again")
+    }
+
     /// What the invisible characters of a value mean: removed with a warning from text, codes and
     /// dates, where the value means the same without them; an error in identifiers, addresses and
     /// numbers that are matched or dialled character for character, where nobody should guess.
@@ -115,7 +125,7 @@ struct Normalizer: Sendable {
         case .postalCode: "a postal code"
         case .email: "an e-mail address"
         case .phone: "a phone number"
-        case .text, .date, .timestamp, .boolean, .booleanString, .zero, .country, .nationality, .issuingCountry, .salutation,
+        case .text, .name, .date, .timestamp, .boolean, .booleanString, .zero, .country, .nationality, .issuingCountry, .salutation,
              .title, .currency, .docType, .verificationMethod, .vendor:
             nil
         }
@@ -130,6 +140,9 @@ struct Normalizer: Sendable {
         }
         switch kind {
         case .text, .key, .attachment:
+            return .text(text)
+        case .name:
+            if LostCharacters.appear(in: text) { findings.append(Normalizer.lostCharacters(raw, path: path)) }
             return .text(text)
         case .documentNumber, .postalCode:
             if Identifiers.isScientificNotation(text) {
@@ -193,6 +206,10 @@ struct Normalizer: Sendable {
             }
             return phone(text, raw: raw, path: path, findings: &findings)
         case .email:
+            if LostCharacters.appear(in: text) {
+                return fail(.characterLost, "\(quoted(raw)): a ? stands where a letter was, lost when an office program saved the file in a "
+                    + "code page without it; an address cannot be sent like this: export the file as UTF-8 (CSV UTF-8) and convert again")
+            }
             guard Identifiers.isValidEmail(text) else { return fail(.invalidEmail, "\(quoted(raw)) is not an e-mail address") }
             return .text(text)
         case .iban:

@@ -67,7 +67,7 @@ final class ValueMemo {
         case .date, .timestamp, .boolean, .booleanString, .country, .nationality, .issuingCountry, .salutation, .title, .currency,
              .docType, .verificationMethod, .vendor, .bic, .postalCode:
             true
-        case .text, .key, .attachment, .documentNumber, .iban, .email, .phone, .zero:
+        case .text, .name, .key, .attachment, .documentNumber, .iban, .email, .phone, .zero:
             false
         }
     }

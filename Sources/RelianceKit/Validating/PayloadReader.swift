@@ -108,7 +108,7 @@ struct PayloadReader {
         guard case let .string(text) = value else { return fail(.wrongType, "must be a string, not \(value.kindName)") }
         let shown = quoted(text)
         switch kind {
-        case .text, .documentNumber, .postalCode, .attachment:
+        case .text, .name, .documentNumber, .postalCode, .attachment:
             return text.isEmpty ? fail(.missingValue, "is empty") : .text(text)
         case .key:
             if let problem = KeyRule.problem(text) { return fail(.invalidKey, "key \(shown) \(problem)") }
