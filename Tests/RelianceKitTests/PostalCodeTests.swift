@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import RelianceKit
 
@@ -68,10 +67,6 @@ struct PostalCodeTableTests {
 
     @Test("docs/reference.md's postal-code table is the one the code holds")
     func documented() throws {
-        let text = try String(contentsOf: DocumentationTests.reference, encoding: .utf8)
-        let start = try #require(text.range(of: "<!-- postal-codes:begin -->\n"))
-        let end = try #require(text.range(of: "<!-- postal-codes:end -->"))
-        #expect(String(text[start.upperBound..<end.lowerBound]) == PostalCodes.markdown(),
-                "put this table between the markers:\n\(PostalCodes.markdown())")
+        #expect(try DocumentationTests.section("postal-codes") == PostalCodes.markdown(), "put this table between the markers:\n\(PostalCodes.markdown())")
     }
 }

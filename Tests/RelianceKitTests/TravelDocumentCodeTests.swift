@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import RelianceKit
 
@@ -81,10 +80,6 @@ struct TravelDocumentCodeTableTests {
 
     @Test("docs/reference.md's travel-document table is the one the code holds")
     func documented() throws {
-        let text = try String(contentsOf: DocumentationTests.reference, encoding: .utf8)
-        let start = try #require(text.range(of: "<!-- travel-document-codes:begin -->\n"))
-        let end = try #require(text.range(of: "<!-- travel-document-codes:end -->"))
-        #expect(String(text[start.upperBound..<end.lowerBound]) == TravelDocumentCodes.markdown(),
-                "put this table between the markers:\n\(TravelDocumentCodes.markdown())")
+        #expect(try DocumentationTests.section("travel-document-codes") == TravelDocumentCodes.markdown(), "put this table between the markers:\n\(TravelDocumentCodes.markdown())")
     }
 }
