@@ -63,6 +63,16 @@ struct InvisibleCharacterTests {
         #expect(errors.first?.message.contains("U+") == true)
     }
 
+    @Test("invisible are the format characters no reader sees, not those that show, nor spaces or marks", arguments: [
+        (0xAD, true), (0x61C, true), (0x180E, true), (0x200B, true), (0x200C, true), (0x200F, true), (0x202A, true), (0x202E, true),
+        (0x2060, true), (0x2064, true), (0x2066, true), (0x2069, true), (0xFEFF, true), (0xE0001, true), (0xE0020, true), (0xE007F, true),
+        (0x41, false), (0xA0, false), (0x2003, false), (0x600, false), (0x6DD, false), (0x110BD, false), (0x34F, false), (0xFE0F, false),
+        (0x3164, false),
+    ])
+    func invisibleSet(_ value: UInt32, _ invisible: Bool) throws {
+        #expect(Normalizer.isInvisible(try #require(Unicode.Scalar(value))) == invisible)
+    }
+
     @Test("a customer id holding one builds no key")
     func customerID() {
         #expect(harness.errorCodes(["Nr": "4711\u{200B}"]).contains(.invalidKey))

@@ -87,33 +87,6 @@ extension Normalizer {
         scalar.value == 0x200C || scalar.value == 0x200D
     }
 
-    /// `U+200B (ZERO WIDTH SPACE)` for each different character of `scalars`, joined.
-    static func named(_ scalars: [Unicode.Scalar]) -> String {
-        var seen: [Unicode.Scalar] = []
-        for scalar in scalars where !seen.contains(scalar) { seen.append(scalar) }
-        return seen.map { scalar in scalar.properties.name.map { "\(codePoint(scalar)) (\($0))" } ?? codePoint(scalar) }
-            .joined(separator: ", ")
-    }
-
-    /// `U+200B`: at least four hexadecimal digits, as Unicode writes them.
-    static func codePoint(_ scalar: Unicode.Scalar) -> String {
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
-    /// The text with its invisible characters written as `<U+200B>`, for a message that must show them.
-    static func showingInvisible(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if !scalar.isASCII, isInvisible(scalar) {
-                out += "<" + codePoint(scalar) + ">"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// Whether `text` holds nothing but whitespace (or nothing at all).
     static func isBlank(_ text: String) -> Bool {
         let bytes = text.utf8.span

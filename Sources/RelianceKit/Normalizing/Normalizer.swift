@@ -77,7 +77,7 @@ struct Normalizer: Sendable {
                 return (nil, findings, false)
             }
             text = cleaned.text
-            if !cleaned.invisible.isEmpty, let finding = invisibleCharacters(cleaned, raw: raw, kind: kind, path: path) {
+            if !cleaned.invisible.isEmpty, let finding = Normalizer.invisibleCharacters(cleaned, raw: raw, kind: kind, path: path) {
                 findings.append(finding)
                 if finding.severity == .error { return (nil, findings, false) }
             }
@@ -85,50 +85,6 @@ struct Normalizer: Sendable {
         let value = canonical(text, raw: raw, kind: kind, patterns: patterns, path: path, findings: &findings)
         guard let value, value.rewrites(text) else { return (value, findings, false) }
         return (value, findings, true)
-    }
-
-    /// The warning for a name in which an office program replaced letters with `?`.
-    static func lostCharacters(_ raw: String, path: String) -> Finding {
-        Finding(.warning, .characterLost, field: path, raw: raw,
-                "\(quoted(raw)): a ? stands where a letter was, lost when an office program saved the file in a code page without it "
-                    + "(Windows-1252 has no ş, ı or ğ); sent as it is: export the file as UTF-8 (CSV UTF-8) and convert again")
-    }
-
-    /// What the invisible characters of a value mean: removed with a warning from text, codes and
-    /// dates, where the value means the same without them; an error in identifiers, addresses and
-    /// numbers that are matched or dialled character for character, where nobody should guess.
-    private func invisibleCharacters(_ cleaned: Cleaned, raw: String, kind: ValueKind, path: String) -> Finding? {
-        let shown = quoted(Normalizer.showingInvisible(raw))
-        if let name = Normalizer.refusingInvisible(kind) {
-            return Finding(.error, .invisibleCharacter, field: path, raw: raw,
-                           "\(shown) holds \(Normalizer.named(cleaned.invisible)), which no reader sees and \(name) must not hold; delete it where the data comes from")
-        }
-        let removed = cleaned.invisible.filter { !Normalizer.isJoiner($0) }
-        guard !removed.isEmpty else { return nil }
-        if cleaned.text.isEmpty {
-            return Finding(.error, .invisibleCharacter, field: path, raw: raw,
-                           "\(shown) holds nothing but \(Normalizer.named(removed)), which no reader sees; clear the cell or fill it in")
-        }
-        return Finding(.warning, .invisibleCharacter, field: path, raw: raw,
-                       "\(shown) held \(Normalizer.named(removed)), which no reader sees; removed")
-    }
-
-    /// What a message calls a value of `kind` that invisible characters make unusable ("an IBAN");
-    /// nil where they are removed instead.
-    static func refusingInvisible(_ kind: ValueKind) -> String? {
-        switch kind {
-        case .key: "a key"
-        case .attachment: "a file name"
-        case .iban: "an IBAN"
-        case .bic: "a BIC"
-        case .documentNumber: "a document number"
-        case .postalCode: "a postal code"
-        case .email: "an e-mail address"
-        case .phone: "a phone number"
-        case .text, .name, .date, .timestamp, .boolean, .booleanString, .zero, .country, .nationality, .issuingCountry, .salutation,
-             .title, .currency, .docType, .verificationMethod, .vendor:
-            nil
-        }
     }
 
     /// The canonical form of `text`, `raw` cleaned (trimmed, inner spaces single, composed).

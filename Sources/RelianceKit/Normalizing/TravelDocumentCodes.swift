@@ -49,7 +49,9 @@ enum TravelDocumentCodes {
 
     /// The code as the zone writes it: upper case, without the `<` that fills `D` to three places (`D<<`).
     private static func key(_ text: String) -> String {
-        String(text.uppercased().reversed().drop { $0 == "<" }.reversed())
+        var code = Substring(text.uppercased())
+        while code.last == "<" { code = code.dropLast() }
+        return String(code)
     }
 
     /// The alpha-2 code of the country `text` stands for, when it is one of `countries`.
