@@ -44,7 +44,7 @@ public enum FieldReference {
         case .booleanString: "True, False"
         case .boolean: "true, false"
         case .zero: "0"
-        case .country, .nationality: "ISO 3166-1 alpha-2"
+        case .country, .nationality, .issuingCountry: "ISO 3166-1 alpha-2"
         case .currency: "ISO 4217"
         case .phone: "+ and 6–15 digits"
         case .key: "1–128 of A–Z a–z 0–9 _ - ."

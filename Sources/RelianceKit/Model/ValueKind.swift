@@ -1,6 +1,9 @@
 /// What a payload value is, which decides how it is normalized, validated and written.
 public enum ValueKind: Sendable, Equatable {
     case text
+    /// The name of a person, place, street or bank: text in which a `?` standing where a letter
+    /// stood is reported (`LostCharacters`).
+    case name
     /// A date written `YYYY-MM-DD`; its role decides the century of a two-digit year.
     case date(DateRole)
     /// A wall-clock timestamp written `YYYY-MM-DDTHH:mm:ss` in the configured zone.
@@ -11,8 +14,11 @@ public enum ValueKind: Sendable, Equatable {
     /// Always the number 0 (`person.type`).
     case zero
     case country
-    /// A country that may also be given as an adjective (`deutsch`, `French`).
+    /// A country that may also be given as an adjective (`deutsch`, `French`) or as a travel
+    /// document's code for it (`D`, `GBN`: see `TravelDocumentCodes`).
     case nationality
+    /// The state that issued a travel document, also given as the document's code for it (`D`).
+    case issuingCountry
     case salutation
     case title
     case phone
@@ -33,7 +39,7 @@ public enum ValueKind: Sendable, Equatable {
     /// Whether values are sent as given, only cleaned of surrounding and doubled spaces.
     var isPlainText: Bool {
         switch self {
-        case .text, .key, .attachment: true
+        case .text, .name, .key, .attachment: true
         default: false
         }
     }
@@ -42,6 +48,7 @@ public enum ValueKind: Sendable, Equatable {
     public var displayName: String {
         switch self {
         case .text: "text"
+        case .name: "name"
         case .date: "date"
         case .timestamp: "timestamp"
         case .boolean: "boolean"
@@ -49,6 +56,7 @@ public enum ValueKind: Sendable, Equatable {
         case .zero: "number 0"
         case .country: "country"
         case .nationality: "nationality"
+        case .issuingCountry: "issuing country"
         case .salutation: "salutation"
         case .title: "title"
         case .phone: "phone"

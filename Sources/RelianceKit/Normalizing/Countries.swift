@@ -20,11 +20,16 @@ enum Countries {
     }
 
     /// The alpha-2 code for `text`, or nil when no country goes by that name.
-    static func code(for text: String, nationality: Bool, aliases: [String: String]) -> String? {
+    /// - Parameters:
+    ///   - nationality: whether adjectives (`deutsch`) name countries too.
+    ///   - travelDocument: whether a travel document's codes (`D`, `GBN`) do; they win over the
+    ///     IOC's codes, whose `GBS` is Guinea-Bissau where a document's is a British Subject.
+    static func code(for text: String, nationality: Bool, travelDocument: Bool = false, aliases: [String: String]) -> String? {
         let trimmed = text.trimmedSpaces
         if let alias = aliases[trimmed.lowercased()] {
-            return code(for: alias, nationality: nationality, aliases: [:])
+            return code(for: alias, nationality: nationality, travelDocument: travelDocument, aliases: [:])
         }
+        if travelDocument, let code = TravelDocumentCodes.country(for: trimmed) { return code }
         let upper = trimmed.uppercased()
         if upper.count == 2, alpha2Codes.contains(upper) { return upper }
         if !trimmed.isEmpty, trimmed.count <= 3, trimmed.allSatisfy(\.isASCIIDigit) {

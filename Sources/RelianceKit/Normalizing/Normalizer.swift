@@ -25,12 +25,17 @@ struct Normalizer: Sendable {
     /// - Parameter keepNotes: false to count notes in `memo.rewritten` instead of adding them to `findings`.
     func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
                    findings: inout [Finding]) -> Scalar? {
-        // Plain text is only cleaned: never rewritten, never remembered, so it skips both. A value
-        // that cannot be cleaned (a control character) goes the long way, which reports it.
-        // A file name keeps its exact code points: a name in decomposed form (NFD, as macOS writes
-        // them) must still find its file.
-        if kind.isPlainText, let text = Normalizer.clean(raw, compose: kind != .attachment) {
-            return .text(text)
+        // Plain text is only cleaned: never rewritten, never remembered, so it skips both. Most
+        // values are clean as they stand; the others go the long way, which reports a control or
+        // invisible character.
+        if kind.isPlainText {
+            if Normalizer.isClean(raw) {
+                if kind == .name, LostCharacters.appear(in: raw) { findings.append(Normalizer.lostCharacters(raw, path: path)) }
+                return .text(raw)
+            }
+            let fresh = fresh(raw, kind: kind, patterns: [], path: path)
+            if !fresh.findings.isEmpty { findings.append(contentsOf: fresh.findings) }
+            return fresh.value
         }
         // A note is last among a value's findings, and its text is built only when it is kept:
         // most rows count their notes instead.
@@ -63,9 +68,19 @@ struct Normalizer: Sendable {
     private func fresh(_ raw: String, kind: ValueKind, patterns: [DatePattern],
                        path: String) -> (value: Scalar?, findings: [Finding], rewritten: Bool) {
         var findings: [Finding] = []
-        guard let text = Normalizer.clean(raw) else {
-            findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))
-            return (nil, findings, false)
+        var text = raw
+        if !Normalizer.isClean(raw) {
+            // A file name keeps its exact code points: a name in decomposed form (NFD, as macOS
+            // writes them) must still find its file.
+            guard let cleaned = Normalizer.cleanSlowly(raw, compose: kind != .attachment, dropInvisible: true) else {
+                findings.append(Finding(.error, .controlCharacter, field: path, raw: raw, "\(quoted(raw)) holds a control character; remove it"))
+                return (nil, findings, false)
+            }
+            text = cleaned.text
+            if !cleaned.invisible.isEmpty, let finding = Normalizer.invisibleCharacters(cleaned, raw: raw, kind: kind, path: path) {
+                findings.append(finding)
+                if finding.severity == .error { return (nil, findings, false) }
+            }
         }
         let value = canonical(text, raw: raw, kind: kind, patterns: patterns, path: path, findings: &findings)
         guard let value, value.rewrites(text) else { return (value, findings, false) }
@@ -81,6 +96,9 @@ struct Normalizer: Sendable {
         }
         switch kind {
         case .text, .key, .attachment:
+            return .text(text)
+        case .name:
+            if LostCharacters.appear(in: text) { findings.append(Normalizer.lostCharacters(raw, path: path)) }
             return .text(text)
         case .documentNumber, .postalCode:
             if Identifiers.isScientificNotation(text) {
@@ -108,8 +126,15 @@ struct Normalizer: Sendable {
             return kind == .boolean ? .bool(value) : .boolString(value)
         case .zero:
             return .zero
-        case .country, .nationality:
-            guard let code = Countries.code(for: text, nationality: kind == .nationality, aliases: settings.aliases["country"] ?? [:]) else {
+        case .country, .nationality, .issuingCountry:
+            // A travel document's codes (`D`) count for the issuing state and nationalities only.
+            let travelDocument = kind != .country
+            guard let code = Countries.code(for: text, nationality: kind == .nationality, travelDocument: travelDocument,
+                                            aliases: settings.aliases["country"] ?? [:]) else {
+                if travelDocument, let meaning = TravelDocumentCodes.meaning(of: text) {
+                    return fail(.noISOCountry, "\(quoted(raw)) is the travel-document code (ICAO 9303) of \(meaning); "
+                        + "it names no ISO 3166-1 country, and the import takes only those")
+                }
                 let hint = Countries.suggestion(for: text).map { "; did you mean \($0)?" } ?? "; use an ISO code such as DE or a country name"
                 return fail(.unknownCountry, "\(quoted(raw)) is not a known country\(hint)")
             }
@@ -139,6 +164,10 @@ struct Normalizer: Sendable {
             }
             return phone(text, raw: raw, path: path, findings: &findings)
         case .email:
+            if LostCharacters.appear(in: text) {
+                return fail(.characterLost, "\(quoted(raw)): a ? stands where a letter was, lost when an office program saved the file in a "
+                    + "code page without it; an address cannot be sent like this: export the file as UTF-8 (CSV UTF-8) and convert again")
+            }
             guard Identifiers.isValidEmail(text) else { return fail(.invalidEmail, "\(quoted(raw)) is not an e-mail address") }
             return .text(text)
         case .iban:
@@ -253,65 +282,6 @@ struct Normalizer: Sendable {
             return nil
         }
         return .text(number)
-    }
-
-    /// Trims, collapses inner whitespace and composes to NFC; nil when a control character remains.
-    static func clean(_ raw: String, compose: Bool = true) -> String? {
-        // Most cells are printable text with single inner spaces: nothing to change. Letters
-        // below U+0300 (two bytes led by C2…CB, C2 only above the no-break space) are already
-        // composed and never whitespace, so umlauts and accents stay on this path too. Printable
-        // ASCII is tested first, with one comparison.
-        let bytes = raw.utf8.span
-        var previous: UInt8 = 0x20
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte &- 0x21 < 0x5E {
-                previous = byte
-            } else if byte == 0x20, previous != 0x20 {
-                previous = byte
-            } else if byte >= 0xC2, byte <= 0xCB, index < bytes.count, byte != 0xC2 || bytes[index] > 0xA0 {
-                // The text is valid UTF-8, so the byte after a lead byte is its continuation.
-                previous = bytes[index]
-                index += 1
-            } else {
-                return cleanSlowly(raw, compose: compose)
-            }
-        }
-        return previous != 0x20 ? raw : cleanSlowly(raw, compose: compose)
-    }
-
-    /// Cleaning itself, scalar by scalar; `clean` answers most cells with a quick check of their bytes first.
-    static func cleanSlowly(_ raw: String, compose: Bool) -> String? {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        var needsNFC = false
-        for scalar in raw.unicodeScalars {
-            let isSpace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
-            if isSpace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { return nil }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            if scalar.value >= 0x300 { needsNFC = true }
-            out.append(scalar)
-        }
-        let text = String(out)
-        return needsNFC && compose ? text.precomposedStringWithCanonicalMapping : text
-    }
-
-    /// Whether `text` holds nothing but whitespace (or nothing at all).
-    static func isBlank(_ text: String) -> Bool {
-        let bytes = text.utf8.span
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else {
-                return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
-            }
-        }
-        return true
     }
 }
 

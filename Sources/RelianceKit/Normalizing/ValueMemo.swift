@@ -64,10 +64,10 @@ final class ValueMemo {
     /// (countries, dates, flags, codes), not names, e-mail addresses or IBANs.
     static func isWorthRemembering(_ kind: ValueKind) -> Bool {
         switch kind {
-        case .date, .timestamp, .boolean, .booleanString, .country, .nationality, .salutation, .title, .currency,
+        case .date, .timestamp, .boolean, .booleanString, .country, .nationality, .issuingCountry, .salutation, .title, .currency,
              .docType, .verificationMethod, .vendor, .bic, .postalCode:
             true
-        case .text, .key, .attachment, .documentNumber, .iban, .email, .phone, .zero:
+        case .text, .name, .key, .attachment, .documentNumber, .iban, .email, .phone, .zero:
             false
         }
     }

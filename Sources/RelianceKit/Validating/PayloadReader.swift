@@ -108,7 +108,7 @@ struct PayloadReader {
         guard case let .string(text) = value else { return fail(.wrongType, "must be a string, not \(value.kindName)") }
         let shown = quoted(text)
         switch kind {
-        case .text, .documentNumber, .postalCode, .attachment:
+        case .text, .name, .documentNumber, .postalCode, .attachment:
             return text.isEmpty ? fail(.missingValue, "is empty") : .text(text)
         case .key:
             if let problem = KeyRule.problem(text) { return fail(.invalidKey, "key \(shown) \(problem)") }
@@ -124,7 +124,7 @@ struct PayloadReader {
         case .booleanString:
             guard text == "True" || text == "False" else { return fail(.wrongType, "\(shown) must be \"True\" or \"False\"") }
             return .boolString(text == "True")
-        case .country, .nationality:
+        case .country, .nationality, .issuingCountry:
             guard Countries.alpha2Codes.contains(text) else { return fail(.unknownCountry, "\(shown) is not an ISO 3166-1 alpha-2 code") }
             return .text(text)
         case .salutation:

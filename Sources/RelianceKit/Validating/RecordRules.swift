@@ -34,16 +34,17 @@ struct RecordRules: Sendable {
         }
     }
 
-    /// A German postal code that lost its leading zero in a spreadsheet is restored, with a warning.
+    /// A postal code that lost its leading zeros in a spreadsheet is restored, with a warning, for
+    /// the countries whose codes are fixed digits (`PostalCodes`); a German code must have five digits.
     private func checkPostalCode(_ person: inout Record, _ findings: inout [Finding]) {
-        guard let zip = person.text("zip"), person.text("country") == "DE" else { return }
-        // Over bytes: a string of ASCII digits has as many characters as bytes.
-        let digitsOnly = zip.allBytes { (0x30...0x39).contains($0) }
-        if digitsOnly, zip.utf8.count == 4 {
-            person["zip"] = .scalar(.text("0" + zip))
+        guard let zip = person.text("zip"), let country = person.text("country"), let format = PostalCodes.format(of: country) else { return }
+        if let restored = PostalCodes.restored(zip, format: format) {
+            person["zip"] = .scalar(.text(restored))
+            let zeros = format.digits - zip.utf8.count == 1 ? "zero" : "zeros"
             findings.append(Finding(.warning, .postalCodeRestored, field: "person.zip", raw: zip,
-                                    "German postal code \(quoted(zip)) had lost its leading zero; sent as 0\(zip)"))
-        } else if !(digitsOnly && zip.utf8.count == 5) {
+                                    "postal code \(quoted(zip)) had lost its leading \(zeros); codes in \(format.name) (\(country)) have \(format.digits) digits; sent as \(restored)"))
+        } else if country == "DE", !(zip.utf8.count == 5 && zip.allBytes({ (0x30...0x39).contains($0) })) {
+            // Over bytes: a string of ASCII digits has as many characters as bytes.
             findings.append(error(.invalidPostalCode, "person.zip", "\(quoted(zip)) is not a German postal code (five digits)", raw: zip))
         }
     }
