@@ -25,9 +25,11 @@ final class KeyedCSVFile {
 
     /// Appends the previous file's lines whose key `keep` accepts, then renames the file into place.
     /// A previous file that cannot be read is left out: the run's own lines are what it vouches for.
-    func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil) throws(WriteError) {
+    /// - Parameter refresh: applied to each carried line before it is written.
+    func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil, refreshing refresh: ((inout [String]) -> Void)? = nil) throws(WriteError) {
         if let keep {
-            for cells in KeyedCSVFile.lines(of: file.folder.pinnedPath(file.name), columns: columns) where keep(cells[0]) {
+            for var cells in KeyedCSVFile.lines(of: file.folder.pinnedPath(file.name), columns: columns) where keep(cells[0]) {
+                refresh?(&cells)
                 try writeRow(cells)
             }
         }

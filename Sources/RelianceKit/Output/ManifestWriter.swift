@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes `manifest.csv`: one line per ZIP in the folder, so an auditor can tie every ZIP to the
 /// row of the original export it came from, and `upload` knows what to send.
 ///
@@ -18,8 +24,39 @@ final class ManifestWriter {
     }
 
     /// - Parameter keep: in a run that adds to the folder, which keys of the previous manifest stay listed.
-    func commit(carryingOver keep: ((String) -> Bool)? = nil) throws(WriteError) {
-        try file.commit(carryingOver: keep)
+    ///
+    /// A carried line vouches for a ZIP that an earlier run wrote before it committed that
+    /// manifest. A ZIP changed since (a full run killed after rewriting it and before its own
+    /// manifest) would no longer match its line, and `upload` would refuse it until the next full
+    /// run: such a ZIP, newer than the previous manifest, has its SHA-256 taken again from the file.
+    func commit(carryingOver keep: ((String) -> Bool)? = nil, in folder: FolderHandle) throws(WriteError) {
+        guard keep != nil else { return try file.commit() }
+        var info = stat()
+        guard fstatat(folder.fd, ManifestWriter.name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return try file.commit(carryingOver: keep) }
+        let written = info.st_mtim
+        try file.commit(carryingOver: keep) { cells in
+            var zip = stat()
+            guard fstatat(folder.fd, cells[1], &zip, AT_SYMLINK_NOFOLLOW) == 0, (zip.st_mode & S_IFMT) == S_IFREG,
+                  (zip.st_mtim.tv_sec, zip.st_mtim.tv_nsec) > (written.tv_sec, written.tv_nsec),
+                  let sha = ManifestWriter.sha256(of: cells[1], in: folder) else { return }
+            cells[2] = sha
+        }
+    }
+
+    /// The SHA-256 of the file `name` in `folder`, read without following a link; nil when it cannot be read.
+    static func sha256(of name: String, in folder: FolderHandle) -> String? {
+        let fd = openat(folder.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let hasher = SHA.SHA256Hasher()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { return nil }
+            if got == 0 { return hasher.finalizeHex() }
+            chunk.withUnsafeBytes { hasher.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+        }
     }
 }
 

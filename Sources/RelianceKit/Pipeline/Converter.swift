@@ -116,7 +116,7 @@ public enum Converter {
             // a run killed while retiring leaves stale ZIPs that upload does not send.
             let keys = writer.keys
             let stillInFolder = { (key: String) in !keys.wasConverted(key) && folder.holdsFile(key + ".zip") }
-            try manifest?.commit(carryingOver: addsToFolder ? stillInFolder : nil)
+            try manifest?.commit(carryingOver: addsToFolder ? stillInFolder : nil, in: folder.handle)
             try warnings.commit(carryingOver: addsToFolder && options.writePackages ? stillInFolder : nil)
             if options.writePackages, !addsToFolder {
                 let stale = try folder.staleZIPs(keeping: { keys.wasConverted(String($0.dropLast(4))) })
