@@ -17,8 +17,9 @@ enum DescriptorBudget {
     static let held = 2
     /// Room for what comes and goes: the manifest and upload-results.csv while they are read or
     /// written, the token request's connection, the TLS trust store, name resolution. Measured
-    /// over plain http on loopback with two network threads, a run needed 19 descriptors with
-    /// --concurrency 1, 25 with 4 and 48 with 16; with this reserve the check asks 23, 29 and 53.
+    /// over plain http on loopback with two network threads, a whole run needed 19 descriptors with
+    /// --concurrency 1, 25 with 4 and 48 with 16; with this reserve the check asks about 27, 33 and
+    /// 57 (it counts the 5 to 7 the runtime has open when it runs).
     static let reserve = 10
 
     /// What a run with `concurrency` uploads in flight needs, given `open` descriptors already open.
