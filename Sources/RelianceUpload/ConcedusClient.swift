@@ -16,11 +16,18 @@ struct Token: Sendable {
 
 /// One HTTP answer, reduced to what the uploader decides on.
 struct Answer: Sendable {
+    /// Bytes of a body read at most: Concedus answers one customer in a few hundred bytes, and
+    /// what lies beyond this is neither read nor held.
+    static let bodyLimit = 64 << 10
+
     let status: Int
     let retryAfter: String?
+    /// The body, or its first `bodyLimit` bytes when `isCut`.
     let body: [UInt8]
     /// Where a redirect pointed; never followed.
     var location: String? = nil
+    /// The body went on past `bodyLimit`; the rest was not read.
+    var isCut = false
 
     var isRedirect: Bool { (300..<400).contains(status) }
 }
@@ -52,6 +59,9 @@ final class ConcedusClient: Sendable {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .seconds(min(timeoutSeconds, 30)), read: .seconds(timeoutSeconds)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, concurrency))
+        // A connection that cannot be made fails its request at once: the uploader retries with its own
+        // backoff and counts it, where the pool would try again silently until the request's timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -95,9 +105,19 @@ final class ConcedusClient: Sendable {
         return try await withThrowingTaskGroup(of: Answer.self) { group in
             group.addTask {
                 let response = try await http.execute(request, timeout: .seconds(seconds))
-                let body = try await response.body.collect(upTo: 4 << 20)
+                var body: [UInt8] = []
+                var isCut = false
+                // Leaving the loop early stops the download; the connection is closed, not reused.
+                for try await piece in response.body {
+                    let room = Answer.bodyLimit - body.count
+                    body += piece.readableBytesView.prefix(room)
+                    if piece.readableBytes > room {
+                        isCut = true
+                        break
+                    }
+                }
                 return Answer(status: Int(response.status.code), retryAfter: response.headers.first(name: "Retry-After"),
-                              body: Array(buffer: body), location: response.headers.first(name: "Location"))
+                              body: body, location: response.headers.first(name: "Location"), isCut: isCut)
             }
             group.addTask {
                 try await Task.sleep(nanoseconds: UInt64(seconds) * 1_000_000_000)

@@ -22,7 +22,12 @@ public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringC
             // Opened once: the mode is checked on the descriptor the secret is then read from, so
             // a file swapped in between cannot pass the check for another.
             let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-            guard fd >= 0 else { throw .configuration("cannot read the credentials file \(file): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else {
+                let code = errno
+                let message = "cannot read the credentials file \(file): \(String(cString: strerror(code)))"
+                // Out of descriptors is the machine's state, not a wrong file: exit 3, as everywhere in upload.
+                throw DescriptorBudget.isExhaustion(code) ? .io(message) : .configuration(message)
+            }
             defer { close(fd) }
             var info = stat()
             guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -41,15 +41,18 @@ final class ResultsLog: @unchecked Sendable {
         }
     }
 
-    func append(_ outcome: UploadOutcome) throws(UploadError) {
+    /// Appends one line per outcome in one write, flushed to the disk before it returns.
+    func append(_ outcomes: [UploadOutcome]) throws(UploadError) {
         lock.lock()
         defer { lock.unlock() }
         var bytes: [UInt8] = []
         let time = ISO8601DateFormatter().string(from: Date())
-        let cells = [outcome.key, outcome.zip, outcome.sha256, outcome.status.rawValue, outcome.httpCode.map(String.init) ?? "",
-                     outcome.detail, String(outcome.attempts), time]
-        // The detail holds the server's own text: neutralized like every report a person opens in Excel.
-        CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &bytes)
+        for outcome in outcomes {
+            let cells = [outcome.key, outcome.zip, outcome.sha256, outcome.status.rawValue, outcome.httpCode.map(String.init) ?? "",
+                         outcome.detail, String(outcome.attempts), time]
+            // The detail holds the server's own text: neutralized like every report a person opens in Excel.
+            CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &bytes)
+        }
         // Never through a link: a symlink planted under this name must not redirect the results elsewhere.
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw .io("cannot open \(shown) for writing: \(errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))") }
@@ -66,6 +69,6 @@ final class ResultsLog: @unchecked Sendable {
         defer { close(fd) }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(shown)") }
-        if outcome.status == .accepted { accepted[outcome.zip] = outcome.sha256 }
+        for outcome in outcomes where outcome.status == .accepted { accepted[outcome.zip] = outcome.sha256 }
     }
 }

@@ -19,14 +19,25 @@ actor TokenStore {
     /// A usable access token.
     func current() async throws -> String {
         if let token, token.isUsable(at: Date()) { return token.access }
-        if let renewal { return try await renewal.value.access }
+        if let renewal { return try await TokenStore.wait(for: renewal).access }
         let refreshToken = token?.refresh
         let task = Task { try await self.renew(refreshToken: refreshToken) }
         renewal = task
         defer { renewal = nil }
-        let fresh = try await task.value
+        let fresh = try await TokenStore.wait(for: task)
         token = fresh
         return fresh.access
+    }
+
+    /// The renewal's token. A waiter cancelled (the run stopping at its deadline) cancels the
+    /// renewal with it: a token endpoint that stalls must not hold a stopping run. Only a whole
+    /// run is ever cancelled, so no waiter that goes on loses its renewal.
+    private static func wait(for renewal: Task<Token, any Error>) async throws -> Token {
+        try await withTaskCancellationHandler {
+            try await renewal.value
+        } onCancel: {
+            renewal.cancel()
+        }
     }
 
     /// Concedus answered 401 to `access`: forget it, so the next call authenticates again.

@@ -6,6 +6,8 @@ public struct UploadOptions: Sendable {
     /// Requests in flight at most.
     public var concurrency = 4
     public var dryRun = false
+    /// Plain http to a host other than this machine is refused unless this is set.
+    public var insecureHTTP = false
     /// Tries per ZIP for 5xx, 429 and network failures before giving up.
     public var maxAttempts = 5
     /// The first retry waits about this long; each further one twice as long, with jitter.
@@ -13,6 +15,11 @@ public struct UploadOptions: Sendable {
     public var timeoutSeconds: Int64 = 60
     /// Longest `Retry-After` honoured.
     public var maxRetryAfterSeconds = 300.0
+    /// Seconds from the start after which nothing new is started and requests in flight are
+    /// cancelled; nil for no bound.
+    public var deadlineSeconds: Int?
+    /// ZIPs given up in a row (server errors, timeouts, network) after which the run stops.
+    public var circuitBreakerLimit = 5
     public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(directory: String, baseURL: String) {

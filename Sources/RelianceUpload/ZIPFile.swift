@@ -13,6 +13,9 @@ import RelianceKit
 final class ZIPFile: Sendable {
     struct Problem: Error {
         let reason: String
+        /// The system's words when the file could not be opened because the process or the system
+        /// ran out of file descriptors: the whole run must stop, not only this ZIP.
+        var exhaustion: String? = nil
     }
 
     let fd: Int32
@@ -34,8 +37,10 @@ final class ZIPFile: Sendable {
         let path = Converter.path(directory, entry.zip)
         let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
-            let reason = errno == ELOOP ? "is a symbolic link" : String(cString: strerror(errno))
-            return .failure(Problem(reason: "\(entry.zip) cannot be read: \(reason); not sent"))
+            let code = errno
+            let reason = code == ELOOP ? "is a symbolic link" : String(cString: strerror(code))
+            return .failure(Problem(reason: "\(entry.zip) cannot be read: \(reason); not sent",
+                                    exhaustion: DescriptorBudget.isExhaustion(code) ? reason : nil))
         }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {

@@ -11,15 +11,23 @@ struct Upload: AsyncParsableCommand {
         Sends the ZIPs that manifest.csv lists, each only while its SHA-256 matches the manifest; a ZIP the manifest \
         does not list is reported, never sent. Credentials come from CONCEDUS_USERNAME and CONCEDUS_PASSWORD, or from \
         --credentials FILE (mode 600), never from arguments. Results are appended to upload-results.csv in the folder; a rerun skips ZIPs already accepted \
-        unchanged. Exit codes: 0 every ZIP accepted; 1 some rejected or given up; 2 configuration or credentials; 3 local I/O.
+        unchanged. The run stops early, recording the rest as not sent, at --deadline or after 5 ZIPs in a row were given up. \
+        Exit codes: 0 every ZIP accepted; 1 some rejected, given up or not sent; 2 configuration or credentials; 3 local I/O \
+        (or too low a limit on open files); 4 the folder is in use by another run.
         """
     )
 
     @Argument(help: "The folder of ZIPs written by convert.")
     var directory: String
 
-    @Option(help: "The Concedus base URL, e.g. https://demo2.api.concedus.com.")
+    @Option(help: "The Concedus base URL, e.g. https://demo2.api.concedus.com (no user name or password in it).")
     var url: String
+
+    @Flag(name: .customLong("insecure-http"), help: "Allow plain http to a host other than this machine (the password travels unencrypted).")
+    var insecureHTTP = false
+
+    @Option(help: "Stop after this long: seconds (90) or with a unit (90s, 15m, 2h); the ZIPs not sent by then are recorded as not sent.")
+    var deadline: String?
 
     @Option(help: "The contacts endpoint.")
     var endpoint = "/v2/compliance/reliance/contacts"
@@ -41,6 +49,13 @@ struct Upload: AsyncParsableCommand {
         options.endpoint = endpoint
         options.concurrency = concurrency
         options.dryRun = dryRun
+        options.insecureHTTP = insecureHTTP
+        if let deadline {
+            guard let seconds = DeadlineText.seconds(deadline) else {
+                throw ValidationError("--deadline \(deadline) is not a time: seconds (90) or a number with s, m or h (90s, 15m, 2h), at most 720h")
+            }
+            options.deadlineSeconds = seconds
+        }
         if !quiet, Terminal.isInteractive(STDERR_FILENO) {
             options.progress = { done, total in Terminal.write("\r\u{1B}[K\(done) of \(total) uploaded", to: STDERR_FILENO) }
         }
@@ -66,9 +81,14 @@ struct Upload: AsyncParsableCommand {
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
             return
         }
+        if let stopped = summary.stopped {
+            Terminal.write("error: upload stopped: \(stopped); \(summary.notSent) ZIPs not sent, which a rerun sends\n", to: STDERR_FILENO)
+        }
         if !quiet, summary.exitCode != 0 || Terminal.isInteractive(STDERR_FILENO) {
             Terminal.write("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "
-                + "\(summary.rejected) rejected, \(summary.failed) given up; see \(Converter.path(directory, Uploader.resultsName))\n",
+                + "\(summary.rejected) rejected, \(summary.failed) given up"
+                + (summary.notSent == 0 ? "" : ", \(summary.notSent) not sent")
+                + "; see \(Converter.path(directory, Uploader.resultsName))\n",
                 to: STDERR_FILENO)
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }

@@ -34,6 +34,8 @@ final class FakeConcedus: @unchecked Sendable {
     var trickleInterval: Double = 0
     /// The body of scripted 400 answers instead of Concedus's JSON error.
     var rejectionBody: [UInt8]?
+    /// Answer `Connection: close` and hang up after each answer, so every request needs a new connection.
+    var closeConnections = false
     /// Every request, as "METHOD path".
     private(set) var requests: [String] = []
 
@@ -47,6 +49,7 @@ final class FakeConcedus: @unchecked Sendable {
     private(set) var maxInFlight = 0
     private var inFlight = 0
     private(set) var requestBodies: [String] = []
+    private var triedKeys: [String] = []
     private var group: MultiThreadedEventLoopGroup?
     private var channel: (any Channel)?
 
@@ -125,6 +128,7 @@ final class FakeConcedus: @unchecked Sendable {
             guard headers.first(name: "Content-Type") == "application/zip", let key = FakeConcedus.key(of: body) else {
                 return (400, [], Array(#"{"code":"400","info":"Error progressing File","reason":"not a Reliance ZIP"}"#.utf8), 0)
             }
+            withLock { if !triedKeys.contains(key) { triedKeys.append(key) } }
             let scripted = withLock { () -> Scripted? in
                 guard var queue = script[key], !queue.isEmpty else { return nil }
                 let first = queue.removeFirst()
@@ -161,6 +165,17 @@ final class FakeConcedus: @unchecked Sendable {
         }
         return Array(#"{"accessToken":"\#(access)","exp":\#(Int(expiry.timeIntervalSince1970)),"refreshToken":"\#(refresh)"}"#.utf8)
     }
+
+    /// The requests so far, read under the lock (uploads may be arriving).
+    var requestsSoFar: [String] { withLock { requests } }
+
+    /// Keys the contacts endpoint was sent, each once, in the order they first arrived.
+    var keysTried: [String] {
+        withLock { triedKeys }
+    }
+
+    /// Requests received and not yet answered.
+    var requestsInFlight: Int { withLock { inFlight } }
 
     func enter() { withLock { inFlight += 1; maxInFlight = max(maxInFlight, inFlight) } }
     func leave() { withLock { inFlight -= 1 } }
@@ -200,28 +215,40 @@ final class FakeConcedus: @unchecked Sendable {
                 headers.add(name: "Content-Type", value: "application/json")
                 headers.add(name: "Content-Length", value: String(responseBody.count))
                 for (name, value) in extra { headers.add(name: name, value: value) }
+                let closing = server.closeConnections
+                if closing { headers.add(name: "Connection", value: "close") }
                 let response = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)
                 let channel = context.channel
                 let server = self.server
                 let trickle = head.uri.hasSuffix("/contacts") ? server.trickleInterval : 0
-                Task {
-                    if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                // Delays run on the channel's own event loop, never on the test process's task pool,
+                // which tests waiting for a child process may hold (it has a thread per core).
+                channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(delay * 1_000_000_000))) {
                     server.leave()
                     if trickle > 0 {
                         // Headers at once, then the body a byte at a time, as a stalling server does.
                         channel.writeAndFlush(HTTPServerResponsePart.head(response), promise: nil)
-                        for byte in responseBody {
-                            try? await Task.sleep(nanoseconds: UInt64(trickle * 1_000_000_000))
-                            guard channel.isActive else { return }
-                            channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: [byte]))), promise: nil)
-                        }
-                        channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+                        Handler.trickle(responseBody[...], every: trickle, on: channel)
                         return
                     }
                     channel.write(HTTPServerResponsePart.head(response), promise: nil)
                     channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: responseBody))), promise: nil)
-                    channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+                    let ended = channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+                    if closing { ended.whenComplete { _ in channel.close(promise: nil) } }
                 }
+            }
+        }
+
+        /// Writes `rest` one byte per `interval`, then ends the answer; stops when the client hangs up.
+        static func trickle(_ rest: ArraySlice<UInt8>, every interval: Double, on channel: any Channel) {
+            channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(interval * 1_000_000_000))) {
+                guard channel.isActive else { return }
+                guard let byte = rest.first else {
+                    channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
+                    return
+                }
+                channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: [byte]))), promise: nil)
+                trickle(rest.dropFirst(), every: interval, on: channel)
             }
         }
     }

@@ -13,10 +13,17 @@ struct UploadCommandTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reliance-convert")
     }
 
-    static func start(_ arguments: [String], password: String) throws -> (Process, Pipe, CapturedOutput) {
+    /// Starts `reliance-convert upload` with `arguments`, through `launcher` when one is given
+    /// (e.g. `prlimit --nofile=13`).
+    static func start(_ arguments: [String], password: String, launcher: [String] = []) throws -> (Process, Pipe, CapturedOutput) {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = ["upload"] + arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [binary.path, "upload"] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = ["upload"] + arguments
+        }
         process.environment = ["CONCEDUS_USERNAME": "partner", "CONCEDUS_PASSWORD": password, "PATH": "/usr/bin:/bin"]
         let out = Pipe()
         let err = try CapturedOutput()

@@ -7,12 +7,9 @@ import Darwin
 /// The output folder of one run: created when missing, locked against a second run, and cleared
 /// of the temporary files a killed run left behind.
 ///
-/// The lock is an advisory `flock` on `.reliance-convert.lock`: the kernel releases it when the
-/// holder dies, so a lock left by a killed run is taken over without guessing from timestamps.
-/// The file names the holder (pid and start time) for the message a refused run prints.
+/// The lock is the folder's `FolderLock`, the one `upload` takes as well: a run never writes into
+/// a folder another run is writing or sending.
 final class OutputFolder {
-    static let lockName = ".reliance-convert.lock"
-
     let path: String
     /// The folder, opened once: every file of the run is written, renamed, listed and retired
     /// through it, never through `path` again.
@@ -26,7 +23,8 @@ final class OutputFolder {
     /// How many ZIPs the folder held when the run took it (what `--retire-limit` is a share of);
     /// counted when needed in a folder whose names were too many to remember.
     private(set) var zipsAtStart: Int?
-    private let lockDescriptor: Int32
+    /// Held for the run's life; released when the folder is.
+    private let lock: FolderLock
 
     init(path: String, startedAt: String, rememberedNamesLimit: Int = 200_000) throws(ConvertError) {
         self.path = path
@@ -37,27 +35,15 @@ final class OutputFolder {
         } catch {
             throw .output(error)
         }
-        let lockPath = Converter.path(path, OutputFolder.lockName)
-        // Never through a link: a symlink planted as the lock would have its target truncated.
-        let fd = openat(handle.fd, OutputFolder.lockName, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            if errno == ELOOP { throw .usage("\(lockPath) is a symbolic link; remove it (the tool never writes through links)") }
-            throw .output(.fromErrno(lockPath))
+        do {
+            lock = try FolderLock(handle, holder: "pid \(getpid()), started \(startedAt)")
+        } catch {
+            switch error {
+            case let .unusable(message): throw .usage(message)
+            case let .io(failure): throw .output(failure)
+            case let .held(holder): throw .locked(folder: path, holder: holder)
+            }
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw .usage("\(lockPath) is not a regular file; remove it")
-        }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let holder = OutputFolder.readHolder(fd)
-            close(fd)
-            throw .locked(folder: path, holder: holder)
-        }
-        let text = Array("pid \(getpid()), started \(startedAt)\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        lockDescriptor = fd
         removeLeftovers()
         zipsAtStart = existingNames.map { names in names.filter(OutputFolder.isZIP).count }
     }
@@ -72,11 +58,6 @@ final class OutputFolder {
         guard mayHold(name) else { return false }
         var info = stat()
         return fstatat(handle.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0
-    }
-
-    deinit {
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
     }
 
     /// Temporary files of runs that were killed: `.NAME.<random>.partial`. The lock is ours, so none is in use.
@@ -112,14 +93,6 @@ final class OutputFolder {
     static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
         guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { return "" }
         return String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
-    }
-
-    private static func readHolder(_ fd: Int32) -> String {
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        let text = got > 0 ? String(decoding: buffer[0..<got], as: UTF8.self) : ""
-        let trimmed = text.split(separator: "\n").first.map(String.init) ?? ""
-        return trimmed.isEmpty ? "another run" : trimmed
     }
 
     private static func makeFolders(_ path: String) throws(ConvertError) {
