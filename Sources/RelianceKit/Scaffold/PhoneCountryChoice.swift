@@ -1,0 +1,95 @@
+/// `settings.phone_country` from the sample: the calling code that national numbers (a leading 0,
+/// no `+`) take, tried on every sampled number with its row's address country.
+///
+/// `address` (each row's own country) is proposed only when no national number contradicts its
+/// address country: a German mobile number (`0151 …`) of a customer living in Switzerland would
+/// become `+41151…`, a number Switzerland never gives. When one does, the fixed code of the
+/// commonest country is proposed instead, with `# check` naming the numbers.
+struct PhoneCountryChoice {
+    /// The line's value (`address` or `"+49"`) and why it needs a look, if it does.
+    let value: String
+    let check: String?
+
+    /// National significant number lengths (after the trunk 0) of countries with a fixed or
+    /// narrow plan; a number outside its country's range is not that country's.
+    static let lengths: [String: ClosedRange<Int>] = [
+        "DE": 6...12, "AT": 4...13, "CH": 9...9, "FR": 9...9, "IT": 6...11, "ES": 9...9, "PT": 9...9, "NL": 9...9, "BE": 8...9,
+        "LU": 4...11, "GB": 9...10, "IE": 7...9, "DK": 8...8, "SE": 7...9, "NO": 8...8, "FI": 5...12, "PL": 9...9, "CZ": 9...9,
+        "SK": 9...9, "HU": 8...9, "US": 10...10, "CA": 10...10, "AU": 9...9, "GR": 10...10,
+    ]
+
+    /// One sampled national number and the address country of its row.
+    struct Number {
+        let raw: String
+        let country: String?
+    }
+
+    init(numbers: [Number], countries: [String]) {
+        let national = numbers.filter { PhoneCountry.isNational($0.raw.trimmedSpaces) }
+        let distinct = CodeAliases.orderedUnique(countries)
+        guard !distinct.isEmpty else {
+            self = Self.fixed("DE", national, reason: nil)
+            return
+        }
+        guard distinct.count > 1 else {
+            let only = distinct[0]
+            self = Self.fixed(only, national, reason: only == "DE" ? nil : "every sampled address is in \(only)")
+            return
+        }
+        let contradicting = national.filter { number in Self.contradicts(number.raw, country: number.country) }
+        if contradicting.isEmpty {
+            value = "address"
+            check = "customers live in \(distinct.count) countries (\(distinct.prefix(5).joined(separator: ", "))); a national number takes its address country's code"
+            return
+        }
+        let commonest = Self.commonest(countries)
+        let examples = contradicting.prefix(3).map { "\(YAMLText.shown($0.raw)) at a \($0.country ?? "?") address" }.joined(separator: ", ")
+        let abroad = national.filter { $0.country != nil && $0.country != commonest }.count
+        value = "\"+\(CallingCodes.byCountry[commonest] ?? "49")\""
+        check = "not `address`: \(contradicting.count) national numbers do not fit their address country (\(examples)); "
+            + "\(abroad) national numbers of customers outside \(commonest) take this code"
+    }
+
+    private init(value: String, check: String?) {
+        self.value = value
+        self.check = check
+    }
+
+    /// A fixed code for `country`, checked against every national number.
+    private static func fixed(_ country: String, _ national: [Number], reason: String?) -> PhoneCountryChoice {
+        let code = CallingCodes.byCountry[country] ?? "49"
+        let value = "\"+\(code)\""
+        let contradicting = national.filter { contradicts($0.raw, country: country) }
+        var reasons = reason.map { [$0] } ?? []
+        if !contradicting.isEmpty {
+            reasons.append("\(contradicting.count) national numbers do not fit +\(code): "
+                + contradicting.prefix(3).map { YAMLText.shown($0.raw) }.joined(separator: ", "))
+        }
+        return PhoneCountryChoice(value: value, check: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+    }
+
+    /// Whether the national number `raw` cannot be one of `country`'s: its address country's
+    /// code gives a number of a length that country does not use, or it has the shape of a
+    /// German mobile number (015…, 016…, 017…) outside Germany.
+    static func contradicts(_ raw: String, country: String?) -> Bool {
+        let digits = String(raw.unicodeScalars.filter { $0.isASCII && $0.properties.numericType != nil })
+        guard let country, !digits.isEmpty else { return false }
+        if country != "DE", isGermanMobile(digits) { return true }
+        guard case let .success(number) = CallingCodes.international(digits, country: country), let code = CallingCodes.byCountry[country],
+              let range = lengths[country] else { return false }
+        return !range.contains(number.count - 1 - code.count)
+    }
+
+    /// `0151 2345678`, `0176 23456789`: 0, then 15, 16 or 17, eleven or twelve digits in all.
+    static func isGermanMobile(_ digits: String) -> Bool {
+        let bytes = Array(digits.utf8)
+        return (11...12).contains(bytes.count) && bytes[0] == 0x30 && bytes[1] == 0x31 && (0x35...0x37).contains(bytes[2])
+    }
+
+    static func commonest(_ countries: [String]) -> String {
+        var counts: [String: Int] = [:]
+        for country in countries { counts[country, default: 0] += 1 }
+        // Germany wins a tie: the tool's default, and the home of most partners' customers.
+        return counts.max { ($0.value, $0.key == "DE" ? 1 : 0) < ($1.value, $1.key == "DE" ? 1 : 0) }?.key ?? "DE"
+    }
+}
