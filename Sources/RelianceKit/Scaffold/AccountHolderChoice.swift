@@ -30,7 +30,7 @@ struct AccountHolderChoice {
             let text = row[holder.index].trimmedSpaces
             guard !name.isEmpty, !text.isEmpty else { continue }
             compared += 1
-            if !MatchKey.umlautsExpanded(text).contains(name) { others.append(text) }
+            if !MatchKey.umlautsExpanded(text).contains(name) || Self.namesAGroup(text) { others.append(text) }
         }
         guard !others.isEmpty else {
             (value, column) = (YAMLText.scalar(holder.column), holder)
@@ -48,6 +48,15 @@ struct AccountHolderChoice {
             (value, column) = (YAMLText.scalar(holder.column), holder)
             check = what
         }
+    }
+
+    /// Words that make a name a household's, a family's or a company's (`Krüger Household`,
+    /// `Familie Weber`, `Weber GmbH`), not a person's.
+    static let groupWords: Set<String> = ["household", "haushalt", "family", "familie", "clients", "kunden", "gmbh", "ag", "kg", "ohg",
+                                          "ev", "ltd", "inc", "llc", "co", "company", "gbr", "ug", "mbh", "stiftung", "trust"]
+
+    static func namesAGroup(_ text: String) -> Bool {
+        text.split(whereSeparator: { !$0.isLetter }).contains { groupWords.contains(MatchKey.umlautsExpanded(String($0))) }
     }
 
     /// A column name inside a template placeholder, its braces doubled.

@@ -12,7 +12,7 @@ enum EnumGuess {
         .verificationMethod: ["videoident": "VIDEO", "videoidentifizierung": "VIDEO", "videochat": "VIDEO", "video": "VIDEO", "videoidentification": "VIDEO",
                               "bankident": "BANK", "kontoident": "BANK", "referenzueberweisung": "BANK", "ueberweisung": "BANK", "bank": "BANK",
                               "signatur": "QES", "esignatur": "QES", "eidsignatur": "QES", "qualifiziertesignatur": "QES", "qes": "QES",
-                              "esignature": "QES", "qualifiedsignature": "QES"],
+                              "esignature": "QES", "qualifiedsignature": "QES", "electronicsignature": "QES", "signature": "QES"],
         .vendor: ["idnow": "IDNOW", "webid": "WEBID", "sumsub": "SUMSUB", "sumsubstance": "SUMSUB"],
     ]
 

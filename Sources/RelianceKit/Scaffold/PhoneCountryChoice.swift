@@ -27,27 +27,57 @@ struct PhoneCountryChoice {
     init(numbers: [Number], countries: [String]) {
         let national = numbers.filter { PhoneCountry.isNational($0.raw.trimmedSpaces) }
         let distinct = CodeAliases.orderedUnique(countries)
-        guard !distinct.isEmpty else {
-            self = Self.fixed("DE", national, reason: nil)
-            return
-        }
         guard distinct.count > 1 else {
-            let only = distinct[0]
-            self = Self.fixed(only, national, reason: only == "DE" ? nil : "every sampled address is in \(only)")
+            let only = distinct.first ?? "DE"
+            self = Self.fixed(only, national, reason: only == "DE" || distinct.isEmpty ? nil : "every sampled address is in \(only)")
             return
         }
-        let contradicting = national.filter { number in Self.contradicts(number.raw, country: number.country) }
-        if contradicting.isEmpty {
+        // Both readings tried on every number: the one that contradicts fewer numbers wins, then
+        // the one that rejects fewer; the fixed code on a tie (a number abroad is then at least
+        // read as its own country's if it is German).
+        let commonest = Self.commonest(countries)
+        let address = national.map { Self.underAddress($0) }
+        let fixed = national.map { Self.underFixed($0, commonest) }
+        let tally = { (outcomes: [Outcome]) in (outcomes.filter { $0 == .contradicted }.count, outcomes.filter { $0 == .rejected }.count) }
+        let (addressWrong, addressRejected) = tally(address)
+        let (fixedWrong, fixedRejected) = tally(fixed)
+        let code = "+\(CallingCodes.byCountry[commonest] ?? "49")"
+        func examples(_ outcomes: [Outcome]) -> String {
+            zip(national, outcomes).filter { $0.1 == .contradicted }.prefix(3)
+                .map { "\(YAMLText.shown($0.0.raw)) at a \($0.0.country ?? "?") address" }.joined(separator: ", ")
+        }
+        if (addressWrong, addressRejected) < (fixedWrong, fixedRejected) {
             value = "address"
             check = "customers live in \(distinct.count) countries (\(distinct.prefix(5).joined(separator: ", "))); a national number takes its address country's code"
-            return
+                + (addressWrong > 0 ? "; \(addressWrong) national numbers do not fit their address country (\(examples(address)))" : "")
+                + (fixedWrong > 0 ? "; a fixed \(code) would misread \(fixedWrong)" : "")
+        } else {
+            value = "\"\(code)\""
+            check = "customers live in \(distinct.count) countries (\(distinct.prefix(5).joined(separator: ", "))); not `address`: "
+                + "\(addressWrong) national numbers do not fit their address country (\(examples(address)))"
+                + (fixedWrong > 0 ? "; \(fixedWrong) numbers of customers outside \(commonest) look like their own country's (\(examples(fixed)))" : "")
         }
-        let commonest = Self.commonest(countries)
-        let examples = contradicting.prefix(3).map { "\(YAMLText.shown($0.raw)) at a \($0.country ?? "?") address" }.joined(separator: ", ")
-        let abroad = national.filter { $0.country != nil && $0.country != commonest }.count
-        value = "\"+\(CallingCodes.byCountry[commonest] ?? "49")\""
-        check = "not `address`: \(contradicting.count) national numbers do not fit their address country (\(examples)); "
-            + "\(abroad) national numbers of customers outside \(commonest) take this code"
+    }
+
+    /// What one national number becomes under a reading.
+    enum Outcome {
+        case read, rejected, contradicted
+    }
+
+    /// `address`: the row's country's code, as `PhoneCountry` gives it; a number the converter
+    /// rejects is no wrong value, one it reads into a number its country does not use is.
+    static func underAddress(_ number: Number) -> Outcome {
+        let digits = String(number.raw.unicodeScalars.filter { $0.isASCII && $0.properties.numericType != nil })
+        guard let country = number.country, case .success = CallingCodes.international(digits, country: country) else { return .rejected }
+        return contradicts(number.raw, country: country) ? .contradicted : .read
+    }
+
+    /// A fixed code: a number without its trunk 0 is rejected; one of a customer abroad that fits
+    /// their own country's plan is read as this country's, which it is not.
+    static func underFixed(_ number: Number, _ country: String) -> Outcome {
+        guard number.raw.trimmedSpaces.hasPrefix("0") else { return .rejected }
+        if let own = number.country, own != country, lengths[own] != nil, underAddress(number) == .read { return .contradicted }
+        return contradicts(number.raw, country: country) ? .contradicted : .read
     }
 
     private init(value: String, check: String?) {
