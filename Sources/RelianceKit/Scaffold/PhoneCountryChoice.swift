@@ -32,9 +32,9 @@ struct PhoneCountryChoice {
             self = Self.fixed(only, national, reason: only == "DE" || distinct.isEmpty ? nil : "every sampled address is in \(only)")
             return
         }
-        // Both readings tried on every number: the one that contradicts fewer numbers wins, then
-        // the one that rejects fewer; the fixed code on a tie (a number abroad is then at least
-        // read as its own country's if it is German).
+        // Both readings tried on every number: `address` when it contradicts none and rejects no
+        // more than the fixed code, else the one that contradicts fewer (then rejects fewer),
+        // the fixed code on a tie.
         let commonest = Self.commonest(countries)
         let address = national.map { Self.underAddress($0) }
         let fixed = national.map { Self.underFixed($0, commonest) }
@@ -44,9 +44,11 @@ struct PhoneCountryChoice {
         let code = "+\(CallingCodes.byCountry[commonest] ?? "49")"
         func examples(_ outcomes: [Outcome]) -> String {
             zip(national, outcomes).filter { $0.1 == .contradicted }.prefix(3)
-                .map { "\(YAMLText.shown($0.0.raw)) at a \($0.0.country ?? "?") address" }.joined(separator: ", ")
+                .map { "\(YAMLText.shown($0.0.raw)) at an address in \($0.0.country ?? "?")" }.joined(separator: ", ")
         }
-        if (addressWrong, addressRejected) < (fixedWrong, fixedRejected) {
+        let addressWins = addressWrong == 0 ? (addressRejected <= fixedRejected || fixedWrong > 0)
+            : (addressWrong, addressRejected) < (fixedWrong, fixedRejected)
+        if addressWins {
             value = "address"
             check = "customers live in \(distinct.count) countries (\(distinct.prefix(5).joined(separator: ", "))); a national number takes its address country's code"
                 + (addressWrong > 0 ? "; \(addressWrong) national numbers do not fit their address country (\(examples(address)))" : "")
