@@ -76,10 +76,23 @@ enum ColumnMatcher {
             return ratio >= 0.6 ? 0.85 : 0.7
         }
         let allowed = max(1, b.count / 6)
-        guard abs(a.count - b.count) <= allowed else { return 0 }
+        guard abs(a.count - b.count) <= allowed, sharesPiece(a, b, pieces: allowed + 1) else { return 0 }
         let distance = Suggestions.editDistance(a.map { Character(Unicode.Scalar($0)) }, b.map { Character(Unicode.Scalar($0)) })
         if distance <= allowed { return 0.9 - 0.05 * Double(distance) }
         return 0
+    }
+
+    /// Whether one of `pieces` near-equal parts of `b` occurs in `a`: `allowed` edits leave at least
+    /// one of `allowed + 1` parts whole, so pairs without one are never within reach and the
+    /// edit distance is computed only for the few that are.
+    static func sharesPiece(_ a: [UInt8], _ b: [UInt8], pieces: Int) -> Bool {
+        let size = b.count / pieces
+        guard size > 0 else { return true }
+        for piece in 0..<pieces {
+            let end = piece == pieces - 1 ? b.count : (piece + 1) * size
+            if contains(a, Array(b[(piece * size)..<end])) { return true }
+        }
+        return false
     }
 
     static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
