@@ -81,6 +81,32 @@ struct ScaffoldCheckTests {
         #expect(salutation.contains("# check"), "\(salutation)")
     }
 
+    @Test("codes are read from a column of the same rows that says Herr or Frau, before any convention")
+    func salutationCodesFromLetters() throws {
+        let path = try writeExport("""
+        Kundennr;Anrede;Briefanrede;Vorname;Nachname
+        1;1;Sehr geehrte Frau Muster;Anna;Muster
+        2;2;Sehr geehrter Herr Meier;Beat;Meier
+        3;1;Sehr geehrte Frau Rossi;Carla;Rossi
+
+        """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let salutation = line(try MappingScaffold.make(inputPath: path).yaml, "salutation")
+        #expect(salutation.contains("\"1\": Frau") && salutation.contains("\"2\": Herr"), "\(salutation)")
+        #expect(salutation.contains("# check") && salutation.contains("Briefanrede"), "\(salutation)")
+    }
+
+    @Test("yes/no spellings are read by their words and marked; not checked is never no")
+    func booleanWords() throws {
+        let path = try writeExport("Kundennr;Sanktionstreffer;PEP\n1;kein Treffer;nein\n2;nein;unbekannt\n3;Treffer;nein\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let yaml = try MappingScaffold.make(inputPath: path).yaml
+        let sanction = line(yaml, "sanction")
+        #expect(sanction.contains("\"kein Treffer\": nein") && sanction.contains("Treffer: ja") && sanction.contains("# check"), "\(sanction)")
+        let pep = line(yaml, "pep")
+        #expect(!pep.contains("unbekannt\":") && pep.contains("# check") && pep.contains("unbekannt"), "\(pep)")
+    }
+
     @Test("a method table that leaves values unmatched lists them", arguments: [
         ("eSignatur (QES)", "QES"), ("Video-Ident (IDnow)", "VIDEO"),
     ])

@@ -77,6 +77,21 @@ struct ScaffoldHeaderTests {
         }
     }
 
+    @Test("values the comments quote cannot break their line: a newline or ESC in a cell is escaped there")
+    func valuesInComments() throws {
+        let path = try writeExport("Kundennr;Identifizierungsverfahren;Anrede\n1;\"Post\nident: x\u{1B}[2J\";\"7\n8\"\n2;Videoident;Herr\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let yaml = try MappingScaffold.make(inputPath: path).yaml
+        #expect(!yaml.unicodeScalars.contains("\u{1B}"))
+        #expect(yaml.contains("\"Post\\nident: x\\e[2J\""), "\(yaml)")
+        let mappingURL = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-\(UUID().uuidString).yaml")
+        try Data(yaml.utf8).write(to: mappingURL)
+        defer { try? FileManager.default.removeItem(at: mappingURL) }
+        // The YAML parses, and its lines are the scaffold's: no comment spilled onto a line of its own.
+        _ = try MappingFile(path: mappingURL.path)
+        #expect(!yaml.split(separator: "\n").contains { $0.hasPrefix("ident:") || $0.hasPrefix("8") })
+    }
+
     @Test("ten thousand columns: every one is looked at once, and the known ones are matched")
     func wide() throws {
         var names = (1...10_000).map { "Merkmal \($0)" }

@@ -19,7 +19,7 @@ extension ScaffoldWriter {
             if let value = choice.value {
                 lines.append(pad + "title: \(value)" + comment(choice.check.map { [$0] } ?? []))
             } else {
-                lines.append(pad + "# title:" + (choice.check.map { "   # \(YAMLText.visible($0))" } ?? ""))
+                lines.append(pad + "# title:" + (choice.check.map { "   # \(Self.oneLine($0))" } ?? ""))
             }
         case ("foreName", _) where matches["middleName"] != nil && matches["person.foreName"] != nil:
             // All forenames: the first and middle name columns joined.
@@ -33,6 +33,11 @@ extension ScaffoldWriter {
             if let kyc = matches["person.customFields.KYC"] {
                 lines.append(pad + "  - { name: { const: KYC }, value: \(YAMLText.scalar(kyc.column)) }" + comment(confidenceCheck(kyc)))
                 decide("person.customFields.KYC", kyc, nil)
+            } else if let vendor = matches["person.verification.vendor"] {
+                // The KYC provider is the identification's vendor in every export seen so far.
+                let check = "the KYC provider read from the vendor's column \(YAMLText.shown(vendor.column))"
+                lines.append(pad + "  - { name: { const: KYC }, value: \(YAMLText.scalar(vendor.column)) }" + comment([check]))
+                decide("person.customFields.KYC", vendor, check)
             } else {
                 lines.append(pad + "  - { name: { const: KYC }, value: TODO }   # required: the column naming the KYC provider, or { const: IDNOW }")
                 decisions.append(MappingScaffold.Decision(path: "person.customFields.KYC", column: nil, confidence: 0))
@@ -124,7 +129,7 @@ extension ScaffoldWriter {
         case .salutation:
             if let codes = CodeAliases.salutations(codes: values, column: match.index, sample: sample) {
                 map = codes.table
-                proposal.checks.append("codes " + codes.table.map { "\($0.0) → \($0.1)" }.joined(separator: ", ") + ": " + codes.reason)
+                proposal.checks.append("codes " + codes.table.map { "\(YAMLText.shown($0.0)) → \($0.1)" }.joined(separator: ", ") + ": " + codes.reason)
             }
         case .boolean, .booleanString:
             map = CodeAliases.booleans(values)

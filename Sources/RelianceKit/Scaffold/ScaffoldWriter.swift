@@ -33,7 +33,7 @@ struct ScaffoldWriter {
     }
 
     mutating func write(inputName: String, namesHeaderRow: Bool) {
-        lines.append("# Mapping scaffold for \(YAMLText.visible(inputName)), written by reliance-convert init.")
+        lines.append("# Mapping scaffold for \(Self.commentName(inputName)), written by reliance-convert init.")
         lines.append("# Check every line marked \"check\", replace every TODO, then run `reliance-convert validate`.")
         lines.append("version: 1")
         var input: [String] = []
@@ -133,9 +133,14 @@ struct ScaffoldWriter {
         name.unicodeScalars.contains(where: YAMLText.needsEscape) ? YAMLText.quoted(name) : name
     }
 
-    /// `   # check: …` for the reasons given, or nothing.
+    /// `   # check: …` for the reasons given, or nothing. A reason quotes values from the export,
+    /// escaped; anything unsafe left is escaped here, so a comment stays one line of plain text.
     func comment(_ checks: [String]) -> String {
-        checks.isEmpty ? "" : "   # check: " + checks.joined(separator: "; ")
+        checks.isEmpty ? "" : "   # check: " + Self.oneLine(checks.joined(separator: "; "))
+    }
+
+    static func oneLine(_ text: String) -> String {
+        YAMLText.visible(text).replacingOccurrences(of: "\n", with: "\\n")
     }
 
     func confidenceCheck(_ match: ColumnMatcher.Match) -> [String] {
