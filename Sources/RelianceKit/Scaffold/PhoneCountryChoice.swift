@@ -1,10 +1,12 @@
 /// `settings.phone_country` from the sample: the calling code that national numbers (a leading 0,
 /// no `+`) take, tried on every sampled number with its row's address country.
 ///
-/// `address` (each row's own country) is proposed only when no national number contradicts its
-/// address country: a German mobile number (`0151 …`) of a customer living in Switzerland would
-/// become `+41151…`, a number Switzerland never gives. When one does, the fixed code of the
-/// commonest country is proposed instead, with `# check` naming the numbers.
+/// With customers in several countries, both `address` (each row's own country, as `PhoneCountry`
+/// reads it) and the commonest country's fixed code are tried. A number contradicts a reading that
+/// turns it into a number its country does not use: a German mobile number (`0151 …`) of a customer
+/// living in Switzerland would become `+41151…`, one Switzerland never gives; a Swiss customer's
+/// `079 …` under a fixed `+49` becomes a German number. `address` is proposed when it contradicts
+/// nothing, else the reading that contradicts fewer numbers; the line always says what was found.
 struct PhoneCountryChoice {
     /// The line's value (`address` or `"+49"`) and why it needs a look, if it does.
     let value: String
@@ -56,7 +58,8 @@ struct PhoneCountryChoice {
         } else {
             value = "\"\(code)\""
             check = "customers live in \(distinct.count) countries (\(distinct.prefix(5).joined(separator: ", "))); not `address`: "
-                + "\(addressWrong) national numbers do not fit their address country (\(examples(address)))"
+                + (addressWrong > 0 ? "\(addressWrong) national numbers do not fit their address country (\(examples(address)))"
+                    : "it rejects \(addressRejected - fixedRejected) more numbers than \(code)")
                 + (fixedWrong > 0 ? "; \(fixedWrong) numbers of customers outside \(commonest) look like their own country's (\(examples(fixed)))" : "")
         }
     }
