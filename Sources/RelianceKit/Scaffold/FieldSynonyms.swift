@@ -75,7 +75,7 @@ enum FieldSynonyms {
                                              "Approval Time", "Approve Time", "Verified At", "Verification Time"]),
         ("person.verification.updateTime", ["Ident Aktualisiert", "Aktualisiert", "Letzte Aktualisierung", "Ident Update", "Updated",
                                             "Update Time", "Verification Updated"]),
-        ("person.verification.vendor", ["Identitätsdienstleister", "Ident-Dienstleister", "Ident Dienst", "Identdienst", "Ident Anbieter",
+        ("person.verification.vendor", ["Identity Provider", "Identitätsanbieter", "Identitätsdienstleister", "Ident-Dienstleister", "Ident Dienst", "Identdienst", "Ident Anbieter",
                                         "Anbieter", "Dienstleister", "Vendor", "KYC Vendor", "Ident Vendor", "Provider"]),
         ("person.compliance.pep", ["PEP", "PEP Status", "Politisch exponiert", "Politisch exponierte Person", "PEP Flag", "Is PEP",
                                    "Politically Exposed", "Politically Exposed Person"]),
