@@ -21,6 +21,13 @@ struct Init: ParsableCommand {
     @Option(help: "The sheet of a workbook to read, by name or 1-based position (default: the first).")
     var sheet: String?
 
+    @Option(name: .customLong("header-row"), help: "The header's row (1-based; a CSV's line), when a title block or metadata line sits above it (default: found as convert finds it).")
+    var headerRow: Int?
+
+    func validate() throws {
+        if let headerRow, headerRow < 1 { throw ValidationError("--header-row \(headerRow): rows are numbered from 1") }
+    }
+
     func run() throws {
         let exists = {
             Terminal.write("error: \(out) exists; pass --force to overwrite it or --out to choose another file\n", to: STDERR_FILENO)
@@ -29,13 +36,14 @@ struct Init: ParsableCommand {
         if out != "-", FileManager.default.fileExists(atPath: out), !force { throw exists() }
         let scaffold: MappingScaffold
         do {
-            scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet)
+            scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet, headerRow: headerRow)
         } catch {
-            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            Terminal.write(MappingScaffold.visible(error.description) + "\n", to: STDERR_FILENO)
             throw ExitCode(error.exitCode)
         }
         if out == "-" {
-            Terminal.write(scaffold.yaml, to: STDOUT_FILENO)
+            // The scaffold escapes what it copies from the export; a terminal is shown nothing raw all the same.
+            Terminal.write(Terminal.isInteractive(STDOUT_FILENO) ? MappingScaffold.visible(scaffold.yaml) : scaffold.yaml, to: STDOUT_FILENO)
         } else {
             do {
                 // Without --force, a file that appears under that name meanwhile is not replaced either.
@@ -47,11 +55,11 @@ struct Init: ParsableCommand {
             }
         }
         if scaffold.sheets.count > 1 {
-            Terminal.write("the workbook has \(scaffold.sheets.count) sheets: " + scaffold.sheets.map { "\"\($0)\"" }.joined(separator: ", ")
-                + "; read \"\(scaffold.sheet ?? "")\" (--sheet chooses another)\n", to: STDERR_FILENO)
+            Terminal.write("the workbook has \(scaffold.sheets.count) sheets: " + scaffold.sheets.map { "\"\(MappingScaffold.visible($0))\"" }.joined(separator: ", ")
+                + "; read \"\(MappingScaffold.visible(scaffold.sheet ?? ""))\" (--sheet chooses another)\n", to: STDERR_FILENO)
         }
         if scaffold.headerRow > 1 {
-            Terminal.write("the header is on row \(scaffold.headerRow); the rows above it are skipped (input.header_row)\n", to: STDERR_FILENO)
+            Terminal.write("the header is on row \(scaffold.headerRow); the rows above it are skipped (input.header_row; --header-row chooses another)\n", to: STDERR_FILENO)
         }
         let matched = Set(scaffold.decisions.compactMap(\.column))
         var report = "wrote \(out == "-" ? "the mapping" : out): \(matched.count) columns matched"
