@@ -144,4 +144,25 @@ struct FaultTests {
         #expect(run.status == 2, "\(run.output)")
         #expect(run.output.contains("/proc"))
     }
+
+    @Test("a TMPDIR too full for the decoded copy of a Windows-1252 export is exit 3 (writing), not exit 2")
+    func fullTemporaryFolder() throws {
+        let work = Run.temporaryFolder()
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        // The sample in Windows-1252, which is decoded to a copy in TMPDIR before it is read.
+        let latin = work.appendingPathComponent("latin.csv")
+        let text = try String(contentsOf: E2E.packageRoot.appendingPathComponent("samples/kunden-export.csv"), encoding: .utf8)
+        try #require(text.data(using: .windowsCP1252)).write(to: latin)
+        let small = work.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
+        // A 16 KiB file system of its own, in a mount namespace of its own (needs root; CI runs as root).
+        let probe = try runTool("/usr/bin/unshare", ["-m", "sh", "-c", "mount -t tmpfs -o size=16k none \"$0\" && echo ok", small.path])
+        guard probe.status == 0, probe.output.contains("ok") else { return }
+        let run = try runTool("/usr/bin/unshare", ["-m", "sh", "-c", "mount -t tmpfs -o size=16k none \"$1\" && TMPDIR=\"$1\" exec \"$0\" convert \"$2\" --mapping \"$4\" --out \"$3\" --as-of 2026-01-15",
+                                                   E2E.binary.path, small.path, latin.path, work.appendingPathComponent("out").path,
+                                                   E2E.packageRoot.appendingPathComponent("mappings/kunden-export.yaml").path])
+        #expect(run.status == 3, "\(run.output)")
+        #expect(run.output.contains("TMPDIR"), "\(run.output)")
+    }
 }

@@ -155,6 +155,46 @@ struct RetiringTests {
         #expect(killedMidway >= 1)
     }
 
+    @Test("an adding run after a full run killed before its manifest lists the ZIPs that run rewrote with their SHA-256 as they are now")
+    func addingRunRefreshesRewrittenZIPs() throws {
+        let work = try Over.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let out = work.appendingPathComponent("out")
+        _ = try E2E.convert(input: Over.sample.path, out: out)
+        // A full run of a later night rewrote CUST_10000.zip (another `modified`) and was killed
+        // before it committed its manifest: the manifest still names the earlier bytes.
+        let later = work.appendingPathComponent("later")
+        let other = try runTool(E2E.binary.path, ["convert", Over.sample.path, "--mapping", E2E.packageRoot.appendingPathComponent("mappings/kunden-export.yaml").path, "--out", later.path,
+                                                  "--as-of", "2026-01-15", "--now", "2026-01-16T08:00:00"])
+        #expect(other.status == 1, "\(other.output)")
+        let zip = out.appendingPathComponent("CUST_10000.zip")
+        try FileManager.default.removeItem(at: zip)
+        try FileManager.default.copyItem(at: later.appendingPathComponent("CUST_10000.zip"), to: zip)
+        let rewritten = try Over.sha256(zip)
+
+        let fed = work.appendingPathComponent("fixed.csv")
+        try Over.edited(out.appendingPathComponent("rejects.csv"), to: fed, changes: ["10011": ["Geburtsdatum": "01.01.1980"]])
+        let adding = try E2E.convert(input: fed.path, out: out)
+        #expect(adding.status == 1, "\(adding.stderr)")
+        let line = try #require(try Over.manifest(out).first { $0["key"] == "CUST_10000" })
+        #expect(line["sha256"] == rewritten)
+        let dryRun = try runTool(E2E.binary.path, ["upload", out.path, "--url", "http://127.0.0.1:9", "--dry-run"])
+        #expect(!dryRun.output.contains("does not match manifest.csv"), "\(dryRun.output)")
+    }
+
+    @Test("retired folders are named by the run's time in UTC, so they sort in the order they were made")
+    func retiredFolderInUTC() throws {
+        let work = try Over.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let out = work.appendingPathComponent("out")
+        _ = try E2E.convert(input: Over.sample.path, out: out)
+        let tonight = work.appendingPathComponent("night-2.csv")
+        try Over.edited(Over.sample, to: tonight, dropping: ["10001"])
+        _ = try E2E.convert(input: tonight.path, out: out)
+        let folder = try #require(try Self.retired(out)["folder"] as? String)
+        #expect(folder.range(of: #"^retired/\d{4}-\d{2}-\d{2}T\d{6}Z$"#, options: .regularExpression) != nil, "\(folder)")
+    }
+
     /// Copies a CSV report keeping the columns `keeping` accepts, as a person deleting a column would.
     static func dropColumns(_ input: URL, to output: URL, keeping: (String) -> Bool) throws {
         let rows = try Over.rows(input, delimiter: ";")

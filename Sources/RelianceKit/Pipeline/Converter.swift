@@ -127,7 +127,7 @@ public enum Converter {
                     summary.retireWithheld = stale.count
                     summary.retireWithheldReason = "this run would retire \(stale.count) of the \(held) ZIPs the folder held, "
                         + "more than --retire-limit allows (\(options.retireLimit.shown)); it retired none"
-                } else if let retired = try folder.retire(stale, stamp: startedAt.folderStamp) {
+                } else if let retired = try folder.retire(stale, stamp: Converter.retiredStamp()) {
                     (summary.retiredFolder, summary.retired) = retired
                 }
             }
@@ -151,6 +151,13 @@ public enum Converter {
     /// of 1 MiB records cannot take gigabytes. 1,024 rows measured no faster on the realistic
     /// export (three interleaved comparisons: −2.2 %, +1.8 %, +0.5 %).
     static let batchSize = 256
+
+    /// The name of a retired folder: the time in UTC (`2026-01-15T070000Z`), so that folders sort
+    /// in the order they were made across a change of the mapping's time zone or of daylight saving.
+    static func retiredStamp() -> String {
+        guard let utc = TimeZone(secondsFromGMT: 0) else { return wallClock(in: .current).folderStamp }
+        return wallClock(in: utc).folderStamp + "Z"
+    }
 
     /// The most files one row can attach: the mapping's events, each naming one file.
     static func attachmentsPerRow(_ mapping: Mapping) -> Int {
