@@ -30,7 +30,7 @@ struct Fields: ParsableCommand {
             throw ValidationError("no field path contains \"\(filter)\"")
         }
         if json {
-            Terminal.write(FieldReference.json(rows), to: STDOUT_FILENO)
+            Terminal.json(FieldReference.json(rows))
         } else if markdown {
             Terminal.write(filter == nil ? FieldReference.markdown() : FieldReference.text(rows), to: STDOUT_FILENO)
         } else {

@@ -33,24 +33,24 @@ struct Inspect: ParsableCommand {
         }
         let reports = zips.map { PackageInspector.inspect(path: $0, asOf: date, vendors: vendors.map { $0.uppercased() }) }
         if json {
-            Terminal.write(InspectionOutput.json(reports), to: STDOUT_FILENO)
+            Terminal.json(InspectionOutput.json(reports))
         } else {
             // With --show, standard output carries only the payloads (JSON a tool like jq can read);
             // the status of each ZIP goes to standard error.
             let status = show ? STDERR_FILENO : STDOUT_FILENO
             for report in reports {
                 if report.findings.isEmpty {
-                    Terminal.write("\(report.path): ok\n", to: status)
+                    Terminal.line("\(report.path): ok", to: status)
                 } else {
-                    Terminal.write("\(report.path): \(report.passed ? "ok with warnings" : "FAILED")\n", to: status)
+                    Terminal.line("\(report.path): \(report.passed ? "ok with warnings" : "FAILED")", to: status)
                     for finding in report.findings {
-                        Terminal.write("  \(finding.severity.rawValue): \(finding)\n", to: status)
+                        Terminal.line("  \(finding.severity.rawValue): \(finding)", to: status)
                     }
                 }
-                if show, let payload = report.payload { Terminal.write(payload, to: STDOUT_FILENO) }
+                if show, let payload = report.payload { Terminal.json(payload) }
             }
             let failed = reports.filter { !$0.passed }.count
-            Terminal.write("\(reports.count - failed) of \(reports.count) ZIPs pass\n", to: STDERR_FILENO)
+            Terminal.line("\(reports.count - failed) of \(reports.count) ZIPs pass", to: STDERR_FILENO)
         }
         if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
     }

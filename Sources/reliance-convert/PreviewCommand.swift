@@ -24,16 +24,16 @@ struct Preview: ParsableCommand {
         do {
             preview = try RelianceKit.Preview.make(options, row: row)
         } catch {
-            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            Terminal.report(error)
             throw ExitCode(error.exitCode)
         }
         if let json = preview.mainJSON {
-            Terminal.write(json, to: STDOUT_FILENO)
-            for finding in preview.findings { Terminal.write("row \(preview.row) (line \(preview.line)): \(finding)\n", to: STDERR_FILENO) }
+            Terminal.json(json)
+            for finding in preview.findings { Terminal.line("row \(preview.row) (line \(preview.line)): \(finding)", to: STDERR_FILENO) }
             return
         }
-        for finding in preview.findings { Terminal.write(finding + "\n", to: STDOUT_FILENO) }
-        Terminal.write("row \(preview.row) (line \(preview.line)) is rejected\n", to: STDERR_FILENO)
+        for finding in preview.findings { Terminal.line(finding, to: STDOUT_FILENO) }
+        Terminal.line("row \(preview.row) (line \(preview.line)) is rejected", to: STDERR_FILENO)
         throw ExitCode(1)
     }
 }

@@ -32,7 +32,7 @@ struct RelianceConvert: AsyncParsableCommand {
         } catch {
             // The parser knows which subcommand failed and shows its usage.
             if exitCode(for: error) == .validationFailure {
-                Terminal.write(fullMessage(for: error) + "\n", to: STDERR_FILENO)
+                Terminal.message(fullMessage(for: error), to: STDERR_FILENO)
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -46,7 +46,7 @@ struct RelianceConvert: AsyncParsableCommand {
         } catch {
             // A value checked while running (`--as-of 2026-13-01`): the subcommand's own usage, not the root's.
             if exitCode(for: error) == .validationFailure {
-                Terminal.write(type(of: command).fullMessage(for: error) + "\n", to: STDERR_FILENO)
+                Terminal.message(type(of: command).fullMessage(for: error), to: STDERR_FILENO)
                 Foundation.exit(2)
             }
             exit(withError: error)

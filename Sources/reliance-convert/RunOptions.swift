@@ -62,13 +62,13 @@ struct RunOptions: ParsableArguments {
             summary = try Converter.run(options)
         } catch {
             Terminal.clearProgress()
-            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            Terminal.report(error)
             throw ExitCode(error.exitCode)
         }
         Terminal.clearProgress()
         let failed = summary.rejected > 0 && (threshold?.isExceeded(rejected: summary.rejected, read: summary.read) ?? true)
         if json {
-            Terminal.write(summary.json(), to: STDOUT_FILENO)
+            Terminal.json(summary.json())
         }
         if !quiet, !json, failed || Terminal.isInteractive(STDERR_FILENO) || summary.rejected > 0 {
             let verb = writePackages ? "converted" : "valid"
@@ -78,11 +78,11 @@ struct RunOptions: ParsableArguments {
             if summary.rejected > 0, !failed { line += " (within --max-rejects \(maxRejects ?? ""))" }
             if summary.rejected > 0, failed, let maxRejects { line += " (more than --max-rejects \(maxRejects) allows: \(summary.rejected) of \(summary.read) rows)" }
             if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(Converter.path(out, summary.retiredFolder ?? ""))" }
-            Terminal.write(line + "\n", to: STDERR_FILENO)
+            Terminal.line(line, to: STDERR_FILENO)
         }
         if let reason = summary.retireWithheldReason {
-            Terminal.write("error: \(reason). If the export really no longer holds these customers, run again with a higher "
-                + "--retire-limit (or none); if it was cut short, run again once it is complete\n", to: STDERR_FILENO)
+            Terminal.line("error: \(reason). If the export really no longer holds these customers, run again with a higher "
+                + "--retire-limit (or none); if it was cut short, run again once it is complete", to: STDERR_FILENO)
             throw ExitCode(5)
         }
         if failed { throw ExitCode(1) }

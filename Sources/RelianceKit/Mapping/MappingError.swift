@@ -29,9 +29,15 @@ public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible 
         self.omitted = omitted
     }
 
-    public var description: String {
+    /// One line per problem, as a terminal shows them: a line break inside a header name stays
+    /// inside its line when each is escaped apart.
+    public var lines: [String] {
         var lines = diagnostics.map(\.description)
         if omitted > 0, let file = diagnostics.first?.file { lines.append("\(file): ... and \(omitted) more errors") }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    public var description: String {
+        lines.joined(separator: "\n")
     }
 }

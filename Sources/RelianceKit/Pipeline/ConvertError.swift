@@ -22,6 +22,11 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The message's lines: one, or one per problem of a mapping.
+    public var lines: [String] {
+        if case let .mapping(error) = self { error.lines } else { [description] }
+    }
+
     public var description: String {
         switch self {
         case let .usage(message): "error: \(message)"
