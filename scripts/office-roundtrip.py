@@ -85,6 +85,8 @@ class Sample:
     expected: dict                  # customer key -> {main.json path: value} where the mapping rewrites the value
     checks: dict                    # column -> Check
     broken: dict = field(default_factory=dict)  # customer id -> {column: a broken value}, to make rejects
+    # A correction typed so that it cannot survive a re-save: key -> (column, typed, main.json path).
+    unsafe: tuple = ()
 
 
 GERMAN_DATE = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
@@ -127,6 +129,8 @@ GERMAN = dict(
         "CUST_10057": {"person.compliance.pep": False},
         "CUST_10099": {"person.country": "DE", "person.nationality": "DE", "person.phonePriv.0": "+493517654321"},
     },
+    # The phone typed without spaces: the office program reads a number and drops the leading 0.
+    unsafe=("CUST_10041", "Telefon", "02219876543", "person.phonePriv.0"),
     checks={
         "Geaendert_am": Check("modified", "timestamp", GERMAN_TIME),
         "Vorname": Check("person.foreName", "text"), "Nachname": Check("person.surName", "text"),
@@ -392,6 +396,33 @@ def round_trip(sample, locale, binary, work, failures):
         failures.record(case, "values the re-save changed, warned", f"{len(warned)} values", [])
         for line in warned:
             print(f"  {case}: {line}")
+    if sample.unsafe:
+        unsafe(sample, locale, binary, folder, header, typed_rows, delimiter, keys, common, failures)
+
+
+def unsafe(sample, locale, binary, folder, header, typed_rows, delimiter, keys, common, failures):
+    """Feeds back a correction typed so that the re-save damages it: it must be rejected or warned."""
+    case = f"{sample.name} {locale.tag}"
+    key, name, typed, path = sample.unsafe
+    column = {title: index for index, title in enumerate(header)}
+    row = list(typed_rows[keys.index(key)])
+    row[column[name]] = typed
+    fixed = folder / "unsafe-typed" / "rejects-fixed.csv"
+    fixed.parent.mkdir()
+    write_csv(fixed, header, [row], delimiter)
+    saved_path = resave(fixed, folder / "unsafe-saved", locale, folder.parent / f"profile-{locale.tag}", delimiter)
+    _, saved_rows, _ = read_csv(saved_path, encoding=locale.encoding, delimiter=locale.separator)
+    saved = saved_rows[0][column[name]]
+    out = folder / "unsafe-out"
+    run(binary, "convert", saved_path, "--mapping", sample.mapping, "--out", out, *common)
+    field_name = report_path(path)
+    _, rejected, _ = read_csv(out / "rejects.csv")
+    errors = [cells[len(header) - len(REPORT_COLUMNS) + 2] for cells in rejected]
+    outcome = ("rejected" if any(f"{field_name} [" in text for text in errors)
+               else "warned" if field_name in {found for found, _ in warned_fields(out, key)} else None)
+    problems = [] if saved != typed and outcome else [
+        f"{name} typed {typed!r}, saved {saved!r}: " + ("the re-save kept it" if saved == typed else "converted silently")]
+    failures.record(case, f"{name} typed {typed}, saved {saved}: not converted silently", outcome or "silent", problems)
 
 
 def main():
