@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: installs what the tests need where it is missing (Debian, as root),
-# then runs the suite and the damaged-input run against the built binary.
+# then runs the suite, the damaged-input run and the office round trip against the built binary.
 #
 #   scripts/test.sh            # what CI runs
 #   swift test                 # the suite alone, once the packages below are installed
@@ -22,6 +22,7 @@ need unzip        # tests check every ZIP with `unzip -t`
 need p7zip-full   # and with 7-Zip
 need tzdata       # time zones for timestamps (Europe/Berlin)
 need default-jdk-headless   # every ZIP is read through java.util.zip.ZipInputStream, as a JVM on the receiving side would
+need libreoffice-calc-nogui  # scripts/office-roundtrip.py re-saves a fixed rejects.csv as a person's office program does
 command -v python3 >/dev/null || need python3   # tests read ZIPs with Python's zipfile as an independent reader
 # openpyxl, the independent workbook reader the workbook fixtures are compared with, cell by cell.
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl==3.1.5 2>/dev/null \
@@ -32,3 +33,6 @@ swift test
 # Damaged, random and hostile inputs against the built binary: exit 0, 1 or 2 only, no hang,
 # bombs within 10 s and 64 MiB.
 python3 scripts/damaged-inputs.py --count 150
+# rejects.csv fixed, re-saved by LibreOffice under de-DE and en-US, and fed back: every row converts
+# to the values the person typed, and what a re-save destroys is rejected or warned.
+python3 scripts/office-roundtrip.py

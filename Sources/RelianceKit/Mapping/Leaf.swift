@@ -22,6 +22,9 @@ public final class Leaf: Sendable {
     /// Date patterns tried in order, as written, and compiled.
     public let formats: [String]
     let patterns: [DatePattern]
+    /// `patterns` with their office variants, for a fed-back file a person may have saved again in
+    /// an office program (see `DatePattern.withOfficeVariants`).
+    let officePatterns: [DatePattern]
     /// Value table applied before normalizing; keys folded to lower case.
     public let valueMap: [String: String]
     public let split: String?
@@ -37,6 +40,7 @@ public final class Leaf: Sendable {
         self.defaultValue = defaultValue
         self.formats = formats
         patterns = formats.compactMap(DatePattern.init)
+        officePatterns = DatePattern.withOfficeVariants(patterns)
         self.valueMap = valueMap
         self.split = split
         if case let .column(_, index) = source, defaultValue == nil, valueMap.isEmpty {

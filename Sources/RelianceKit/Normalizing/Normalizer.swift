@@ -4,9 +4,13 @@ import Foundation
 struct Normalizer: Sendable {
     let settings: Settings
     let dates: DateReader
+    /// Whether date leaves also read the office variants of their patterns: the input is a
+    /// fed-back `rejects.csv`, which a person may have saved again in an office program.
+    let readsOfficeSpellings: Bool
 
-    init(settings: Settings, asOf: CivilDate) {
+    init(settings: Settings, asOf: CivilDate, readsOfficeSpellings: Bool = false) {
         self.settings = settings
+        self.readsOfficeSpellings = readsOfficeSpellings
         dates = DateReader(order: settings.dateOrder, asOf: asOf,
                            zone: TimeZone(identifier: settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current)
     }
@@ -48,7 +52,7 @@ struct Normalizer: Sendable {
             return hit.value
         }
         if let remembered { return remembered }
-        let fresh = fresh(raw, kind: kind, patterns: leaf.patterns, path: path)
+        let fresh = fresh(raw, kind: kind, patterns: readsOfficeSpellings ? leaf.officePatterns : leaf.patterns, path: path)
         memo.store(raw, value: fresh.value, findings: fresh.findings, rewritten: fresh.rewritten)
         // Most values have no findings, and appending an empty array is a call of its own.
         if !fresh.findings.isEmpty { findings.append(contentsOf: fresh.findings) }

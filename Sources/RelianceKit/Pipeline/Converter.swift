@@ -67,7 +67,8 @@ public enum Converter {
         }
         // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
         let pipelines = (0..<jobs).map { _ in
-            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder, packs: options.writePackages)
+            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder, packs: options.writePackages,
+                        fedBack: source.isRejectsReport)
         }
         let keptColumns = source.header.count - source.reportColumns
 

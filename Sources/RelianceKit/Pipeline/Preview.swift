@@ -23,7 +23,8 @@ public struct Preview: Sendable {
         let now = options.now ?? Converter.wallClock(in: zone)
         let asOf = options.asOf ?? now.date
         let folder = options.attachmentsDirectory ?? mapping.settings.attachments ?? (options.inputPath as NSString).deletingLastPathComponent
-        let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder.isEmpty ? "." : folder)
+        let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder.isEmpty ? "." : folder,
+                                   fedBack: opened.source.isRejectsReport)
         // The data rows seen, for the message when `wanted` is none of them: a person who counted
         // lines, or asked for the header, learns where the data rows are and how they are numbered.
         var first: (number: Int, line: Int)?

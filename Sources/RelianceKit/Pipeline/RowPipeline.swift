@@ -18,9 +18,11 @@ final class RowPipeline {
     /// With `phone_country: address`: national numbers finished with the row's country code.
     let phoneCountry: PhoneCountry?
 
-    /// - Parameter packs: false when no ZIP is built (`validate`): attachments are then checked without being opened.
-    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?, packs: Bool = true) {
-        evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf))
+    /// - Parameters:
+    ///   - packs: false when no ZIP is built (`validate`): attachments are then checked without being opened.
+    ///   - fedBack: the input is a fed-back `rejects.csv`, whose dates may be in an office program's spellings.
+    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?, packs: Bool = true, fedBack: Bool = false) {
+        evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf, readsOfficeSpellings: fedBack))
         rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
         attachments = AttachmentChecker(folder: attachmentsFolder, opensFiles: packs)
         self.now = now
