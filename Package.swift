@@ -25,7 +25,7 @@ let package = Package(
         .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
         // libdeflate's compressor, compiled in (see Sources/CLibdeflate/README.md). Optimized in
         // every build, as a system library is: unoptimized, it would be slower than zlib.
-        .target(name: "CLibdeflate", path: "Sources/CLibdeflate", exclude: ["COPYING", "README.md"],
+        .target(name: "CLibdeflate", path: "Sources/CLibdeflate", exclude: ["COPYING", "README.md", "local.patch"],
                 sources: ["lib/deflate_compress.c", "lib/crc32.c", "lib/utils.c", "lib/x86/cpu_features.c", "lib/arm/cpu_features.c"],
                 cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "ZipArchive", dependencies: ["CZlib", "CLibdeflate"], swiftSettings: swiftSettings),

@@ -15,6 +15,8 @@ public struct CSVParser: Sendable {
 
     public let delimiter: UInt8
     public let maxRecordBytes: Int
+    /// Fields kept per record; later ones are only counted (`CSVRecord.omittedFields`).
+    public var maxFields: Int
 
     var state: State = .startOfRecord
     /// The physical line the next byte lies on.
@@ -30,9 +32,11 @@ public struct CSVParser: Sendable {
     private var column = 1
     private var lastWasCR = false
 
-    public init(delimiter: UInt8, maxRecordBytes: Int = 1 << 20, line: Int = 1, offset: Int = 0, nextRecordNumber: Int = 1) {
+    public init(delimiter: UInt8, maxRecordBytes: Int = 1 << 20, maxFields: Int = .max, line: Int = 1, offset: Int = 0,
+                nextRecordNumber: Int = 1) {
         self.delimiter = delimiter
         self.maxRecordBytes = maxRecordBytes
+        self.maxFields = maxFields
         self.line = line
         self.offset = offset
         self.nextRecordNumber = nextRecordNumber
@@ -70,10 +74,10 @@ public struct CSVParser: Sendable {
                 if startField(byte, isNewline: isNewline, input, &index, record: &record) { return (index, true) }
             case .unquoted:
                 if byte == delimiter {
-                    record.fieldEnds.append(record.bytes.count)
+                    endField(&record)
                     state = .startOfField
                 } else if isNewline {
-                    record.fieldEnds.append(record.bytes.count)
+                    endField(&record)
                     state = .startOfRecord
                     return (index, true)
                 } else if appendRun(input, &index, quoted: false, to: &record) {
@@ -94,10 +98,10 @@ public struct CSVParser: Sendable {
                     state = .quoted
                     if !append(byte, to: &record) { return (index, runaway(&record)) }
                 } else if byte == delimiter {
-                    record.fieldEnds.append(record.bytes.count)
+                    endField(&record)
                     state = .startOfField
                 } else if isNewline {
-                    record.fieldEnds.append(record.bytes.count)
+                    endField(&record)
                     state = .startOfRecord
                     return (index, true)
                 } else if quoteLine < line {
@@ -129,11 +133,11 @@ public struct CSVParser: Sendable {
         case .startOfRecord:
             return false
         case .startOfField, .unquoted, .quoteInQuoted:
-            record.fieldEnds.append(record.bytes.count)
+            endField(&record)
             return true
         case .quoted:
             record.problem = .unterminatedQuote(line: quoteLine, column: quoteColumn)
-            record.fieldEnds.append(record.bytes.count)
+            endField(&record)
             return true
         case .skippingLine:
             return true
@@ -150,9 +154,9 @@ public struct CSVParser: Sendable {
             quoteColumn = column - 1
             quoteOffset = offset - 1
         } else if byte == delimiter {
-            record.fieldEnds.append(record.bytes.count)
+            endField(&record)
         } else if isNewline {
-            record.fieldEnds.append(record.bytes.count)
+            endField(&record)
             state = .startOfRecord
             return true
         } else {
@@ -185,6 +189,17 @@ public struct CSVParser: Sendable {
         return true
     }
 
+    /// Ends the field just read. Past `maxFields` it is only counted: a line of a million
+    /// delimiters costs no more than one of `maxFields` fields. Its bytes stay in the buffer
+    /// behind the last kept field, so the record limit still counts them.
+    private func endField(_ record: inout CSVRecord) {
+        if record.fieldEnds.count < maxFields {
+            record.fieldEnds.append(record.bytes.count)
+        } else {
+            record.omittedFields += 1
+        }
+    }
+
     /// Appends a byte unless the record would outgrow the limit.
     private func append(_ byte: UInt8, to record: inout CSVRecord) -> Bool {
         guard record.bytes.count < maxRecordBytes else { return false }
@@ -195,7 +210,7 @@ public struct CSVParser: Sendable {
     /// An unquoted record outgrew the limit: skip to the end of its line.
     private mutating func complete(_ record: inout CSVRecord) -> Bool {
         record.problem = .recordTooLong(limit: maxRecordBytes)
-        record.fieldEnds.append(record.bytes.count)
+        endField(&record)
         state = .skippingLine
         return false
     }
@@ -203,7 +218,7 @@ public struct CSVParser: Sendable {
     /// A quoted field outgrew the limit: the quote is a runaway.
     private mutating func runaway(_ record: inout CSVRecord) -> Bool {
         record.problem = .unterminatedQuote(line: quoteLine, column: quoteColumn)
-        record.fieldEnds.append(record.bytes.count)
+        endField(&record)
         state = .startOfRecord
         return true
     }

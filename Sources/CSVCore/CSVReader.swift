@@ -98,6 +98,14 @@ public final class CSVReader {
 
     deinit { close(fd) }
 
+    /// Fields kept per record from the next record on; later ones are only counted
+    /// (`CSVRecord.omittedFields`), so a line of many delimiters costs no more than this many
+    /// fields. Unlimited unless set.
+    public var maxFields: Int {
+        get { parser.maxFields }
+        set { parser.maxFields = max(1, newValue) }
+    }
+
     /// How many bytes of the file the records read so far came from.
     public var bytesConsumed: Int { fileOffset - (bufferEnd - bufferStart) }
 
@@ -167,9 +175,11 @@ public final class CSVReader {
             position += got
         }
         if lineEnd == nil { resume = position }
-        let fields = raw.split(separator: delimiter, omittingEmptySubsequences: false)
-        record.setFields(fields)
-        parser = CSVParser(delimiter: delimiter, maxRecordBytes: maxRecordBytes, line: quoteLine + 1,
+        var fields = raw.split(separator: delimiter, maxSplits: parser.maxFields, omittingEmptySubsequences: false)
+        // Past `maxFields` the last piece holds all the other fields: counted by their delimiters.
+        let omitted = fields.count > parser.maxFields ? fields.removeLast().reduce(1) { $1 == delimiter ? $0 + 1 : $0 } : 0
+        record.setFields(fields, omitted: omitted)
+        parser = CSVParser(delimiter: delimiter, maxRecordBytes: maxRecordBytes, maxFields: parser.maxFields, line: quoteLine + 1,
                            offset: resume, nextRecordNumber: record.number + 1)
         fileOffset = resume
         bufferStart = 0

@@ -15,10 +15,16 @@ public struct CSVRecord: Sendable {
     public internal(set) var startOffset = 0
     /// What was wrong with the record's syntax, if anything.
     public internal(set) var problem: CSVProblem?
+    /// Fields past the reader's `maxFields`: counted, not kept.
+    public internal(set) var omittedFields = 0
 
     public init() {}
 
+    /// The fields kept.
     public var count: Int { fieldEnds.count }
+
+    /// Every field of the record, kept or omitted.
+    public var fieldCount: Int { count + omittedFields }
 
     /// The bytes of field `index`.
     public func field(_ index: Int) -> ArraySlice<UInt8> {
@@ -36,16 +42,19 @@ public struct CSVRecord: Sendable {
         self.line = line
         startOffset = offset
         problem = nil
+        omittedFields = 0
     }
 
-    /// Replaces the contents with the given fields, used when a broken record is re-read raw.
-    mutating func setFields(_ fields: [ArraySlice<UInt8>]) {
+    /// Replaces the contents with the given fields and a count of more not kept, used when a
+    /// broken record is re-read raw.
+    mutating func setFields(_ fields: [ArraySlice<UInt8>], omitted: Int) {
         bytes.removeAll(keepingCapacity: true)
         fieldEnds.removeAll(keepingCapacity: true)
         for field in fields {
             bytes.append(contentsOf: field)
             fieldEnds.append(bytes.count)
         }
+        omittedFields = omitted
     }
 }
 

@@ -12,6 +12,9 @@ struct BombTests {
     struct Outcome {
         let status: Int32
         let peakMiB: Int
+        /// The child's user and system CPU time, shown beside a failure; never judged, since a
+        /// test never asserts a duration.
+        let cpuSeconds: Double
         let output: String
 
         /// Whether the peak stayed under `limit` MiB. Under a sanitizer (`RELIANCE_SANITIZER` set by
@@ -21,18 +24,33 @@ struct BombTests {
         }
     }
 
-    /// Runs the binary through Python, which reports the child's peak resident memory.
+    /// Runs the binary through Python, whose `wait4` reports the child's own peak resident memory
+    /// and CPU time. Wall-clock time only guards against a hang: after 120 s the child is killed
+    /// (status -9), however busy the machine.
     static func measure(_ arguments: [String]) throws -> Outcome {
         let script = """
-        import resource, subprocess, sys
-        run = subprocess.run(sys.argv[1:], capture_output=True, timeout=120)
-        print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-        sys.stdout.write((run.stdout + run.stderr).decode(errors='replace'))
+        import os, subprocess, sys, tempfile, time
+        with tempfile.TemporaryFile() as output:
+            child = subprocess.Popen(sys.argv[1:], stdout=output, stderr=subprocess.STDOUT)
+            started = time.monotonic()
+            while True:
+                pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+                if pid or time.monotonic() - started > 120:
+                    break
+                time.sleep(0.01)
+            if not pid:
+                child.kill()
+                _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            print(child.returncode, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime)
+            output.seek(0)
+            sys.stdout.write(output.read().decode(errors='replace'))
         """
         let run = try runTool("/usr/bin/env", ["python3", "-c", script, E2E.binary.path] + arguments)
-        let first = run.output.prefix { $0 != "\n" }.split(separator: " ").compactMap { Int($0) }
-        try #require(first.count == 2, "\(run.output.prefix(500))")
-        return Outcome(status: Int32(first[0]), peakMiB: first[1], output: String(run.output.drop { $0 != "\n" }))
+        let first = run.output.prefix { $0 != "\n" }.split(separator: " ")
+        try #require(first.count == 3, "\(run.output.prefix(500))")
+        let status = try #require(Int32(first[0])), peak = try #require(Int(first[1])), cpu = try #require(Double(first[2]))
+        return Outcome(status: status, peakMiB: peak, cpuSeconds: cpu, output: String(run.output.drop { $0 != "\n" }))
     }
 
     /// Made once per machine (one folder, written again when the script changes), since making them takes seconds.
@@ -64,7 +82,7 @@ struct BombTests {
                                         "--out", out.path, "--as-of", "2026-01-15"])
         #expect(outcome.status == status, "\(outcome.output)")
         #expect(outcome.output.contains(message), "\(outcome.output)")
-        #expect(outcome.peakBelow(64), "\(name): \(outcome.peakMiB) MiB")
+        #expect(outcome.peakBelow(64), "\(name): \(outcome.peakMiB) MiB, \(outcome.cpuSeconds) s of CPU time")
         if status == 1 {
             let rejects = try String(contentsOf: out.appendingPathComponent("rejects.csv"), encoding: .utf8)
             #expect(rejects.contains(name == "far-columns.xlsx" ? "right of the header's last column" : "holds more than 1 MiB of text"))

@@ -254,11 +254,11 @@ struct UploadTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         var opts = options(folder, url)
         opts.concurrency = concurrency
-        let started = Date()
         let summary = try await Uploader.run(opts, credentials: credentials)
         #expect(summary.accepted == count)
+        // As many in flight at once as allowed shows they ran in parallel; how long the run took
+        // would show the machine's load as well.
         #expect(server.maxInFlight == concurrency)
-        #expect(Date().timeIntervalSince(started) < Double(count) * 0.3, "parallel, not one by one")
     }
 
     @Test("credentials come from the environment or a private file, and are never shown")

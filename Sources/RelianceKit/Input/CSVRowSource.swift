@@ -23,6 +23,12 @@ final class CSVRowSource: RowSource {
     let rowsAboveHeader: Int
     /// The line the header starts on.
     let headerLine: Int
+    /// The most fields a header may have: Excel's column limit (`XLSXWorkbook.maxColumns`). A
+    /// wider header is a wrong delimiter or a damaged file, and would cost memory for every row.
+    static let maxHeaderFields = 16_384
+    /// Fields a row keeps beyond the header's (with its ignored empty cells), to show in its
+    /// `wrong-field-count` message; the rest are counted, so a row costs at most the header's width.
+    static let extraFieldsShown = 5
 
     /// The encoding the file was decoded from; anything but UTF-8 is decoded to an unnamed temporary file first.
     let encoding: TextEncoding
@@ -52,6 +58,8 @@ final class CSVRowSource: RowSource {
         var lookahead: [CSVRecord] = []
         var headerRecord = CSVRecord()
         var skipped = 0
+        // One more than a header may hold: enough to tell that it is too wide.
+        reader.maxFields = Self.maxHeaderFields + 1
         do {
             while lookahead.count < HeaderChoice.rowsLooked {
                 var next = CSVRecord()
@@ -97,6 +105,9 @@ final class CSVRowSource: RowSource {
         if let problem = headerRecord.problem {
             throw .input("\(path):\(headerRecord.line): the header line is malformed: \(problem)")
         }
+        if headerRecord.fieldCount > Self.maxHeaderFields {
+            throw .input("\(path):\(headerRecord.line): the header has \(headerRecord.fieldCount) columns, more than the \(Self.maxHeaderFields) a sheet can hold; check input.delimiter and input.header_row")
+        }
         var raw: [String] = []
         for (index, field) in headerRecord.fields.enumerated() {
             guard let name = String(validating: field, as: UTF8.self), !name.unicodeScalars.contains("\u{FFFD}") || encoding == .utf8 else {
@@ -114,6 +125,7 @@ final class CSVRowSource: RowSource {
         }
         try Self.checkHeader(trimmed, path: path, line: headerRecord.line)
         emptyColumnsIgnored = ignored
+        reader.maxFields = raw.count + Self.extraFieldsShown
         rawHeader = Array(raw.prefix(trimmed.count))
         header = trimmed
         reportColumns = RejectsColumns.count(in: trimmed)
@@ -152,11 +164,13 @@ final class CSVRowSource: RowSource {
         }
         guard more else { return nil }
         var row = InputRow(number: record.number, line: record.line, cells: [], problems: [])
-        row.cells.reserveCapacity(record.count)
+        // Records read while choosing the header were read with the header's limit, not the row's.
+        let kept = min(record.count, reader.maxFields)
+        row.cells.reserveCapacity(kept)
         // The record's buffer is read in place: a slice per field retained and released it each time.
         record.bytes.withUnsafeBufferPointer { all in
             var start = 0
-            for (index, end) in record.fieldEnds.enumerated() {
+            for (index, end) in record.fieldEnds.prefix(kept).enumerated() {
                 let field = UnsafeBufferPointer(rebasing: all[start..<end])
                 start = end
                 // ASCII needs no validation; anything else is checked byte for byte, by the check
@@ -182,14 +196,18 @@ final class CSVRowSource: RowSource {
             case .recordTooLong: .recordTooLong
             }
             row.problems.append(Finding(.error, code, field: "row", raw: nil, "line \(record.line): \(problem)"))
-        } else if record.count > header.count, record.count <= header.count + emptyColumnsIgnored,
+        } else if record.fieldCount > header.count, record.fieldCount <= header.count + emptyColumnsIgnored,
                   row.cells[header.count...].allSatisfy(\.isEmpty) {
             row.cells.removeSubrange(header.count...)
-        } else if record.count != header.count {
-            let extra = record.count > header.count
-                ? "; extra values: " + row.cells[header.count...].map(quoted).joined(separator: ", ") : ""
+        } else if record.fieldCount != header.count {
+            var extra = ""
+            if record.fieldCount > header.count {
+                let shown = row.cells[header.count...].prefix(Self.extraFieldsShown)
+                let more = record.fieldCount - header.count - shown.count
+                extra = "; extra values: " + shown.map(quoted).joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+            }
             row.problems.append(Finding(.error, .wrongFieldCount, field: "row", raw: nil,
-                                        "line \(record.line) has \(record.count) fields but the header has \(header.count)\(extra); check for an unquoted delimiter"))
+                                        "line \(record.line) has \(record.fieldCount) fields but the header has \(header.count)\(extra); check for an unquoted delimiter"))
         }
         return row
     }
