@@ -30,7 +30,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let exists = {
-            Terminal.write("error: \(out) exists; pass --force to overwrite it or --out to choose another file\n", to: STDERR_FILENO)
+            Terminal.line("error: \(out) exists; pass --force to overwrite it or --out to choose another file", to: STDERR_FILENO)
             return ExitCode(2)
         }
         if out != "-", FileManager.default.fileExists(atPath: out), !force { throw exists() }
@@ -38,25 +38,25 @@ struct Init: ParsableCommand {
         do {
             scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet, headerRow: headerRow)
         } catch {
-            Terminal.write(MappingScaffold.visible(error.description) + "\n", to: STDERR_FILENO)
+            Terminal.message(error.description, to: STDERR_FILENO)
             throw ExitCode(error.exitCode)
         }
         if out == "-" {
             // The scaffold escapes what it copies from the export; a terminal is shown nothing raw all the same.
-            Terminal.write(Terminal.isInteractive(STDOUT_FILENO) ? MappingScaffold.visible(scaffold.yaml) : scaffold.yaml, to: STDOUT_FILENO)
+            Terminal.write(Terminal.isInteractive(STDOUT_FILENO) ? TerminalText.escapedLines(scaffold.yaml) : scaffold.yaml, to: STDOUT_FILENO)
         } else {
             do {
                 // Without --force, a file that appears under that name meanwhile is not replaced either.
                 try AtomicFile.write(Array(scaffold.yaml.utf8), to: out, replacing: force)
             } catch {
                 if !force, FileManager.default.fileExists(atPath: out) { throw exists() }
-                Terminal.write("error: \(error)\n", to: STDERR_FILENO)
+                Terminal.line("error: \(error)", to: STDERR_FILENO)
                 throw ExitCode(3)
             }
         }
         if scaffold.sheets.count > 1 {
-            Terminal.write("the workbook has \(scaffold.sheets.count) sheets: " + scaffold.sheets.map { "\"\(MappingScaffold.visible($0))\"" }.joined(separator: ", ")
-                + "; read \"\(MappingScaffold.visible(scaffold.sheet ?? ""))\" (--sheet chooses another)\n", to: STDERR_FILENO)
+            Terminal.line("the workbook has \(scaffold.sheets.count) sheets: " + scaffold.sheets.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; read \"\(scaffold.sheet ?? "")\" (--sheet chooses another)", to: STDERR_FILENO)
         }
         if scaffold.headerRow > 1 {
             Terminal.write("the header is on row \(scaffold.headerRow); the rows above it are skipped (input.header_row; --header-row chooses another)\n", to: STDERR_FILENO)
@@ -64,6 +64,6 @@ struct Init: ParsableCommand {
         let matched = Set(scaffold.decisions.compactMap(\.column))
         var report = "wrote \(out == "-" ? "the mapping" : out): \(matched.count) columns matched"
         if !scaffold.todos.isEmpty { report += "; TODO (required, no column found): " + scaffold.todos.joined(separator: ", ") }
-        Terminal.write(report + "\n", to: STDERR_FILENO)
+        Terminal.line(report, to: STDERR_FILENO)
     }
 }

@@ -65,16 +65,16 @@ struct Upload: AsyncParsableCommand {
             summary = try await Uploader.run(options, credentials: login)
         } catch {
             Terminal.clearProgress()
-            Terminal.write(error.description + "\n", to: STDERR_FILENO)
+            Terminal.message(error.description, to: STDERR_FILENO)
             throw ExitCode(error.exitCode)
         }
         if Terminal.isInteractive(STDERR_FILENO), !quiet { Terminal.write("\r\u{1B}[K", to: STDERR_FILENO) }
         for name in summary.unlisted {
-            Terminal.write("\(name) is not in \(Converter.manifestName); not sent\n", to: STDERR_FILENO)
+            Terminal.line("\(name) is not in \(Converter.manifestName); not sent", to: STDERR_FILENO)
         }
         if dryRun {
-            for line in summary.planned { Terminal.write("would send \(line)\n", to: STDOUT_FILENO) }
-            for line in summary.unsendable { Terminal.write("would not send \(line)\n", to: STDERR_FILENO) }
+            for line in summary.planned { Terminal.line("would send \(line)", to: STDOUT_FILENO) }
+            for line in summary.unsendable { Terminal.line("would not send \(line)", to: STDERR_FILENO) }
             Terminal.write("\(summary.planned.count) to send, \(summary.skipped) already accepted"
                 + (summary.unlisted.isEmpty ? "" : ", \(summary.unlisted.count) not in the manifest")
                 + (summary.unsendable.isEmpty ? "" : ", \(summary.unsendable.count) missing or changed") + "\n", to: STDERR_FILENO)
@@ -82,7 +82,7 @@ struct Upload: AsyncParsableCommand {
             return
         }
         if let stopped = summary.stopped {
-            Terminal.write("error: upload stopped: \(stopped); \(summary.notSent) ZIPs not sent, which a rerun sends\n", to: STDERR_FILENO)
+            Terminal.line("error: upload stopped: \(stopped); \(summary.notSent) ZIPs not sent, which a rerun sends", to: STDERR_FILENO)
         }
         if !quiet, summary.exitCode != 0 || Terminal.isInteractive(STDERR_FILENO) {
             Terminal.write("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "

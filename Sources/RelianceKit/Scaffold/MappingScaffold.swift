@@ -42,9 +42,4 @@ public struct MappingScaffold: Sendable {
         scaffold.headerRow = sample.headerRow
         return scaffold
     }
-
-    /// `text` with control and format characters escaped (`\e`, `\u202E`), for a terminal.
-    public static func visible(_ text: String) -> String {
-        YAMLText.visible(text)
-    }
 }
