@@ -5,8 +5,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEntryName(String)
     case tooLarge(String)
     case corrupt(String)
-    /// A file being packed could not be read, or changed while it was read: the file system's
-    /// state at that moment, not the file's content, so the caller may treat it as passing.
+    /// A file being packed or read could not be read, or changed while it was read: a fault of the
+    /// moment (a lease, no descriptors, an I/O error, a writer), not of the file's content.
     case sourceUnreadable(name: String, reason: String)
     /// An entry would inflate far beyond what its stored bytes can legitimately hold.
     case inflatesTooFar(name: String, size: Int, stored: Int)

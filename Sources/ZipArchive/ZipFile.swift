@@ -104,6 +104,7 @@ public final class ZipFile {
                 return pread(fd, base + done, count - done, off_t(offset + done))
             }
             if got < 0, errno == EINTR { continue }
+            if got < 0 { throw .sourceUnreadable(name: "archive", reason: "could not be read: \(String(cString: strerror(errno)))") }
             guard got > 0 else { throw .corrupt("the file ends before its archive does") }
             done += got
         }

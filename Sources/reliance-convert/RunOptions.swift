@@ -18,7 +18,7 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "The input is part of an export: add its ZIPs to the folder (as a fed-back rejects.csv does) instead of retiring every ZIP it does not convert.")
     var add = false
 
-    @Option(name: .customLong("retire-limit"), help: "A full run retires none of the folder's ZIPs when it would retire more than this: a count (500), a share (10%), or none (default: 10% and at least 5).")
+    @Option(name: .customLong("retire-limit"), help: "A full run retires none of the folder's ZIPs when it would retire more than this: a count (500), a share of the ZIPs the folder held (10%), or none (default: 10% and at least 5).")
     var retireLimit: String?
 
     @Flag(help: "Print nothing but errors.")

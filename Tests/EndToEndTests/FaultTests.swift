@@ -103,7 +103,7 @@ struct FaultTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("retired").path))
     }
 
-    @Test("a descriptor limit too low for any row in flight is refused at start with exit 3, nothing touched")
+    @Test("a descriptor limit too low for the run is refused at start with exit 3, nothing touched")
     func tooFewDescriptorsAreRefused() throws {
         let (work, out, attachments) = try Self.folderWithFullRun()
         defer { try? FileManager.default.removeItem(at: work) }
@@ -117,7 +117,7 @@ struct FaultTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("retired").path))
     }
 
-    @Test("a low descriptor limit that fits a few rows gives the output of an unlimited run")
+    @Test("a low descriptor limit that fits the run gives the output of an unlimited run")
     func lowDescriptorLimitGivesTheSameOutput() throws {
         let (work, out, attachments) = try Self.folderWithFullRun()
         defer { try? FileManager.default.removeItem(at: work) }

@@ -29,7 +29,7 @@ enum InputDetection {
         // have changed the delimiter, the encoding or dropped the byte order mark, and the header is
         // on its first line whatever the export's header row was. An export that only looks like
         // one is read again with the mapping's settings.
-        if RejectsColumns.mayBeReport(inspection.head) {
+        if RejectsColumns.mayBeReport(firstLine(of: inspection)) {
             let own = InputSettings(headerRow: 1)
             let (encoding, encodingName) = try chooseEncoding(own.encoding, inspection, path: path)
             let csv = try CSVRowSource(path: path, readingFrom: source, input: own, encoding: encoding, chunkSize: chunkSize)
@@ -129,6 +129,23 @@ enum InputDetection {
         inspection.validUTF8Sequences = validator.validSequences
         inspection.invalidUTF8Sequences = validator.invalidSequences
         return inspection
+    }
+
+    /// The input's first line (at most 1 MiB, the longest record the reader takes), read through
+    /// the descriptor the inspection holds: a report's own columns end the line, which in a wide
+    /// export lies far beyond the first 4 KiB.
+    static func firstLine(of inspection: Inspection) -> [UInt8] {
+        if let end = inspection.head.firstIndex(of: 0x0A) { return Array(inspection.head[..<end]) }
+        var line: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while line.count < 1 << 20 {
+            let got = chunk.withUnsafeMutableBytes { pread(inspection.file.descriptor, $0.baseAddress, $0.count, off_t(line.count)) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            if let end = chunk[..<got].firstIndex(of: 0x0A) { return line + chunk[..<end] }
+            line += chunk[..<got]
+        }
+        return line
     }
 
     /// Stops a run whose input is not the file that was hashed any more: rewritten, truncated or

@@ -44,12 +44,12 @@ public enum RejectsColumns {
             + "restore them from the rejects.csv the run wrote. Nothing was converted or retired"
     }
 
-    /// Whether the first line of a file (its first bytes) names the report's own columns: such a
+    /// Whether the first line of a file names the report's own columns: such a
     /// file is read by its own header, whatever the mapping's `input` section says (header row,
     /// delimiter, encoding), since an office program may have re-saved it with other ones.
     /// UTF-16 text (an office program's "Unicode text") is looked at without its zero bytes.
-    static func mayBeReport(_ head: [UInt8]) -> Bool {
-        let firstLine = head.prefix { $0 != 0x0A }.filter { $0 != 0 }
+    static func mayBeReport(_ firstLine: [UInt8]) -> Bool {
+        let firstLine = firstLine.filter { $0 != 0 }
         let text = String(decoding: firstLine, as: UTF8.self)
         return text.contains(names[0]) && text.contains(names[2])
     }

@@ -1,3 +1,4 @@
+import ZipArchive
 import Foundation
 import CSVCore
 import XLSXCore
@@ -82,6 +83,10 @@ final class XLSXRowSource: RowSource {
                 var counted = 0
                 row = try XLSXRowSource.nextRecord(rows, totals: &counted)
             } catch {
+                // The workbook was opened and hashed: a read that fails now is the moment's fault.
+                if case ZipError.sourceUnreadable(_, let reason)? = error as? ZipError {
+                    throw .fault("\(path): \(reason); nothing was retired")
+                }
                 throw .input("\(path) [\(sheetName)]: \(error)")
             }
         }

@@ -41,6 +41,12 @@ package final class FolderLock {
             throw .unusable("\(lockPath) is not a regular file; remove it")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let error = errno
+            // Only "another holds it" is a held lock; anything else (no locks on this file system) is I/O.
+            guard error == EWOULDBLOCK else {
+                close(fd)
+                throw .io(WriteError(path: lockPath, reason: "cannot be locked: \(String(cString: strerror(error)))"))
+            }
             let holder = FolderLock.readHolder(fd)
             close(fd)
             throw .held(holder: holder)

@@ -28,7 +28,8 @@ final class ManifestWriter {
     /// A carried line vouches for a ZIP that an earlier run wrote before it committed that
     /// manifest. A ZIP changed since (a full run killed after rewriting it and before its own
     /// manifest) would no longer match its line, and `upload` would refuse it until the next full
-    /// run: such a ZIP, newer than the previous manifest, has its SHA-256 taken again from the file.
+    /// run: such a ZIP, not older than the previous manifest (a clock tick may hold both), has its
+    /// SHA-256 taken again from the file.
     func commit(carryingOver keep: ((String) -> Bool)? = nil, in folder: FolderHandle) throws(WriteError) {
         guard keep != nil else { return try file.commit() }
         var info = stat()
@@ -37,7 +38,7 @@ final class ManifestWriter {
         try file.commit(carryingOver: keep) { cells in
             var zip = stat()
             guard fstatat(folder.fd, cells[1], &zip, AT_SYMLINK_NOFOLLOW) == 0, (zip.st_mode & S_IFMT) == S_IFREG,
-                  (zip.st_mtim.tv_sec, zip.st_mtim.tv_nsec) > (written.tv_sec, written.tv_nsec),
+                  (zip.st_mtim.tv_sec, zip.st_mtim.tv_nsec) >= (written.tv_sec, written.tv_nsec),
                   let sha = ManifestWriter.sha256(of: cells[1], in: folder) else { return }
             cells[2] = sha
         }

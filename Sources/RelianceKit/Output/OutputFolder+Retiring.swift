@@ -22,20 +22,11 @@ extension OutputFolder {
         !name.hasPrefix(".") && name.hasSuffix(".zip")
     }
 
-    /// How many ZIPs the folder held when the run took it.
-    func zipCountAtStart() throws(WriteError) -> Int {
-        if let zipsAtStart { return zipsAtStart }
-        var count = 0
-        guard forEachName({ if OutputFolder.isZIP($0) { count += 1 } }) else { throw .fromErrno(path) }
-        return count
-    }
-
     /// Every `*.zip` the folder held when the run took it that `isCurrent` does not claim, sorted.
     ///
     /// The lock keeps other runs out, so every other ZIP in the folder is one this run wrote, and
-    /// the names remembered when the run took the folder are enough. Listing the folder again at
-    /// the end took 17 ms of a one-second run over 27,000 rows (on tmpfs), with one core idle. A
-    /// folder whose names were too many to remember is listed again here. A ZIP another program
+    /// the names remembered when the run took the folder are enough (docs/runs-over-time.md says
+    /// what a second listing cost). A folder whose names were too many to remember is listed again here. A ZIP another program
     /// puts into the folder while a run holds it is retired by the next full run.
     func staleZIPs(keeping isCurrent: (String) -> Bool) throws(WriteError) -> [String] {
         var stale: [String] = []
@@ -127,40 +118,5 @@ extension OutputFolder {
             }
         }
         return moved
-    }
-}
-
-/// The journal's text: the retired folder on the first line, then one ZIP name a line, with `%`,
-/// CR and LF written as `%25`, `%0D` and `%0A` (a name put into the folder by hand may hold them).
-struct RetireJournal: Equatable {
-    let folder: String
-    let names: [String]
-
-    init(folder: String, names: [String]) {
-        self.folder = folder
-        self.names = names
-    }
-
-    init?(_ bytes: [UInt8]) {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { RetireJournal.decode(String($0)) }
-        guard !lines.isEmpty else { return nil }
-        folder = lines.removeFirst()
-        guard folder.hasPrefix(OutputFolder.retiredName + "/"), !folder.dropFirst(OutputFolder.retiredName.count + 1).contains("/"),
-              !folder.hasSuffix("/."), !folder.hasSuffix("/..") else { return nil }
-        guard lines.allSatisfy({ OutputFolder.isZIP($0) && !$0.contains("/") }) else { return nil }
-        names = lines
-    }
-
-    var bytes: [UInt8] {
-        Array(([folder] + names).map(RetireJournal.encode).joined(separator: "\n").utf8) + [0x0A]
-    }
-
-    static func encode(_ name: String) -> String {
-        name.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    }
-
-    static func decode(_ line: String) -> String {
-        line.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%25", with: "%")
     }
 }

@@ -20,9 +20,9 @@ final class OutputFolder {
     /// memory flat and compares each name instead.
     var existingNames: Set<String>? = []
     private let rememberedNamesLimit: Int
-    /// How many ZIPs the folder held when the run took it (what `--retire-limit` is a share of);
-    /// counted when needed in a folder whose names were too many to remember.
-    private(set) var zipsAtStart: Int?
+    /// How many ZIPs the folder held when the run took it (what `--retire-limit` is a share of),
+    /// counted in the listing the run starts with.
+    private(set) var zipsAtStart = 0
     /// Held for the run's life; released when the folder is.
     private let lock: FolderLock
 
@@ -45,7 +45,6 @@ final class OutputFolder {
             }
         }
         removeLeftovers()
-        zipsAtStart = existingNames.map { names in names.filter(OutputFolder.isZIP).count }
     }
 
     /// Whether a file named `name` may be in the folder (then it is compared before being replaced).
@@ -66,7 +65,10 @@ final class OutputFolder {
         _ = forEachName { name in
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
                 unlinkat(handle.fd, name, 0)
-            } else if existingNames != nil {
+                return
+            }
+            if OutputFolder.isZIP(name) { zipsAtStart += 1 }
+            if existingNames != nil {
                 existingNames?.insert(name)
                 if (existingNames?.count ?? 0) > rememberedNamesLimit { existingNames = nil }
             }

@@ -59,6 +59,9 @@ public struct Summary: Sendable {
     /// ZIPs a full run found stale but did not retire, because they were more than `--retire-limit`
     /// allows; 0 when it retired what it found. The caller exits 5 when this is not 0.
     public var retireWithheld = 0
+    /// ZIPs a full run found stale but left for the next full run, because it finished what a
+    /// killed run had begun to retire (whose journal no summary listed yet).
+    public var retireDeferred = 0
     /// What the withheld retiring is, for the message the caller prints.
     public var retireWithheldReason: String?
     /// What a killed earlier run had begun to retire, finished by this run (its journal).
@@ -144,7 +147,7 @@ public struct Summary: Sendable {
           "warningsByCode": \(table(warningsByCode, indent: "  ")),
           "warnedByCode": \(table(warnedByCode, indent: "  ")),
           "normalizedByField": \(table(normalizedByField, indent: "  ")),
-          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))], "withheld": \(retireWithheld), "byKilledRun": \(retiredByKilledRun.map { "{ \"folder\": \(string($0.folder)), \"zips\": [\($0.names.map(string).joined(separator: ", "))] }" } ?? "null") },
+          "retired": { "count": \(retired.count), "folder": \(retiredFolder.map(string) ?? "null"), "zips": [\(retired.map(string).joined(separator: ", "))], "withheld": \(retireWithheld), "deferred": \(retireDeferred), "byKilledRun": \(retiredByKilledRun.map { "{ \"folder\": \(string($0.folder)), \"zips\": [\($0.names.map(string).joined(separator: ", "))] }" } ?? "null") },
           "durationSeconds": \(duration)
         }
 

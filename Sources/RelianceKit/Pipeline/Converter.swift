@@ -54,8 +54,7 @@ public enum Converter {
         summary.addsToFolder = addsToFolder
 
         let jobs = max(1, options.jobs)
-        let batchSize = try DescriptorLimit.batchSize(preferred: Converter.batchSize, jobs: jobs,
-                                                      attachmentsPerRow: Converter.attachmentsPerRow(mapping), packs: options.writePackages)
+        try DescriptorLimit.check(jobs: jobs, attachmentsPerRow: Converter.attachmentsPerRow(mapping))
 
         // Everything that can make the run unusable has been checked: from here on we write.
         let startedAt = Converter.wallClock(in: zone)
@@ -87,7 +86,7 @@ public enum Converter {
             // batches are held at a time (one read ahead, one being prepared, two being written).
             let writing = DispatchQueue(label: "reliance-convert.writer")
             let slots = DispatchSemaphore(value: 2)
-            let reader = BatchReadAhead(source, batchSize: batchSize)
+            let reader = BatchReadAhead(source, batchSize: Converter.batchSize)
             do {
                 defer { reader.stop() }
                 while true {
@@ -104,6 +103,9 @@ public enum Converter {
                 }
             } catch {
                 writing.sync {}
+                // An export cut short or rewritten while it was read shows as a malformed row or
+                // archive: say what happened to it rather than what the reader met.
+                try InputDetection.checkUnchanged(inspection, path: options.inputPath)
                 throw error
             }
             writing.sync {}
@@ -121,8 +123,13 @@ public enum Converter {
             try warnings.commit(carryingOver: addsToFolder && options.writePackages ? stillInFolder : nil)
             if options.writePackages, !addsToFolder {
                 let stale = try folder.staleZIPs(keeping: { keys.wasConverted(String($0.dropLast(4))) })
-                let held = try folder.zipCountAtStart()
-                if stale.count > options.retireLimit.allowed(ofFolderHolding: held) {
+                let held = folder.zipsAtStart
+                if summary.retiredByKilledRun != nil {
+                    // The killed run's journal is listed by no summary yet: this run's journal
+                    // would replace it. These ZIPs wait for the next full run (the manifest no
+                    // longer lists them, so upload never sends them).
+                    summary.retireDeferred = stale.count
+                } else if stale.count > options.retireLimit.allowed(ofFolderHolding: held) {
                     // An export cut short, or a damaged feed-back taken for an export: nothing is
                     // retired, and the caller exits 5 (see `Summary.retireWithheld`).
                     summary.retireWithheld = stale.count

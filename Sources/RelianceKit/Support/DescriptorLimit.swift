@@ -4,19 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// How many files the process may hold open (`ulimit -n`), and how many rows a run may then keep
-/// in flight.
+/// How many files the process may hold open (`ulimit -n`), checked before a run reads or writes.
 ///
-/// A run holds a descriptor for every ZIP prepared and not yet written (up to three batches: one
-/// being prepared, two waiting for the writer) and, while a row is packed, one for each of its
-/// attachments. Under a low limit the open of an attachment or a ZIP fails with `EMFILE`, which is
-/// the moment's fault and would stop the run (exit 3) part way. So the soft limit is raised toward
-/// the hard one first, batches are made small enough to fit what remains, and a limit too low for
-/// even one row in flight is refused before anything is read or written.
+/// A run holds a few descriptors whatever its size (standard streams, the input and its decoded
+/// copy, the output folder, its lock and listing, the reports being written, the threads' own),
+/// and each worker one attachments folder, the ZIP it is writing and the attachments of the row it
+/// packs. Under a lower limit the open of an attachment or a ZIP fails with `EMFILE`, which is the
+/// moment's fault and would stop the run part way (exit 3). So the soft limit is raised toward the
+/// hard one first, and a limit still too low is refused before anything is read or written.
 public enum DescriptorLimit {
-    /// Descriptors a run holds whatever its batches: standard streams, the input and its decoded
-    /// copy, the output folder, its lock and listing, the reports being written, the attachments
-    /// folder, the threads' own (epoll, eventfd).
+    /// What a run holds whatever its workers, with room to spare.
     static let reserved = 32
 
     /// The current soft limit, raised to `wanted` where the hard limit allows.
@@ -34,26 +31,14 @@ public enum DescriptorLimit {
         return soft
     }
 
-    /// The rows per batch that fit the limit, at most `preferred`, for `jobs` workers whose rows
-    /// attach up to `attachmentsPerRow` files each.
-    /// - Throws: `.fault` naming the limit when not even one row per batch fits.
-    static func batchSize(preferred: Int, jobs: Int, attachmentsPerRow: Int, packs: Bool) throws(ConvertError) -> Int {
-        let perWorker = attachmentsPerRow + 1
-        let fixed = reserved + jobs * perWorker
-        // Three batches of staged ZIPs when packing; `validate` holds none.
-        let wanted = fixed + (packs ? 3 * preferred : 0)
-        let available = raise(toward: wanted)
-        guard packs else {
-            guard available >= fixed else { throw refusal(available, needed: fixed) }
-            return preferred
+    /// Checks that `jobs` workers, whose rows attach up to `attachmentsPerRow` files each, fit the limit.
+    /// - Throws: `.fault` naming the limit and what the run needs.
+    static func check(jobs: Int, attachmentsPerRow: Int) throws(ConvertError) {
+        let needed = reserved + jobs * (attachmentsPerRow + 2)
+        let available = raise(toward: needed)
+        guard available >= needed else {
+            throw .fault("the process may open \(available) files at once (ulimit -n), and this run needs at least \(needed); "
+                + "raise the limit (ulimit -n 1024) and run again; nothing was read or written")
         }
-        let fitting = (available - fixed) / 3
-        guard fitting >= 1 else { throw refusal(available, needed: fixed + 3) }
-        return min(preferred, fitting)
-    }
-
-    private static func refusal(_ available: Int, needed: Int) -> ConvertError {
-        .fault("the process may open \(available) files at once (ulimit -n), and this run needs at least \(needed); "
-            + "raise the limit (ulimit -n 1024) and run again; nothing was read or written")
     }
 }

@@ -167,16 +167,19 @@ struct AttachmentChecker: Sendable {
         }
         let relative = parts.count == 1 ? file : parts.joined(separator: "/")
         var fd = AttachmentChecker.openBeneath(folderDescriptor.fd, relative)
+        // Kept at once: the Unicode work below may set `errno` itself.
+        var openError = errno
         // The name exactly as given first; then its other Unicode form, since a file system may
         // hold "Müller.pdf" decomposed while the export holds it composed, or the other way round.
-        if fd < 0, errno == ENOENT, !relative.utf8.allSatisfy({ $0 < 0x80 }) {
+        if fd < 0, openError == ENOENT, !relative.utf8.allSatisfy({ $0 < 0x80 }) {
             for other in [relative.precomposedStringWithCanonicalMapping, relative.decomposedStringWithCanonicalMapping] where other.utf8.elementsEqual(relative.utf8) == false {
                 fd = AttachmentChecker.openBeneath(folderDescriptor.fd, other)
-                if fd >= 0 || errno != ENOENT { break }
+                openError = errno
+                if fd >= 0 || openError != ENOENT { break }
             }
         }
         guard fd >= 0 else {
-            switch errno {
+            switch openError {
             case ENOENT, ENOTDIR:
                 return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
             case EXDEV:
