@@ -8,10 +8,9 @@ import Foundation
 /// The `--url` an upload sends to, checked before anything is sent: http or https with a host,
 /// no user name or password in it, and plain http only to this machine unless the user says
 /// `--insecure-http`, because the password and every customer's data would travel in clear.
-struct ConcedusURL: Sendable, Equatable {
+struct ConcedusURL: Sendable {
     /// Scheme, host, port and path, without a trailing slash.
     let base: String
-    let host: String
 
     /// Checks `text`; a message never repeats a URL that carries credentials.
     static func parse(_ text: String, insecureHTTP: Bool) throws(UploadError) -> ConcedusURL {
@@ -33,7 +32,7 @@ struct ConcedusURL: Sendable, Equatable {
             throw .configuration("--url \(shown) is plain http to a host other than this machine, so the password and the "
                 + "customers' data would travel unencrypted; use https, or pass --insecure-http if the network is trusted")
         }
-        return ConcedusURL(base: text.hasSuffix("/") ? String(text.dropLast()) : text, host: host)
+        return ConcedusURL(base: text.hasSuffix("/") ? String(text.dropLast()) : text)
     }
 
     /// `text` up to a query or fragment, which may carry a key or token and is never printed.

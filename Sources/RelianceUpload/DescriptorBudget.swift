@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import NIOCore
+import RelianceKit
 
 /// The file descriptors an upload needs, checked against the limit on open files (`ulimit -n`)
 /// before the network starts: SwiftNIO stops the process (a `fatalError`, no message of ours)
@@ -27,20 +28,14 @@ enum DescriptorBudget {
         open + held + perNetworkThread * networkThreads + perUpload * concurrency + reserve
     }
 
-    /// Throws exit 3 when the soft limit on open files is below what `concurrency` needs.
+    /// Raises the soft limit on open files toward what `concurrency` needs, as `convert` does, and
+    /// throws exit 3 when even the hard limit is below it.
     static func check(concurrency: Int) throws(UploadError) {
-        var limit = rlimit()
-        #if canImport(Glibc)
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-        let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0 else { return }
-        // No limit (RLIM_INFINITY, all bits set) clamps to Int.max.
-        let soft = Int(clamping: limit.rlim_cur)
+        guard let soft = DescriptorLimit.current() else { return }
         let need = needed(concurrency: concurrency, open: openDescriptors(below: min(soft, 1 << 16)))
-        guard soft < need else { return }
-        throw .io("the limit on open files (ulimit -n) is \(soft), and upload needs at least \(need) with --concurrency \(concurrency) "
+        let available = DescriptorLimit.raise(toward: need)
+        guard available < need else { return }
+        throw .io("the limit on open files (ulimit -n) is \(available), and upload needs at least \(need) with --concurrency \(concurrency) "
             + "(\(perNetworkThread) for each of \(NIOSingletons.groupLoopCountSuggestion) network threads, \(perUpload) per upload in flight, "
             + "\(held + reserve) for its files, and those open now); raise it with ulimit -n \(need), or lower --concurrency")
     }

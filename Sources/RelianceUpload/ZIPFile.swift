@@ -48,17 +48,9 @@ final class ZIPFile: Sendable {
             return .failure(Problem(reason: "\(entry.zip) is not a regular file; not sent"))
         }
         let file = ZIPFile(fd: fd, size: Int(info.st_size))
-        let hasher = SHA.SHA256Hasher()
-        var piece = [UInt8](repeating: 0, count: pieceSize)
-        var position = 0
-        while position < file.size {
-            let got = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, min($0.count, file.size - position), off_t(position)) }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return .failure(Problem(reason: "\(entry.zip) could not be read to its end; not sent")) }
-            piece.withUnsafeBytes { hasher.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
-            position += got
+        guard let sha = SHA.sha256Hex(ofFile: fd, size: file.size) else {
+            return .failure(Problem(reason: "\(entry.zip) could not be read to its end; not sent"))
         }
-        let sha = hasher.finalizeHex()
         guard sha == entry.sha256 else {
             return .failure(Problem(reason: "\(entry.zip) does not match manifest.csv (SHA-256 \(sha.prefix(12))…, listed \(entry.sha256.prefix(12))…); it changed after the run that listed it; not sent"))
         }

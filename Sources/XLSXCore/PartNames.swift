@@ -26,6 +26,12 @@ struct PartNames {
         return String(decoding: trimmed.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// The relationships part of a part: `xl/_rels/workbook.xml.rels` for `xl/workbook.xml`.
+    static func relationsPath(of name: String) -> String {
+        let folder = folder(of: name)
+        return folder + "_rels/" + String(name.dropFirst(folder.count)) + ".rels"
+    }
+
     /// The folder of a part name, with its trailing `/` ("" at the root).
     static func folder(of name: String) -> String {
         name.lastIndex(of: "/").map { String(name[...$0]) } ?? ""

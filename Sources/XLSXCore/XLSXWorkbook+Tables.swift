@@ -5,7 +5,7 @@ extension XLSXWorkbook {
     /// (`xl/worksheets/_rels/sheet1.xml.rels` → `xl/tables/table1.xml`), read up to their root element.
     func tableTotals(of sheet: Sheet) throws -> [TableTotals] {
         let folder = PartNames.folder(of: sheet.part)
-        guard let relationsEntry = parts.entry(folder + "_rels/" + String(sheet.part.dropFirst(folder.count)) + ".rels") else { return [] }
+        guard let relationsEntry = parts.entry(PartNames.relationsPath(of: sheet.part)) else { return [] }
         var totals: [TableTotals] = []
         for relation in try XLSXWorkbook.readRelations(archive, relationsEntry, base: folder) where relation.type.hasSuffix("/table") {
             // A table part the archive lacks marks no row: a totals row is then read, and rejected, like any other.

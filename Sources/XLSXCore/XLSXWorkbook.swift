@@ -44,7 +44,7 @@ public final class XLSXWorkbook {
             throw XLSXError.notAWorkbook("the ZIP has no workbook part (\(workbookPath))")
         }
         let folder = PartNames.folder(of: workbookPath)
-        let relationsPath = folder + "_rels/" + String(workbookPath.dropFirst(folder.count)) + ".rels"
+        let relationsPath = PartNames.relationsPath(of: workbookPath)
         guard let relationsEntry = parts.entry(relationsPath) else {
             throw XLSXError.damaged("the workbook has no \(relationsPath)")
         }

@@ -35,7 +35,7 @@ public final class ZipFile {
         let tailLength = min(size, 22 + 0xFFFF)
         let tail: [UInt8]
         do {
-            tail = try ZipFile.read(fd, at: size - tailLength, count: tailLength)
+            tail = try ZipFile.read(fd, at: size - tailLength, count: tailLength, name: path)
             guard let end = ZipReader.findEndRecord(tail[...]) else { throw ZipError.corrupt("no end-of-central-directory record") }
             let total = Int(tail.readLE16(end + 10))
             let directorySize = Int(tail.readLE32(end + 12))
@@ -44,7 +44,7 @@ public final class ZipFile {
             if let maxEntries {
                 try ZipFile.check(listed: total, directorySize: directorySize, against: maxEntries)
             }
-            entries = try ZipReader.parseCentralDirectory(try ZipFile.read(fd, at: start, count: directorySize), count: total)
+            entries = try ZipReader.parseCentralDirectory(try ZipFile.read(fd, at: start, count: directorySize, name: path), count: total)
         } catch let error as ZipError {
             close(fd)
             throw error
@@ -71,7 +71,7 @@ public final class ZipFile {
     /// A stream over the inflated contents of `entry`.
     public func stream(_ entry: ZipReader.Entry) throws(ZipError) -> ZipEntryStream {
         try InflationLimit.check(entry)
-        let header = try ZipFile.read(fd, at: entry.localHeaderOffset, count: 30)
+        let header = try ZipFile.read(fd, at: entry.localHeaderOffset, count: 30, name: path)
         guard header.readLE32(0) == 0x0403_4B50 else { throw .corrupt("local header of \"\(entry.name)\" is missing") }
         let dataStart = entry.localHeaderOffset + 30 + Int(header.readLE16(26)) + Int(header.readLE16(28))
         guard dataStart + entry.compressedSize <= size else { throw .corrupt("data of \"\(entry.name)\" runs past the end of the file") }
@@ -94,7 +94,7 @@ public final class ZipFile {
         return out
     }
 
-    static func read(_ fd: Int32, at offset: Int, count: Int) throws(ZipError) -> [UInt8] {
+    static func read(_ fd: Int32, at offset: Int, count: Int, name path: String) throws(ZipError) -> [UInt8] {
         guard offset >= 0, count >= 0 else { throw .corrupt("offset outside the file") }
         var buffer = [UInt8](repeating: 0, count: count)
         var done = 0
@@ -104,7 +104,7 @@ public final class ZipFile {
                 return pread(fd, base + done, count - done, off_t(offset + done))
             }
             if got < 0, errno == EINTR { continue }
-            if got < 0 { throw .sourceUnreadable(name: "archive", reason: "could not be read: \(String(cString: strerror(errno)))") }
+            if got < 0 { throw .sourceUnreadable(name: path, reason: "could not be read: \(String(cString: strerror(errno)))") }
             guard got > 0 else { throw .corrupt("the file ends before its archive does") }
             done += got
         }
@@ -157,7 +157,7 @@ public final class ZipEntryStream {
         var output: [UInt8]
         if entry.method == 0 {
             let count = min(chunkSize, end - position)
-            output = count > 0 ? try ZipFile.read(fd, at: position, count: count) : []
+            output = count > 0 ? try ZipFile.read(fd, at: position, count: count, name: entry.name) : []
             position += count
             if position >= end { finished = true }
         } else {
@@ -185,7 +185,7 @@ public final class ZipEntryStream {
             if inputOffset >= input.count {
                 let count = min(chunkSize, end - position)
                 guard count > 0 else { throw .corrupt("deflate data of \"\(entry.name)\" ends early") }
-                input = try ZipFile.read(fd, at: position, count: count)
+                input = try ZipFile.read(fd, at: position, count: count, name: entry.name)
                 inputOffset = 0
                 position += count
             }

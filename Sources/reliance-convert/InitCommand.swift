@@ -43,7 +43,7 @@ struct Init: ParsableCommand {
         }
         if out == "-" {
             // The scaffold escapes what it copies from the export; a terminal is shown nothing raw all the same.
-            Terminal.write(Terminal.isInteractive(STDOUT_FILENO) ? TerminalText.escapedLines(scaffold.yaml) : scaffold.yaml, to: STDOUT_FILENO)
+            Terminal.document(scaffold.yaml)
         } else {
             do {
                 // Without --force, a file that appears under that name meanwhile is not replaced either.

@@ -37,6 +37,12 @@ enum Terminal {
     /// which leaves JSON with the same values, since the escapes are JSON's own and the writer has
     /// already escaped every line feed inside a string.
     static func json(_ text: String) {
+        document(text)
+    }
+
+    /// Writes a document the tool made from data (JSON, a mapping scaffold) to standard output:
+    /// unchanged when it is not a terminal, each line escaped on one.
+    static func document(_ text: String) {
         write(isInteractive(STDOUT_FILENO) ? TerminalText.escapedLines(text) : text, to: STDOUT_FILENO)
     }
 

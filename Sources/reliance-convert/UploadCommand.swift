@@ -75,9 +75,9 @@ struct Upload: AsyncParsableCommand {
         if dryRun {
             for line in summary.planned { Terminal.line("would send \(line)", to: STDOUT_FILENO) }
             for line in summary.unsendable { Terminal.line("would not send \(line)", to: STDERR_FILENO) }
-            Terminal.write("\(summary.planned.count) to send, \(summary.skipped) already accepted"
+            Terminal.line("\(summary.planned.count) to send, \(summary.skipped) already accepted"
                 + (summary.unlisted.isEmpty ? "" : ", \(summary.unlisted.count) not in the manifest")
-                + (summary.unsendable.isEmpty ? "" : ", \(summary.unsendable.count) missing or changed") + "\n", to: STDERR_FILENO)
+                + (summary.unsendable.isEmpty ? "" : ", \(summary.unsendable.count) missing or changed"), to: STDERR_FILENO)
             if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
             return
         }
@@ -85,10 +85,10 @@ struct Upload: AsyncParsableCommand {
             Terminal.line("error: upload stopped: \(stopped); \(summary.notSent) ZIPs not sent, which a rerun sends", to: STDERR_FILENO)
         }
         if !quiet, summary.exitCode != 0 || Terminal.isInteractive(STDERR_FILENO) {
-            Terminal.write("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "
+            Terminal.line("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "
                 + "\(summary.rejected) rejected, \(summary.failed) given up"
                 + (summary.notSent == 0 ? "" : ", \(summary.notSent) not sent")
-                + "; see \(Converter.path(directory, Uploader.resultsName))\n",
+                + "; see \(Converter.path(directory, Uploader.resultsName))",
                 to: STDERR_FILENO)
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }

@@ -69,9 +69,16 @@ final class XLSXRowSource: RowSource {
         } catch let error as ConvertError {
             throw error
         } catch {
+            if let fault = XLSXRowSource.fault(error, path: path) { throw fault }
             throw .input("\(path): \(error)".replacingOccurrences(of: source ?? path, with: path))
         }
         reportColumns = RejectsColumns.count(in: header)
+    }
+
+    /// The workbook was opened and hashed: a read of it that fails now is the moment's fault (exit 3).
+    static func fault(_ error: any Error, path: String) -> ConvertError? {
+        guard case let .sourceUnreadable(_, reason)? = error as? ZipError else { return nil }
+        return .fault("\(path): \(reason); nothing was retired")
     }
 
     func next() throws(ConvertError) -> InputRow? {
@@ -83,10 +90,7 @@ final class XLSXRowSource: RowSource {
                 var counted = 0
                 row = try XLSXRowSource.nextRecord(rows, totals: &counted)
             } catch {
-                // The workbook was opened and hashed: a read that fails now is the moment's fault.
-                if case ZipError.sourceUnreadable(_, let reason)? = error as? ZipError {
-                    throw .fault("\(path): \(reason); nothing was retired")
-                }
+                if let fault = XLSXRowSource.fault(error, path: path) { throw fault }
                 throw .input("\(path) [\(sheetName)]: \(error)")
             }
         }

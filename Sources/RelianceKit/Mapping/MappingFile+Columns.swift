@@ -11,34 +11,27 @@ extension MappingFile {
         return names
     }
 
-    private static let notColumns: Set<String> = ["const", "default", "format", "map", "split", "join"]
+    /// The keys whose values are no column: the modifiers and `const`.
+    private static let notColumns = Set(MappingReader.modifierKeys + ["const"])
+    /// The keys whose values are column names as they stand, never templates.
+    private static let namesAsTheyStand: Set<String> = ["column", "columns", "uuid5"]
 
-    private static func collect(_ node: Node, into names: inout Set<String>) {
+    private static func collect(_ node: Node, asWritten: Bool = false, into names: inout Set<String>) {
         switch node {
         case let .scalar(scalar):
             let text = scalar.string
-            guard text.contains("{") else {
-                names.insert(text.trimmedSpaces)
-                return
-            }
-            // `{Column}` placeholders; `{{` and `}}` are literal braces.
-            var rest = Substring(text)
-            while let open = rest.firstIndex(of: "{") {
-                let after = rest.index(after: open)
-                if after < rest.endIndex, rest[after] == "{" {
-                    rest = rest[rest.index(after: after)...]
-                    continue
-                }
-                guard let close = rest[after...].firstIndex(of: "}") else { return }
-                names.insert(String(rest[after..<close]).trimmedSpaces)
-                rest = rest[rest.index(after: close)...]
-            }
+            // As `MappingReader.readPlain` reads it: a header name first, then a template.
+            names.insert(text.trimmedSpaces)
+            guard !asWritten, text.contains("{"), let (pieces, _) = MappingReader.templatePieces(text) else { return }
+            for piece in pieces { names.insert(piece.column.trimmedSpaces) }
         case let .mapping(map):
-            for (key, value) in map where !notColumns.contains(key.scalar?.string ?? "") {
-                collect(value, into: &names)
+            for (key, value) in map {
+                let name = key.scalar?.string ?? ""
+                guard !notColumns.contains(name) else { continue }
+                collect(value, asWritten: namesAsTheyStand.contains(name), into: &names)
             }
         case let .sequence(items):
-            for item in items { collect(item, into: &names) }
+            for item in items { collect(item, asWritten: asWritten, into: &names) }
         default:
             break
         }

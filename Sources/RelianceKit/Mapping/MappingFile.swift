@@ -71,7 +71,7 @@ public struct MappingFile {
         }
         let (bytes, tooLarge) = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: sizeLimit)
         guard let bytes else {
-            return .failure(ReadFailure(reason: tooLarge ? "it is larger than 1 MiB, which no mapping is" : String(cString: strerror(errno))))
+            return .failure(ReadFailure(reason: tooLarge ? "it is larger than \(sizeLimit >> 20) MiB, which no mapping is" : String(cString: strerror(errno))))
         }
         return .success(bytes)
     }

@@ -118,8 +118,9 @@ extension MappingReader {
     /// into the value, and real templates join a handful.
     static let placeholderLimit = 100
 
-    mutating func readTemplate(_ text: String, node: Node) -> [Leaf.TemplatePart]? {
-        // Placeholders are counted before any is looked up, so a template of thousands stops with one message.
+    /// A template's pieces: each placeholder's column with the literal text before it, and the
+    /// literal text after the last; `{{` and `}}` are literal braces. Nil when a `{` is never closed.
+    static func templatePieces(_ text: String) -> (pieces: [(literal: String, column: String)], tail: String)? {
         var pieces: [(literal: String, column: String)] = []
         var literal = ""
         var chars = Array(text)[...]
@@ -131,16 +132,22 @@ extension MappingReader {
                 chars.removeFirst()
                 literal.append("}")
             } else if char == "{" {
-                guard let close = chars.firstIndex(of: "}") else {
-                    error(node, "template \"\(text)\" opens { without closing it; write {{ for a literal brace")
-                    return nil
-                }
+                guard let close = chars.firstIndex(of: "}") else { return nil }
                 pieces.append((literal, String(chars[chars.startIndex..<close])))
                 literal = ""
                 chars = chars[(close + 1)...]
             } else {
                 literal.append(char)
             }
+        }
+        return (pieces, literal)
+    }
+
+    mutating func readTemplate(_ text: String, node: Node) -> [Leaf.TemplatePart]? {
+        // Placeholders are counted before any is looked up, so a template of thousands stops with one message.
+        guard let (pieces, literal) = MappingReader.templatePieces(text) else {
+            error(node, "template \"\(text)\" opens { without closing it; write {{ for a literal brace")
+            return nil
         }
         guard pieces.count <= MappingReader.placeholderLimit else {
             error(node, "the template has \(pieces.count) placeholders; a template may have at most \(MappingReader.placeholderLimit)")

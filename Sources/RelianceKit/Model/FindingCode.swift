@@ -84,7 +84,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
         case .spreadsheetDamage: "a spreadsheet turned the value into scientific notation"
         case .invalidDate: "not a date, or not one in the calendar"
         case .invalidTimestamp: "not a date and time"
-        case .ambiguousBirthYear: "a two-digit birth year that makes the customer either 100 or older or under 18"
+        case .ambiguousBirthYear: "a two-digit birth year that makes the customer either 99 or older or under 18"
         case .invalidBoolean: "not a yes/no value"
         case .unknownCountry: "not a known country"
         case .unknownSalutation: "salutation other than Herr/Frau; left out (warning)"

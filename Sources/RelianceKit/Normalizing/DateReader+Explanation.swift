@@ -33,6 +33,9 @@ extension DateReader {
     }
 
     private func reads(_ text: String, _ pattern: DatePattern, role: DateRole?) -> Bool {
+        // The pattern's shape first: reading through `readDate` would also try ISO 8601 for every
+        // spelling, which already failed for this value.
+        guard pattern.match(text) != nil else { return false }
         if let role {
             if case .success = readDate(text, patterns: [pattern], role: role) { return true }
         } else if case .success = readTimestamp(text, patterns: [pattern]) {

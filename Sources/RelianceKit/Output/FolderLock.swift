@@ -28,7 +28,7 @@ package final class FolderLock {
 
     /// Takes the lock of `folder` without waiting, and writes `holder` into the file.
     package init(_ folder: FolderHandle, holder: String) throws(Failure) {
-        let lockPath = Converter.path(folder.path, FolderLock.name)
+        let lockPath = folder.shown(FolderLock.name)
         // Never through a link: a symlink planted as the lock would have its target truncated.
         let fd = openat(folder.fd, FolderLock.name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

@@ -67,7 +67,7 @@ enum PackageBuilder {
             // An attachment that could not be read, or changed while it was read: the moment's
             // fault, never the row's (see `AttachmentChecker.Fault`).
             if case let .sourceUnreadable(_, reason) = error, let packing {
-                throw AttachmentChecker.Fault(path: packing.path, reason: reason)
+                throw AttachmentChecker.Fault(path: packing.source, reason: reason)
             }
             throw PackageProblem(finding: Finding(.error, .attachmentUnreadable, field: packing.map { "events[\($0.event)].file" } ?? "events",
                                                   raw: packing?.entryName, "the ZIP could not be built: \(error)"))

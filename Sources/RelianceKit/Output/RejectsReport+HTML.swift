@@ -59,6 +59,13 @@ extension RejectsReport {
             page += "<h2>Retired</h2>\n<p>\(summary.retired.count) ZIPs of earlier runs were no longer current (their rows were rejected or "
                 + "are no longer in the export) and were moved to <code>\(escape(summary.retiredFolder ?? ""))</code>; summary.json lists them.</p>\n"
         }
+        if let reason = summary.retireWithheldReason {
+            page += "<h2>Not retired</h2>\n<p>\(escape(reason)). They stay in the folder and out of manifest.csv, so upload sends none of them.</p>\n"
+        }
+        if summary.retireDeferred > 0 {
+            page += "<h2>Not retired</h2>\n<p>\(summary.retireDeferred) ZIPs are no longer current; this run finished what a killed run had begun "
+                + "to retire, so they wait for the next full run. They are out of manifest.csv, so upload sends none of them.</p>\n"
+        }
         page += "<p class=\"meta\">Fix the rows in rejects.csv and feed it back with the same mapping.</p>\n</body></html>\n"
         return page
     }

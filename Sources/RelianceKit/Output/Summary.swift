@@ -23,7 +23,8 @@ public struct Summary: Sendable {
     public var read = 0
     public var converted = 0
     public var rejected = 0
-    /// Converted rows with warnings: the rows `warnings.csv` lists (a rejected row's warnings are in `rejects.csv`).
+    /// This run's converted rows with warnings: the rows it writes to `warnings.csv` (a run that adds
+    /// to the folder also carries earlier runs' lines there); a rejected row's warnings are in `rejects.csv`.
     public var warned = 0
     /// Errors of rejected rows, by code and by field (list positions folded: `bankAccounts[]`).
     public var errorsByCode: [String: Int] = [:]
@@ -32,8 +33,8 @@ public struct Summary: Sendable {
     /// many errors of that code or at that field it has. `report.html` draws its bars from these.
     public var rejectedByCode: [String: Int] = [:]
     public var rejectedByField: [String: Int] = [:]
-    /// Warnings of converted rows by code (one per line of `warnings.csv`), and the converted rows
-    /// with each code, counted once per row.
+    /// Warnings of this run's converted rows by code (one per line this run writes to
+    /// `warnings.csv`), and the converted rows with each code, counted once per row.
     public var warningsByCode: [String: Int] = [:]
     public var warnedByCode: [String: Int] = [:]
     /// How many values each field had rewritten into canonical form.
@@ -57,7 +58,8 @@ public struct Summary: Sendable {
     public var retiredFolder: String?
     public var retired: [String] = []
     /// ZIPs a full run found stale but did not retire, because they were more than `--retire-limit`
-    /// allows; 0 when it retired what it found. The caller exits 5 when this is not 0.
+    /// allows; 0 when it retired what it found. `retireWithheldReason` says so, and the caller
+    /// exits 5 when it is set.
     public var retireWithheld = 0
     /// ZIPs a full run found stale but left for the next full run, because it finished what a
     /// killed run had begun to retire (whose journal no summary listed yet).
@@ -82,8 +84,8 @@ public struct Summary: Sendable {
 
     /// Counts a converted row's warnings (those `warnings.csv` lists for it), and the row once
     /// under each of their codes.
+    /// The caller passes only rows that have warnings.
     mutating func countWarned(_ warnings: [Finding]) {
-        guard !warnings.isEmpty else { return }
         warned += 1
         for (index, warning) in warnings.enumerated() {
             warningsByCode[warning.code.rawValue, default: 0] += 1

@@ -76,7 +76,9 @@ enum BatchPreparation {
             // The disk, not the row: the run stops (exit 3) when the writer meets this row.
             prepared.failure = .output(failure)
         } catch let fault as AttachmentChecker.Fault {
-            prepared.failure = .fault(fault.description)
+            // The packer knows the file as the row names it; the message names it beneath the folder.
+            let located = AttachmentChecker.Fault(path: pipeline.attachments.displayPath(fault.path), reason: fault.reason)
+            prepared.failure = .fault(located.description)
         } catch {
             prepared.findings.append(Finding(.error, .attachmentUnreadable, field: "events", "the ZIP could not be built: \(error)"))
         }

@@ -33,11 +33,8 @@ struct ExportSample {
 
     /// The cells of column `index` in the sample rows, trimmed, empty ones left out.
     func values(_ index: Int) -> [String] {
-        rows.compactMap { index < $0.count ? $0[index].trimmingCharacters(in: .whitespaces) : nil }.filter { !$0.isEmpty }
+        rows.compactMap { index < $0.count ? $0[index].trimmedSpaces : nil }.filter { !$0.isEmpty }
     }
-
-    /// The header's names (empty for columns without one).
-    var header: [String] { columns.map(\.name) }
 
     /// Reads `path` (CSV or workbook); `headerRow` names the header's row, else it is chosen.
     static func read(_ path: String, sheet: String?, headerRow: Int?, limit: Int) throws(ConvertError) -> ExportSample {
@@ -75,11 +72,11 @@ struct ExportSample {
     /// dropped (Excel's trailing delimiter); empty and repeated names stay, named by position.
     static func columns(_ header: [String], data: [[String]]) -> [Column] {
         var width = header.count
-        while width > 0, header[width - 1].trimmingCharacters(in: .whitespaces).isEmpty,
-              !data.contains(where: { width - 1 < $0.count && !$0[width - 1].trimmingCharacters(in: .whitespaces).isEmpty }) {
+        while width > 0, header[width - 1].trimmedSpaces.isEmpty,
+              !data.contains(where: { width - 1 < $0.count && !$0[width - 1].trimmedSpaces.isEmpty }) {
             width -= 1
         }
-        let names = header.prefix(width).map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.prefix(width).map { $0.trimmedSpaces }
         var counts: [String: Int] = [:]
         for name in names { counts[name, default: 0] += 1 }
         return names.enumerated().map { Column(index: $0.offset, name: $0.element, canBeNamed: !$0.element.isEmpty && counts[$0.element] == 1) }
@@ -90,7 +87,7 @@ struct ExportSample {
     static func distinguished(_ cells: [String]) -> [String] {
         var seen: Set<String> = []
         return cells.enumerated().map { index, cell in
-            let name = cell.trimmingCharacters(in: .whitespaces)
+            let name = cell.trimmedSpaces
             return name.isEmpty || seen.insert(name).inserted ? cell : "\(name) (\(index + 1))"
         }
     }

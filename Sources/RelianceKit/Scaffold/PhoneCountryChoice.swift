@@ -31,7 +31,7 @@ struct PhoneCountryChoice {
         let distinct = CodeAliases.orderedUnique(countries)
         guard distinct.count > 1 else {
             let only = distinct.first ?? "DE"
-            self = Self.fixed(only, national, reason: only == "DE" || distinct.isEmpty ? nil : "every sampled address is in \(only)")
+            self = Self.fixed(only, national, reason: only == "DE" ? nil : "every sampled address is in \(only)")
             return
         }
         // Both readings tried on every number: `address` when it contradicts none and rejects no

@@ -94,14 +94,14 @@ extension ScaffoldWriter {
             return key.hasPrefix(base) && key.count > base.count && key.dropFirst(base.count).allSatisfy(\.isNumber)
         }
         var checks: [String] = []
+        let split = siblings.isEmpty ? separator(in: sample.values(match.index)) : nil
         for column in [(match.index, match.column)] + siblings.map({ ($0.index, $0.name) }) {
-            let separator = siblings.isEmpty ? separator(in: sample.values(match.index)) : nil
-            let trial = LineTrial(column: column.0, name: column.1, kind: kind, split: separator, rows: sample.rows, normalizer: normalizer)
+            let trial = LineTrial(column: column.0, name: column.1, kind: kind, split: split, rows: sample.rows, normalizer: normalizer)
             if let problem = trial.problemSummary { checks.append(siblings.isEmpty ? problem : "\(YAMLText.shown(column.1)): \(problem)") }
         }
         for sibling in siblings { decisions.append(MappingScaffold.Decision(path: path, column: sibling.name, confidence: match.confidence)) }
         let value = siblings.isEmpty
-            ? "{ column: \(YAMLText.scalar(match.column)), split: \(YAMLText.quoted(separator(in: sample.values(match.index)))) }"
+            ? "{ column: \(YAMLText.scalar(match.column)), split: \(YAMLText.quoted(split ?? "")) }"
             : "[" + ([match.column] + siblings.map(\.name)).map(YAMLText.scalar).joined(separator: ", ") + "]"
         return Proposal(value: value, checks: checks)
     }
@@ -116,7 +116,7 @@ extension ScaffoldWriter {
         var map: [(String, String)] = []
         switch kind {
         case .date, .timestamp:
-            let order = Self.exportEvidence(matches, sample).order
+            let order = dateEvidence.order
             let guess = DateFormatGuess.guess(for: values, order: order ?? .dmy, orderShown: order != nil)
             formats = guess.formats
             if let check = guess.check { proposal.checks.append(check) }

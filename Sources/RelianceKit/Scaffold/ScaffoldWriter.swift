@@ -13,12 +13,15 @@ struct ScaffoldWriter {
     let vendors: [String]
     var lines: [String] = []
     var decisions: [MappingScaffold.Decision] = []
+    /// What the export's date columns show of their day and month order, gathered once.
+    let dateEvidence: DateFormatGuess.Evidence
 
     init(sample: ExportSample) {
         self.sample = sample
         matches = ColumnMatcher.match(columns: sample.columns.filter(\.canBeNamed).map { ($0.index, $0.name) })
         var settings = Settings()
-        settings.dateOrder = ScaffoldWriter.exportEvidence(matches, sample).order ?? .dmy
+        dateEvidence = ScaffoldWriter.exportEvidence(matches, sample)
+        settings.dateOrder = dateEvidence.order ?? .dmy
         phoneCountry = ScaffoldWriter.phoneCountry(matches, sample)
         if phoneCountry.value == "address" {
             settings.phoneCountryFromAddress = true
@@ -106,7 +109,9 @@ struct ScaffoldWriter {
     /// Columns no field took, at the end: a person sees what was left behind. Columns without a
     /// name, or whose name repeats, are named by position: a mapping cannot name them.
     mutating func writeUnmatched() {
-        let used = Set(decisions.compactMap(\.column)).union(matches.values.map(\.column))
+        // Only the columns a written line names: a matched column that no line took (a middle name
+        // without a forename, a job-title column left out) is listed, never dropped unseen.
+        let used = Set(decisions.compactMap(\.column))
         var listed: [String] = []
         var repeated: [String: [Int]] = [:]
         for column in sample.columns {

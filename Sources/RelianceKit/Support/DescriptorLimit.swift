@@ -12,12 +12,19 @@ import Darwin
 /// packs. Under a lower limit the open of an attachment or a ZIP fails with `EMFILE`, which is the
 /// moment's fault and would stop the run part way (exit 3). So the soft limit is raised toward the
 /// hard one first, and a limit still too low is refused before anything is read or written.
-public enum DescriptorLimit {
+package enum DescriptorLimit {
     /// What a run holds whatever its workers, with room to spare.
     static let reserved = 32
 
+    /// The soft limit on open files now; nil when it cannot be read. No limit clamps to `Int.max`.
+    package static func current() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        return Int(clamping: limit.rlim_cur)
+    }
+
     /// The current soft limit, raised to `wanted` where the hard limit allows.
-    static func raise(toward wanted: Int) -> Int {
+    package static func raise(toward wanted: Int) -> Int {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return wanted }
         let soft = Int(clamping: limit.rlim_cur)

@@ -50,8 +50,9 @@ struct AttachmentChecker: Sendable {
     /// One file to pack: its name in the ZIP and the open file it is read from.
     struct Attachment: Sendable, Equatable {
         let entryName: String
-        /// The file as the row names it, beneath the attachments folder, for messages.
-        var path = ""
+        /// The file as the row names it (its path beneath the attachments folder), for a message:
+        /// the row's own string, so nothing is built for a row that packs without a fault.
+        var source = ""
         /// The file as opened and checked; nil when it was checked without opening (`validate`).
         let file: OpenedFile?
         /// The size when checked.
@@ -136,7 +137,7 @@ struct AttachmentChecker: Sendable {
                     continue
                 }
                 if entryName != file { events[index]["file"] = .scalar(.text(entryName)) }
-                attachments.append(Attachment(entryName: entryName, path: displayPath(file), file: opened, size: size, event: index + 1))
+                attachments.append(Attachment(entryName: entryName, source: file, file: opened, size: size, event: index + 1))
             }
         }
         return attachments
