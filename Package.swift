@@ -48,9 +48,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The mapping studio's server: SwiftNIO's HTTP/1 directly (docs/studio.md says why).
+        .target(
+            name: "RelianceStudio",
+            dependencies: [
+                "RelianceKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Page"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "reliance-convert",
-            dependencies: ["RelianceKit", "RelianceUpload", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RelianceKit", "RelianceUpload", "RelianceStudio", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CSVCoreTests", dependencies: ["CSVCore"], swiftSettings: swiftSettings),
@@ -69,6 +81,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StudioTests", dependencies: ["RelianceStudio", "RelianceKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

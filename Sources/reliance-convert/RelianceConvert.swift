@@ -9,7 +9,7 @@ struct RelianceConvert: AsyncParsableCommand {
         commandName: "reliance-convert",
         abstract: "Turns legacy customer exports into Concedus Reliance import ZIPs.",
         version: ToolVersion.current,
-        subcommands: [Convert.self, Validate.self, Preview.self, Init.self, Inspect.self, Fields.self, Upload.self]
+        subcommands: [Convert.self, Validate.self, Preview.self, Init.self, Inspect.self, Fields.self, Studio.self, Upload.self]
     )
 
     /// Runs the command, reporting a bad invocation with exit 2 as PRODUCT.md §7 asks

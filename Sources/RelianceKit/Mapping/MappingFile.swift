@@ -14,12 +14,17 @@ public struct MappingFile {
 
     /// Reads and parses `path`; throws `MappingError` for unreadable files, bad YAML or a bad `input` block.
     public init(path: String) throws(MappingError) {
-        self.path = path
         switch MappingFile.read(path) {
-        case let .success(read): bytes = read
+        case let .success(read): try self.init(path: path, bytes: read)
         case let .failure(failure):
             throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "cannot read the mapping file: \(failure.reason)")])
         }
+    }
+
+    /// Parses a mapping's text, named `path` in messages (the studio's mapping being edited).
+    package init(path: String, bytes: [UInt8]) throws(MappingError) {
+        self.path = path
+        self.bytes = bytes
         guard let text = String(bytes: bytes, encoding: .utf8) else {
             throw MappingError(diagnostics: [MappingDiagnostic(file: path, position: nil, message: "the mapping file is not UTF-8 text")])
         }

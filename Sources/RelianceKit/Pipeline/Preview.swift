@@ -33,23 +33,28 @@ public struct Preview: Sendable {
             if first == nil { first = (row.number, row.line) }
             last = (row.number, row.line)
             guard row.number == wanted else { continue }
-            if !row.problems.isEmpty {
-                return Preview(row: row.number, line: row.line, mainJSON: nil, findings: row.problems.map(\.description))
-            }
-            let outcome = pipeline.process(row.cells, keepNotes: true)
-            if let fault = outcome.fault { throw .fault(fault.description) }
-            let notes = Dictionary(outcome.findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-            let shown = outcome.findings.filter { $0.severity != .note }.map { finding in
-                let text = notes[finding.field].map { "\(finding) (\($0))" } ?? finding.description
-                return finding.severity == .warning ? "warning: " + text : text
-            }
-            let json = outcome.isRejected ? nil : String(decoding: JSONWriter.mainJSON(outcome.customer, indented: true), as: UTF8.self)
-            return Preview(row: row.number, line: row.line, mainJSON: json, findings: shown)
+            return try make(row, pipeline: pipeline)
         }
         guard let first, let last else { throw .usage("--row \(wanted): the input has no data rows, only a header") }
         let lines = first.line == first.number && last.line == last.number ? ""
             : ": records, not lines; they start on lines \(first.line) to \(last.line)"
         throw .usage("--row \(wanted): row \(wanted) is not a data row: data rows are \(first.number) to \(last.number) "
             + "(numbered as _row in rejects.csv\(lines))")
+    }
+
+    /// One row through `pipeline`, as `preview` shows it (the studio shows rows through this too).
+    static func make(_ row: InputRow, pipeline: RowPipeline) throws(ConvertError) -> Preview {
+        if !row.problems.isEmpty {
+            return Preview(row: row.number, line: row.line, mainJSON: nil, findings: row.problems.map(\.description))
+        }
+        let outcome = pipeline.process(row.cells, keepNotes: true)
+        if let fault = outcome.fault { throw .fault(fault.description) }
+        let notes = Dictionary(outcome.findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        let shown = outcome.findings.filter { $0.severity != .note }.map { finding in
+            let text = notes[finding.field].map { "\(finding) (\($0))" } ?? finding.description
+            return finding.severity == .warning ? "warning: " + text : text
+        }
+        let json = outcome.isRejected ? nil : String(decoding: JSONWriter.mainJSON(outcome.customer, indented: true), as: UTF8.self)
+        return Preview(row: row.number, line: row.line, mainJSON: json, findings: shown)
     }
 }

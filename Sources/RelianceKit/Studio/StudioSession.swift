@@ -1,0 +1,192 @@
+import Foundation
+
+/// The studio's engine: one export held in memory, the mapping being edited as text, and every
+/// row evaluated by the converter's own pipeline (`BatchPreparation`, the code `validate` runs)
+/// after each edit. The server asks it; it never prints and never writes except on `save` and
+/// `saveFixed`.
+///
+/// Not `Sendable`: the server calls it from one thread at a time.
+package final class StudioSession {
+    package struct Options: Sendable {
+        package var inputPath: String
+        package var mappingPath: String
+        package var fixedPath: String
+        package var attachmentsDirectory: String?
+        package var asOf: CivilDate?
+        package var now: CivilDateTime?
+        /// Workers evaluating rows; the machine's usable cores by default.
+        package var jobs = UsableCPUs.count
+
+        package init(inputPath: String, mappingPath: String, fixedPath: String) {
+            self.inputPath = inputPath
+            self.mappingPath = mappingPath
+            self.fixedPath = fixedPath
+        }
+    }
+
+    /// The most cell text the studio holds: an export larger than this is opened in part (its first
+    /// rows, as the message says) or converted without the studio.
+    package static let textLimit = 512 << 20
+    package static let rowLimit = 2_000_000
+
+    package let options: Options
+    let inspection: InputDetection.Inspection
+    /// The mapping as it stands in the session, and the text on disk (nil: no file yet).
+    package private(set) var text: MappingText
+    package private(set) var savedText: MappingText?
+    private var undoStack: [MappingText] = []
+    private var redoStack: [MappingText] = []
+    /// The export as the current input settings read it.
+    package private(set) var loaded: LoadedInput {
+        didSet { statsCache = nil }
+    }
+    /// The columns' values counted, once per load (`columnStats`).
+    var statsCache: [ColumnStats]?
+    /// The last evaluation of a mapping that could be bound, and the one before the last edit.
+    package private(set) var evaluation: Evaluation?
+    package private(set) var previous: Evaluation?
+    /// Why the current text cannot be used (`file:line:col: error: …`); empty when it can.
+    package private(set) var errors: [String] = []
+
+    package init(_ options: Options) throws(ConvertError) {
+        self.options = options
+        inspection = try InputDetection.inspect(options.inputPath)
+        let existing: [UInt8]?
+        switch MappingFile.read(options.mappingPath) {
+        case let .success(bytes): existing = bytes
+        case let .failure(failure):
+            guard !FileManager.default.fileExists(atPath: options.mappingPath) else {
+                throw .usage("\(options.mappingPath): cannot read the mapping file: \(failure.reason)")
+            }
+            existing = nil
+        }
+        if let existing {
+            guard let text = String(bytes: existing, encoding: .utf8) else { throw .usage("\(options.mappingPath): the mapping file is not UTF-8 text") }
+            self.text = MappingText(text)
+            savedText = self.text
+        } else {
+            // No mapping yet: the studio starts from what init proposes.
+            text = MappingText(try MappingScaffold.make(inputPath: options.inputPath).yaml)
+        }
+        let settings = (try? MappingFile(path: options.mappingPath, bytes: Array(text.text.utf8)))?.input ?? InputSettings()
+        loaded = try LoadedInput.read(options.inputPath, settings: settings, inspection: inspection)
+        evaluate()
+    }
+
+    package var isDirty: Bool { text != savedText }
+    package var canUndo: Bool { !undoStack.isEmpty }
+    package var canRedo: Bool { !redoStack.isEmpty }
+    package var edits: Int { undoStack.count }
+
+    // MARK: Edits
+
+    /// Sets one field's line (`path` as the mapping writes it: `customer.person.birthDate`).
+    package func edit(_ path: String, line: String?) throws(MappingText.EditError) {
+        apply(try text.setting(path, to: line))
+    }
+
+    package func undo() {
+        guard let last = undoStack.popLast() else { return }
+        redoStack.append(text)
+        text = last
+        evaluate()
+    }
+
+    package func redo() {
+        guard let next = redoStack.popLast() else { return }
+        undoStack.append(text)
+        text = next
+        evaluate()
+    }
+
+    /// Makes `edited` the text, as one edit that can be undone.
+    func apply(_ edited: MappingText) {
+        guard edited != text else { return }
+        undoStack.append(text)
+        redoStack.removeAll()
+        text = edited
+        evaluate()
+    }
+
+    // MARK: Evaluating
+
+    /// Every row's outcome under one mapping.
+    package struct Evaluation {
+        package let mapping: Mapping
+        /// By row, in input order: the row's errors and warnings (notes where an error needs one).
+        package let findings: [[Finding]]
+        package let rejected: [Bool]
+        package let asOf: CivilDate
+        package let now: CivilDateTime
+        package let attachmentsFolder: String
+        /// The pipeline one row is shown through, as `preview` builds it (attachments opened).
+        let rowPipeline: RowPipeline
+
+        package var rejectedCount: Int { rejected.count { $0 } }
+    }
+
+    /// Binds the current text to the export and evaluates every row; on a mapping that cannot be
+    /// bound, `errors` says why and the last evaluation stays.
+    func evaluate() {
+        let file: MappingFile
+        let mapping: Mapping
+        do {
+            file = try MappingFile(path: options.mappingPath, bytes: Array(text.text.utf8))
+            if file.input != loaded.settings {
+                loaded = try LoadedInput.read(options.inputPath, settings: file.input, inspection: inspection)
+            }
+            mapping = try file.bind(header: loaded.header, mappingFolder: (options.mappingPath as NSString).deletingLastPathComponent)
+        } catch let error as MappingError {
+            errors = error.diagnostics.map(\.description)
+            return
+        } catch {
+            errors = ["\(error)"]
+            return
+        }
+        errors = []
+        let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        let now = options.now ?? Converter.wallClock(in: zone)
+        let asOf = options.asOf ?? now.date
+        let configured = options.attachmentsDirectory ?? mapping.settings.attachments ?? (options.inputPath as NSString).deletingLastPathComponent
+        let folder = configured.isEmpty ? "." : configured
+        let pipelines = (0..<max(1, options.jobs)).map { _ in
+            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, packs: false, fedBack: loaded.isRejectsReport)
+        }
+        let prepared = BatchPreparation.prepare(loaded.rows, pipelines: pipelines, packagesIn: nil)
+        // Keys are claimed in input order, as `validate`'s writer claims them.
+        var keys = KeyRegistry()
+        var findings: [[Finding]] = []
+        var rejected: [Bool] = []
+        findings.reserveCapacity(prepared.count)
+        rejected.reserveCapacity(prepared.count)
+        for (row, item) in zip(loaded.rows, prepared) {
+            var found = item.findings
+            if let failure = item.failure {
+                found.append(Finding(.error, .attachmentUnreadable, field: "events", "\(failure)"))
+            }
+            if let key = item.key {
+                let (_, earlier) = keys.claim(key, row: row.number)
+                if let first = earlier {
+                    found.append(Finding(.error, .duplicateKey, field: "key", raw: key,
+                                         "key \"\(key)\" is also carried by row \(first.row); two rows under one customer id are a conflict a person must resolve (change one of the ids)"))
+                }
+            }
+            rejected.append(found.contains { $0.severity == .error })
+            findings.append(found)
+        }
+        if let evaluation { previous = evaluation }
+        let rowPipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, fedBack: loaded.isRejectsReport)
+        evaluation = Evaluation(mapping: mapping, findings: findings, rejected: rejected, asOf: asOf, now: now, attachmentsFolder: folder,
+                                rowPipeline: rowPipeline)
+    }
+
+    // MARK: Saving
+
+    /// Writes the mapping text to its file, atomically. Returns the bytes written.
+    package func save() throws(WriteError) -> Int {
+        let bytes = Array(text.text.utf8)
+        _ = try AtomicFile.write(bytes, to: options.mappingPath)
+        savedText = text
+        return bytes.count
+    }
+}
