@@ -47,8 +47,15 @@ package struct MappingText: Equatable, Sendable {
             while let last = stack.last, last.indent >= indent { stack.removeLast() }
             if content.hasPrefix("- ") || content == "-" {
                 // A list item: everything beneath it is the item's, edited as the item's line.
+                let item = String(content.dropFirst(2))
+                let end = MappingText.endOfValue(lines, from: index, text: item)
+                let (value, comment) = MappingText.splitComment(item)
+                let isBlock = value.isEmpty || MappingText.splitKey(Substring(value)).map { $0.1.isEmpty } == true
+                let joined = ([value] + lines[(index + 1)..<end].map { $0.trimmingCharacters(in: .whitespaces) }).joined(separator: " ")
+                found.append(Entry(path: (stack.map(\.key) + ["[]"]).joined(separator: "."), lines: index..<end, indent: indent,
+                                   value: isBlock ? nil : MappingText.withoutComment(joined), comment: end - index > 1 ? nil : comment, inList: true))
                 stack.append((indent, "-", true))
-                index = MappingText.endOfValue(lines, from: index, text: String(content.dropFirst(2)))
+                index = end
                 continue
             }
             guard let (key, rest) = MappingText.splitKey(content) else {
@@ -78,6 +85,19 @@ package struct MappingText: Equatable, Sendable {
 
     package func entry(_ path: String) -> Entry? {
         entries.first { $0.path == path }
+    }
+
+    /// A payload field's entry (`person.birthDate`, as the fields table names it): its own line,
+    /// or for a field inside list items (`person.bankAccounts.iban`) its first item's line.
+    package func fieldEntry(_ field: String) -> Entry? {
+        let all = entries
+        if let own = all.first(where: { $0.path == "customer." + field && !$0.inList }) { return own }
+        let parts = field.split(separator: ".").map(String.init)
+        for cut in stride(from: parts.count - 1, through: 1, by: -1) {
+            let item = "customer." + parts.prefix(cut).joined(separator: ".") + ".[]"
+            if let found = all.first(where: { $0.path == item }) { return found }
+        }
+        return nil
     }
 
     /// Why an edit cannot be made.
@@ -111,7 +131,7 @@ package struct MappingText: Equatable, Sendable {
         while parentDepth > 0 {
             let parentPath = keys.prefix(parentDepth).joined(separator: ".")
             if let found = all.first(where: { $0.path == parentPath }) {
-                guard found.value == nil, !found.inList else {
+                guard found.value == nil, !found.inList, !all.contains(where: { $0.path == parentPath + ".[]" }) else {
                     throw EditError(description: "\(parentPath) is not a block of fields: \(path) cannot be written beneath it")
                 }
                 parent = found
@@ -124,7 +144,11 @@ package struct MappingText: Equatable, Sendable {
         // A commented-out placeholder for the key (`# sanctionHit:`), as init writes them, becomes the line.
         if parentDepth == keys.count - 1, let range = parent?.lines {
             let placeholder = String(repeating: " ", count: indent) + "# " + key + ":"
-            if let at = edited.lines[range].firstIndex(where: { $0 == placeholder || $0.hasPrefix(placeholder + " ") }) {
+            // The block's range ends at its last key; placeholders may follow it, still indented as its keys.
+            var end = range.upperBound
+            while end < edited.lines.count, edited.lines[end].trimmingCharacters(in: .whitespaces).isEmpty
+                || edited.lines[end].hasPrefix(String(repeating: " ", count: indent) + "#") { end += 1 }
+            if let at = edited.lines[range.lowerBound..<end].firstIndex(where: { $0 == placeholder || $0.hasPrefix(placeholder + " ") }) {
                 edited.lines[at] = String(repeating: " ", count: indent) + key + ": " + value
                 return edited
             }

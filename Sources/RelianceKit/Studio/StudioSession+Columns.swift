@@ -30,8 +30,10 @@ extension StudioSession {
         let stats = columnStats()
         let settings = evaluation?.mapping.settings ?? Settings()
         let readers = evaluation.map { StudioSession.readers(of: $0.mapping) } ?? [:]
-        let decisions = Dictionary((loaded.scaffold?.decisions ?? []).compactMap { decision in decision.column.map { ($0, decision) } },
-                                   uniquingKeysWith: { first, _ in first })
+        var decisions: [String: [MappingScaffold.Decision]] = [:]
+        for decision in loaded.scaffold?.decisions ?? [] {
+            if let column = decision.column { decisions[column, default: []].append(decision) }
+        }
         let proposed = loaded.scaffold.map { MappingText($0.yaml) }
         let rows = loaded.rows.prefix(200).map(\.cells)
         let normalizer = Normalizer(settings: settings, asOf: evaluation?.asOf ?? Converter.wallClock(in: .current).date)
@@ -45,18 +47,18 @@ extension StudioSession {
             }
             let kind = stat.filled == 0 ? "empty" : isDate ? "date"
                 : values.allSatisfy({ Double($0.replacingOccurrences(of: ",", with: ".")) != nil }) ? "number" : "text"
-            var proposal: StudioViews.Proposal?
-            if let decision = decisions[name] {
-                let line = proposed.flatMap { $0.entry("customer." + decision.path)?.value }
+            let proposals = (decisions[name] ?? []).map { decision in
+                let line = proposed.flatMap { $0.fieldEntry(decision.path)?.value }
                 let samples = StudioSession.trial(line, path: decision.path, header: loaded.header, rows: rows, normalizer: normalizer)
                 let why = decision.confidence >= 1 ? "exact" : decision.confidence >= MappingScaffold.certain ? "synonym" : "similar"
-                proposal = StudioViews.Proposal(path: decision.path, why: why, confidence: decision.confidence, line: line,
-                                                check: decision.check, samples: samples)
+                return StudioViews.Proposal(path: decision.path, why: why, confidence: decision.confidence, line: line,
+                                            check: decision.check, samples: samples)
             }
             return StudioViews.Column(index: index, name: name, filled: stat.filled, empty: total - stat.filled,
                                       emptyShare: total == 0 ? 0 : Double(total - stat.filled) / Double(total),
                                       top: stat.counts.prefix(5).map { StudioViews.Count(value: $0.value, count: $0.count) },
-                                      kind: kind, formats: kind == "date" ? guess.formats : [], mappedTo: readers[index] ?? [], proposal: proposal)
+                                      kind: kind, formats: kind == "date" ? guess.formats : [], mappedTo: readers[index] ?? [],
+                                      proposal: proposals.first, proposals: proposals)
         }
         return StudioViews.Columns(columns: columns)
     }
@@ -64,7 +66,9 @@ extension StudioSession {
     /// Up to five sample values of a proposed line, each with what the converter's reader and
     /// normalizer make of it.
     static func trial(_ line: String?, path: String, header: [String], rows: [[String]], normalizer: Normalizer) -> [StudioViews.Sample] {
-        guard let line, let kind = kind(of: path), let node = try? Yams.compose(yaml: line, .basic) else { return [] }
+        guard let line, let kind = kind(of: path), var node = try? Yams.compose(yaml: line, .basic) else { return [] }
+        // A list item's line (`{ iban: IBAN, bic: BIC }`) holds the field under its own name.
+        if case let .mapping(item) = node, let name = path.split(separator: ".").last, let own = item[String(name)] { node = own }
         var reader = MappingReader(file: "", header: header)
         guard let leaf = reader.readLeaf(node, path: path) else { return [] }
         let tried = LineTrial(leaf, kind: kind, split: leaf.split, rows: rows, normalizer: normalizer)

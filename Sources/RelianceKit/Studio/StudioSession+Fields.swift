@@ -4,7 +4,6 @@ import Yams
 extension StudioSession {
     /// Every payload field with its line in the mapping text.
     package func fieldsView() -> StudioViews.Fields {
-        let entries = Dictionary(text.entries.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var rejected: [String: Int] = [:]
         var warned: [String: Int] = [:]
         if let evaluation {
@@ -22,7 +21,7 @@ extension StudioSession {
         let fields = RelianceSchema.leaves().map { path, field in
             let plain = path.replacingOccurrences(of: "[]", with: "")
             let inList = path.contains("[]")
-            let entry = inList ? listEntry(plain, entries: entries) : entries["customer." + plain]
+            let entry = text.fieldEntry(plain)
             let kind: ValueKind? = switch field.shape {
             case let .value(kind), let .array(kind): kind
             default: nil
@@ -34,16 +33,6 @@ extension StudioSession {
                                          rejected: rejected[plain] ?? 0, warned: warned[plain] ?? 0)
         }
         return StudioViews.Fields(fields: fields)
-    }
-
-    /// A list field's line: the first item's (list items are edited as their own lines).
-    private func listEntry(_ path: String, entries: [String: MappingText.Entry]) -> MappingText.Entry? {
-        let parts = path.split(separator: ".").map(String.init)
-        for cut in stride(from: parts.count - 1, through: 1, by: -1) {
-            let list = "customer." + parts.prefix(cut).joined(separator: ".")
-            if let found = entries[list + "." + parts[cut...].joined(separator: ".")] { return found }
-        }
-        return nil
     }
 
     /// A finding's field as the fields table names it: `person.bankAccounts[1].iban` → `person.bankAccounts.iban`.

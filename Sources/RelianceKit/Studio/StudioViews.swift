@@ -65,7 +65,10 @@ package enum StudioViews {
         let kind: String
         let formats: [String]
         let mappedTo: [String]
+        /// The first of `proposals`; a column may be proposed for several fields (`phonePriv` of two
+        /// columns, the KYC provider that is also the vendor).
         let proposal: Proposal?
+        let proposals: [Proposal]
     }
 
     package struct Columns: Encodable {

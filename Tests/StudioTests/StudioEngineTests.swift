@@ -1,0 +1,165 @@
+import Foundation
+import RelianceKit
+@testable import RelianceStudio
+import Testing
+
+/// What the page is shown comes from the converter's own engine: the same counts as `validate`,
+/// the same row as `preview`, the same proposals as `init`.
+struct StudioEngineTests {
+    @Test func theRejectsEqualValidatesByFieldAndCode() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        var options = fixture.convertOptions()
+        options.writePackages = false
+        let summary = try Converter.run(options)
+        let rejects = fixture.json(fixture.get("/api/rejects"))
+        #expect(rejects["rejected"] as? Int == summary.rejected)
+        #expect(rejects["converted"] as? Int == summary.converted)
+        var shown: [String: Int] = [:]
+        for group in rejects["groups"] as? [[String: Any]] ?? [] where group["severity"] as? String == "error" {
+            shown["\(group["field"] as? String ?? "") [\(group["code"] as? String ?? "")]"] = group["count"] as? Int
+        }
+        // validate's rejects.csv: each row's errors, `field [code] message`, joined by ` | `.
+        let report = try String(contentsOfFile: options.outputDirectory + "/rejects.csv", encoding: .utf8)
+        var counted: [String: Int] = [:]
+        for line in report.split(separator: "\r\n").dropFirst() {
+            var seen = Set<String>()
+            for error in line.components(separatedBy: " | ") {
+                guard let match = error.firstMatch(of: /([A-Za-z0-9_.\[\]]+) \[([a-z-]+)\]/) else { continue }
+                let name = String(match.output.1).split(separator: ";").last.map(String.init) ?? ""
+                if seen.insert("\(name) [\(match.output.2)]").inserted { counted["\(name) [\(match.output.2)]", default: 0] += 1 }
+            }
+        }
+        #expect(shown == counted)
+        #expect(summary.rejected > 5)
+    }
+
+    @Test func everyRowIsShownAsPreviewPrintsIt() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        var shown = 0
+        for number in 2...62 {
+            let row = fixture.json(fixture.get("/api/row?n=\(number)"))
+            let preview = try RelianceKit.Preview.make(fixture.convertOptions(), row: number)
+            #expect(row["mainJSON"] as? String == preview.mainJSON, "row \(number)")
+            #expect(row["findings"] as? [String] == preview.findings, "row \(number)")
+            if preview.mainJSON != nil { shown += 1 }
+        }
+        #expect(shown > 40)
+    }
+
+    @Test func theProposalsAreInitsLines() throws {
+        let fixture = try StudioFixture(mappingText: nil)
+        defer { fixture.remove() }
+        let scaffold = try MappingScaffold.make(inputPath: fixture.input)
+        #expect(fixture.session.text.text == scaffold.yaml)
+        let columns = fixture.json(fixture.get("/api/columns"))["columns"] as? [[String: Any]] ?? []
+        var proposed: [String: Set<String>] = [:]
+        for column in columns {
+            for proposal in column["proposals"] as? [[String: Any]] ?? [] {
+                proposed[proposal["path"] as? String ?? "", default: []].insert(column["name"] as? String ?? "")
+            }
+        }
+        for decision in scaffold.decisions {
+            guard let column = decision.column else { continue }
+            #expect(proposed[decision.path]?.contains(column) == true, "\(decision.path)")
+        }
+        let birth = try #require(columns.first { $0["name"] as? String == "Geburtsdatum" })
+        let proposal = try #require(birth["proposal"] as? [String: Any])
+        #expect(proposal["line"] as? String == "{ column: Geburtsdatum, format: [d.M.yyyy, dd.MM.yy] }")
+        let samples = try #require(proposal["samples"] as? [[String: Any]])
+        #expect(samples.count == 5)
+        #expect(samples.allSatisfy { ($0["result"] as? String)?.wholeMatch(of: /\d{4}-\d\d-\d\d/) != nil })
+        #expect(birth["kind"] as? String == "date")
+    }
+
+    @Test func aFormatChangeIsOneLineOfTheSavedFileAndRegroupsTheRejects() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        let before = fixture.mappingOnDisk()
+        let rejected = fixture.session.evaluation?.rejectedCount ?? 0
+        let answer = fixture.post("/api/edit", #"{"path": "person.birthDate", "line": "{ column: Geburtsdatum, format: \"yyyy-MM-dd\" }"}"#)
+        #expect(answer.status == 200)
+        #expect((fixture.session.evaluation?.rejectedCount ?? 0) > rejected)
+        let change = try #require(fixture.json(fixture.get("/api/rejects"))["change"] as? [String: Any])
+        #expect(change["newlyRejected"] as? Int ?? 0 > 0)
+        #expect(fixture.post("/api/save").status == 200)
+        let after = fixture.mappingOnDisk()
+        let old = before.split(separator: "\n", omittingEmptySubsequences: false)
+        let new = after.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(old.count == new.count)
+        let differing = zip(old, new).filter { $0 != $1 }
+        #expect(differing.count == 1)
+        #expect(differing.first?.1 == #"    birthDate: { column: Geburtsdatum, format: "yyyy-MM-dd" }"#)
+        // The saved file is what validate then reads, with the same outcome.
+        var options = fixture.convertOptions()
+        options.writePackages = false
+        #expect(try Converter.run(options).rejected == fixture.session.evaluation?.rejectedCount)
+    }
+
+    @Test func twentyEditsUndoneSaveTheOriginal() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        let original = fixture.mappingOnDisk()
+        let formats = ["dd.MM.yyyy", "d.M.yyyy", "yyyy-MM-dd", "dd.MM.yy"]
+        for edit in 0..<20 {
+            let path = ["person.birthDate", "person.idDocument.issueDate", "person.email", "settings.date_order"][edit % 4]
+            let line = path == "person.email" ? (edit % 8 == 2 ? "Mobil" : "E-Mail")
+                : path == "settings.date_order" ? (edit % 8 == 3 ? "MDY" : "DMY")
+                : "{ column: \(path.hasSuffix("birthDate") ? "Geburtsdatum" : "Ausgestellt_am"), format: \"\(formats[edit % 4])\" }"
+            #expect(fixture.post("/api/edit", #"{"path": "\#(path)", "line": "\#(line.replacingOccurrences(of: "\"", with: "\\\""))"}"#).status == 200)
+        }
+        #expect(fixture.session.edits > 10)
+        while fixture.session.canUndo { #expect(fixture.post("/api/undo").status == 200) }
+        #expect(fixture.post("/api/save").status == 200)
+        #expect(fixture.mappingOnDisk() == original)
+        #expect(fixture.session.canRedo)
+    }
+
+    @Test func aliasingOneDocumentTypeConvertsExactlyItsRows() throws {
+        let fixture = try StudioFixture(export: { $0.replacingOccurrences(of: ";Reisepass;", with: ";Pass;") })
+        defer { fixture.remove() }
+        let evaluation = try #require(fixture.session.evaluation)
+        let docType = evaluation.findings.indices.filter { evaluation.findings[$0].contains { $0.field == "person.idDocument.docType" && $0.severity == .error } }
+        #expect(!docType.isEmpty)
+        let values = fixture.json(fixture.get("/api/values?path=person.idDocument.docType"))
+        let pass = (values["values"] as? [[String: Any]] ?? []).first { $0["value"] as? String == "Pass" }
+        #expect(pass?["covered"] as? Bool == false)
+        #expect(fixture.post("/api/alias", #"{"path": "person.idDocument.docType", "value": "Pass", "to": "PASSPORT"}"#).status == 200)
+        let after = try #require(fixture.session.evaluation)
+        let newlyConverted = Set(evaluation.rejected.indices.filter { evaluation.rejected[$0] && !after.rejected[$0] })
+        let onlyDocType = Set(docType.filter { index in !evaluation.findings[index].contains { $0.severity == .error && $0.field != "person.idDocument.docType" } })
+        #expect(newlyConverted == onlyDocType)
+        #expect(fixture.session.text.entry("customer.person.idDocument.docType")?.value
+            == "{ column: Ausweisart, map: { Personalausweis: IDCARD, Reisepass: PASSPORT, Pass: PASSPORT } }")
+    }
+
+    @Test func fixedRowsConvertWithAddAsAFedBackReport() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        var options = fixture.convertOptions()
+        _ = try Converter.run(options)
+        let grid = fixture.json(fixture.get("/api/rejected?limit=50"))
+        let rows = try #require(grid["rows"] as? [[String: Any]])
+        let header = try #require(grid["header"] as? [String])
+        let nationality = try #require(header.firstIndex(of: "Staatsangehoerigkeit"))
+        let bad = try #require(rows.first { ($0["errors"] as? String ?? "").hasPrefix("person.nationality [unknown-country]") })
+        var cells = try #require(bad["cells"] as? [String])
+        cells[nationality] = "DE"
+        let number = try #require(bad["row"] as? Int)
+        let body = try JSONSerialization.data(withJSONObject: ["rows": [["row": number, "cells": cells]]])
+        #expect(fixture.post("/api/fixed", String(decoding: body, as: UTF8.self)).status == 200)
+        options.inputPath = fixture.folder + "/fixed.csv"
+        let summary = try Converter.run(options)
+        #expect(summary.addsToFolder)
+        #expect(summary.converted == 1 && summary.rejected == 0)
+    }
+
+    @Test func aWorkbookOffersItsSheetsAndTheHeaderRowIsSet() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        #expect(fixture.post("/api/input", #"{"headerRow": 1}"#).status == 200)
+        #expect(fixture.session.text.entry("input")?.value == #"{ delimiter: ";", encoding: auto, header_row: 1 }"#)
+        #expect(fixture.session.errors.isEmpty)
+    }
+}
