@@ -52,7 +52,7 @@ enum StudioPage {
       <h2 id="columns-title">Columns <span id="columns-count" class="muted"></span></h2>
       <div class="scroll tall">
         <table id="columns-table">
-          <thead><tr><th scope="col">Column</th><th scope="col">Most frequent values</th><th scope="col">Mapped to</th><th scope="col">Proposal</th><th scope="col">On sample rows</th><th scope="col"><span class="sr-only">Accept</span></th></tr></thead>
+          <thead><tr><th scope="col">Column</th><th scope="col">Most frequent values</th><th scope="col">Proposal</th><th scope="col">Proposal on sample rows</th></tr></thead>
           <tbody></tbody>
         </table>
       </div>
@@ -222,7 +222,8 @@ code, pre, .path, .line, .value { font-family: var(--mono); font-size: 0.85rem; 
 #top .title span { overflow-wrap: anywhere; }
 #top .actions { display: flex; gap: 0.4rem; }
 .dirty { color: var(--warn); font-weight: 600; }
-.status { flex: 1 0 100%; min-height: 1.2em; color: var(--muted); font-size: 0.85rem; }
+.status { flex: 1 0 100%; color: var(--muted); font-size: 0.85rem; overflow-wrap: anywhere; }
+.status:empty { display: none; }
 .status[data-kind="error"] { color: var(--bad); font-weight: 600; }
 
 .errors {
@@ -274,7 +275,7 @@ th, td {
   text-align: left; vertical-align: top;
   padding: 0.25rem 0.4rem;
   border-bottom: 1px solid var(--line);
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
 }
 thead th {
   position: sticky; top: 0; z-index: 1;
@@ -292,7 +293,11 @@ ul.values, ul.samples, ul.findings, ul.warnings { list-style: none; margin: 0; p
 ul.values li, ul.samples li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 16rem; }
 .count { color: var(--muted); margin-left: 0.35rem; font-size: 0.8rem; }
 .value { background: #f1f3f6; border-radius: 3px; padding: 0 0.2rem; white-space: pre; }
-td.paths { white-space: pre-line; font-family: var(--mono); font-size: 0.8rem; }
+th .name { font-size: 0.95rem; }
+.mapped { margin-top: 0.15rem; color: var(--good); }
+.mapped .path { font-size: 0.8rem; }
+.unmapped { margin-top: 0.15rem; color: var(--muted); font-style: italic; }
+button.accept { margin-top: 0.3rem; }
 
 .proposal code.line { display: block; margin-top: 0.15rem; white-space: pre-wrap; }
 .check { color: var(--warn); font-size: 0.8rem; margin-top: 0.15rem; }
@@ -303,14 +308,20 @@ td.paths { white-space: pre-line; font-family: var(--mono); font-size: 0.8rem; }
 .result { color: var(--good); }
 .finding { color: var(--bad); }
 
-#columns-table th:nth-child(1) { width: 17%; }
-#columns-table th:nth-child(2) { width: 20%; }
-#columns-table th:nth-child(3) { width: 15%; }
-#columns-table th:nth-child(4) { width: 22%; }
-#columns-table th:nth-child(6) { width: 5.5rem; }
+#columns-table { table-layout: fixed; }
+#columns-table thead th:nth-child(1) { width: 24%; }
+#columns-table thead th:nth-child(2) { width: 23%; }
+#columns-table thead th:nth-child(3) { width: 27%; }
+ul.values li, ul.samples li { max-width: 100%; }
 
-#fields-table th:nth-child(1) { width: 34%; }
-#fields-table th:nth-child(3), #fields-table th:nth-child(4) { width: 4.5rem; }
+#fields-table { table-layout: fixed; }
+#fields-table thead th:nth-child(1) { width: 36%; }
+#fields-table thead th:nth-child(3), #fields-table thead th:nth-child(4) { width: 5rem; }
+#rejects-table { table-layout: fixed; }
+#rejects-table thead th:nth-child(1) { width: 42%; }
+#rejects-table thead th:nth-child(2) { width: 28%; }
+#rejects-table thead th:nth-child(3) { width: 3.2rem; }
+#rejects-table td { overflow-wrap: anywhere; }
 .line-cell { display: flex; gap: 0.3rem; align-items: center; }
 .line-cell input { flex: 1 1 auto; min-width: 0; font-family: var(--mono); font-size: 0.85rem; }
 .line-cell code.readonly { white-space: pre-wrap; color: var(--muted); }
@@ -354,7 +365,7 @@ select.alias-to { max-width: 9rem; }
 
 #grid { width: auto; }
 #grid th, #grid td { white-space: nowrap; }
-#grid td.errors { white-space: normal; min-width: 18rem; max-width: 24rem; color: var(--bad); }
+#grid td.row-errors { white-space: normal; min-width: 16rem; max-width: 22rem; color: var(--bad); font-size: 0.8rem; }
 #grid input { width: 9rem; font-size: 0.85rem; }
 #grid tr[data-edited] input { background: #fffbe6; }
 #grid tr[data-edited] > th { color: var(--accent); font-weight: 600; }
@@ -428,6 +439,17 @@ select.alias-to { max-width: 9rem; }
       node.appendChild(typeof child === 'string' || typeof child === 'number'
         ? document.createTextNode(String(child)) : child);
     }
+    return node;
+  }
+
+  // A field path or column name that may break after its dots and underscores, not inside words.
+  function breakable(text, className) {
+    const node = el('span', { class: className });
+    const parts = String(text).split(/(?<=[._\-\]])/);
+    parts.forEach((part, index) => {
+      if (index) node.appendChild(document.createElement('wbr'));
+      node.appendChild(document.createTextNode(part));
+    });
     return node;
   }
 
@@ -565,9 +587,20 @@ select.alias-to { max-width: 9rem; }
       const about = [column.kind];
       if (Array.isArray(column.formats) && column.formats.length) about.push(column.formats.join(', '));
       about.push(percent(column.emptyShare) + ' empty');
-      row.appendChild(el('th', { scope: 'row' },
-        el('span', { class: 'name' }, column.name),
-        el('div', { class: 'muted small' }, about.join(' · '))));
+      const nameCell = el('th', { scope: 'row' }, breakable(column.name, 'name'),
+        el('div', { class: 'muted small' }, about.join(' · ')));
+      const mapped = column.mappedTo || [];
+      if (mapped.length) {
+        const list = el('div', { class: 'mapped small' }, 'mapped to ');
+        mapped.forEach((path, index) => {
+          if (index) list.appendChild(document.createTextNode(', '));
+          list.appendChild(breakable(path, 'path'));
+        });
+        nameCell.appendChild(list);
+      } else {
+        nameCell.appendChild(el('div', { class: 'unmapped small' }, 'not mapped'));
+      }
+      row.appendChild(nameCell);
 
       const top = el('ul', { class: 'values' });
       for (const entry of column.top || []) {
@@ -575,16 +608,24 @@ select.alias-to { max-width: 9rem; }
       }
       row.appendChild(el('td', {}, top));
 
-      row.appendChild(el('td', { class: 'paths' }, (column.mappedTo || []).join('\n')));
-
       const proposalCell = el('td', { class: 'proposal' });
-      const samplesCell = el('td', {});
-      const acceptCell = el('td', {});
+      const samplesCell = el('td', { class: 'samples-cell' });
       if (proposal) {
-        proposalCell.appendChild(el('div', {}, el('span', { class: 'path' }, proposal.path), ' ',
+        proposalCell.appendChild(el('div', {}, breakable(proposal.path, 'path'), ' ',
           el('span', { class: 'why why-' + proposal.why, title: 'confidence ' + proposal.confidence }, proposal.why)));
         proposalCell.appendChild(el('code', { class: 'line' }, proposal.line));
         if (proposal.check) proposalCell.appendChild(el('div', { class: 'check' }, 'check: ' + proposal.check));
+        const field = state.fieldsByPath.get(proposal.path);
+        const current = field ? field.line : undefined;
+        if (field && field.editable === false) {
+          proposalCell.appendChild(el('div', { class: 'muted small' }, 'list item: edit the mapping file'));
+        } else if (current === proposal.line) {
+          proposalCell.appendChild(el('div', { class: 'muted small' }, '✓ in the mapping'));
+        } else {
+          const button = el('button', { type: 'button', 'data-action': 'accept', class: 'accept' }, 'Accept');
+          button.addEventListener('click', () => edit(proposal.path, proposal.line));
+          proposalCell.appendChild(button);
+        }
         const samples = el('ul', { class: 'samples' });
         for (const sample of proposal.samples || []) {
           const outcome = sample.finding
@@ -593,21 +634,10 @@ select.alias-to { max-width: 9rem; }
           samples.appendChild(el('li', {}, el('span', { class: 'value' }, sample.value), ' → ', outcome));
         }
         samplesCell.appendChild(samples);
-        const field = state.fieldsByPath.get(proposal.path);
-        const current = field ? field.line : undefined;
-        if (field && field.editable === false) {
-          acceptCell.appendChild(el('span', { class: 'muted small' }, 'list item'));
-        } else if (current === proposal.line) {
-          acceptCell.appendChild(el('span', { class: 'muted small' }, 'in the mapping'));
-        } else {
-          const button = el('button', { type: 'button', 'data-action': 'accept' }, 'Accept');
-          button.addEventListener('click', () => edit(proposal.path, proposal.line));
-          acceptCell.appendChild(button);
-        }
       } else {
         proposalCell.appendChild(el('span', { class: 'muted' }, 'no proposal'));
       }
-      row.append(proposalCell, samplesCell, acceptCell);
+      row.append(proposalCell, samplesCell);
       body.appendChild(row);
     }
     renderDatesPicker();
@@ -631,7 +661,7 @@ select.alias-to { max-width: 9rem; }
         class: field.rejected > 0 ? 'has-rejects' : null,
       });
       row.appendChild(el('th', { scope: 'row' },
-        el('span', { class: 'path' }, field.path),
+        breakable(field.path, 'path'),
         el('div', { class: 'muted small' }, [field.type, field.requirement].filter(Boolean).join(' · '))));
       const lineCell = el('td', { class: 'line-cell' });
       if (field.editable) {
@@ -824,7 +854,7 @@ select.alias-to { max-width: 9rem; }
         'data-severity': group.severity, 'data-count': group.count,
         class: group.severity === 'error' ? 'error' : 'warning',
       });
-      row.appendChild(el('th', { scope: 'row' }, el('span', { class: 'path' }, group.field)));
+      row.appendChild(el('th', { scope: 'row' }, breakable(group.field, 'path')));
       row.appendChild(el('td', {}, el('span', { class: 'code ' + group.severity }, group.code)));
       row.appendChild(el('td', { class: 'number' }, String(group.count)));
       row.appendChild(el('td', { class: 'small' }, (group.examples || []).join(', ')));
@@ -885,7 +915,7 @@ select.alias-to { max-width: 9rem; }
       const edited = state.gridEdits.get(rejected.row);
       const row = el('tr', { 'data-row': rejected.row, 'data-line': rejected.line, 'data-edited': edited ? 'true' : null });
       row.appendChild(el('th', { scope: 'row', class: 'number' }, String(rejected.row)));
-      row.appendChild(el('td', { class: 'errors small' }, rejected.errors || ''));
+      row.appendChild(el('td', { class: 'row-errors small' }, rejected.errors || ''));
       const cells = edited || rejected.cells || [];
       const width = Math.max(state.gridHeader.length, cells.length);
       for (let index = 0; index < width; index += 1) {

@@ -64,6 +64,17 @@
     return node;
   }
 
+  // A field path or column name that may break after its dots and underscores, not inside words.
+  function breakable(text, className) {
+    const node = el('span', { class: className });
+    const parts = String(text).split(/(?<=[._\-\]])/);
+    parts.forEach((part, index) => {
+      if (index) node.appendChild(document.createElement('wbr'));
+      node.appendChild(document.createTextNode(part));
+    });
+    return node;
+  }
+
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
   }
@@ -198,9 +209,20 @@
       const about = [column.kind];
       if (Array.isArray(column.formats) && column.formats.length) about.push(column.formats.join(', '));
       about.push(percent(column.emptyShare) + ' empty');
-      row.appendChild(el('th', { scope: 'row' },
-        el('span', { class: 'name' }, column.name),
-        el('div', { class: 'muted small' }, about.join(' · '))));
+      const nameCell = el('th', { scope: 'row' }, breakable(column.name, 'name'),
+        el('div', { class: 'muted small' }, about.join(' · ')));
+      const mapped = column.mappedTo || [];
+      if (mapped.length) {
+        const list = el('div', { class: 'mapped small' }, 'mapped to ');
+        mapped.forEach((path, index) => {
+          if (index) list.appendChild(document.createTextNode(', '));
+          list.appendChild(breakable(path, 'path'));
+        });
+        nameCell.appendChild(list);
+      } else {
+        nameCell.appendChild(el('div', { class: 'unmapped small' }, 'not mapped'));
+      }
+      row.appendChild(nameCell);
 
       const top = el('ul', { class: 'values' });
       for (const entry of column.top || []) {
@@ -208,16 +230,24 @@
       }
       row.appendChild(el('td', {}, top));
 
-      row.appendChild(el('td', { class: 'paths' }, (column.mappedTo || []).join('\n')));
-
       const proposalCell = el('td', { class: 'proposal' });
-      const samplesCell = el('td', {});
-      const acceptCell = el('td', {});
+      const samplesCell = el('td', { class: 'samples-cell' });
       if (proposal) {
-        proposalCell.appendChild(el('div', {}, el('span', { class: 'path' }, proposal.path), ' ',
+        proposalCell.appendChild(el('div', {}, breakable(proposal.path, 'path'), ' ',
           el('span', { class: 'why why-' + proposal.why, title: 'confidence ' + proposal.confidence }, proposal.why)));
         proposalCell.appendChild(el('code', { class: 'line' }, proposal.line));
         if (proposal.check) proposalCell.appendChild(el('div', { class: 'check' }, 'check: ' + proposal.check));
+        const field = state.fieldsByPath.get(proposal.path);
+        const current = field ? field.line : undefined;
+        if (field && field.editable === false) {
+          proposalCell.appendChild(el('div', { class: 'muted small' }, 'list item: edit the mapping file'));
+        } else if (current === proposal.line) {
+          proposalCell.appendChild(el('div', { class: 'muted small' }, '✓ in the mapping'));
+        } else {
+          const button = el('button', { type: 'button', 'data-action': 'accept', class: 'accept' }, 'Accept');
+          button.addEventListener('click', () => edit(proposal.path, proposal.line));
+          proposalCell.appendChild(button);
+        }
         const samples = el('ul', { class: 'samples' });
         for (const sample of proposal.samples || []) {
           const outcome = sample.finding
@@ -226,21 +256,10 @@
           samples.appendChild(el('li', {}, el('span', { class: 'value' }, sample.value), ' → ', outcome));
         }
         samplesCell.appendChild(samples);
-        const field = state.fieldsByPath.get(proposal.path);
-        const current = field ? field.line : undefined;
-        if (field && field.editable === false) {
-          acceptCell.appendChild(el('span', { class: 'muted small' }, 'list item'));
-        } else if (current === proposal.line) {
-          acceptCell.appendChild(el('span', { class: 'muted small' }, 'in the mapping'));
-        } else {
-          const button = el('button', { type: 'button', 'data-action': 'accept' }, 'Accept');
-          button.addEventListener('click', () => edit(proposal.path, proposal.line));
-          acceptCell.appendChild(button);
-        }
       } else {
         proposalCell.appendChild(el('span', { class: 'muted' }, 'no proposal'));
       }
-      row.append(proposalCell, samplesCell, acceptCell);
+      row.append(proposalCell, samplesCell);
       body.appendChild(row);
     }
     renderDatesPicker();
@@ -264,7 +283,7 @@
         class: field.rejected > 0 ? 'has-rejects' : null,
       });
       row.appendChild(el('th', { scope: 'row' },
-        el('span', { class: 'path' }, field.path),
+        breakable(field.path, 'path'),
         el('div', { class: 'muted small' }, [field.type, field.requirement].filter(Boolean).join(' · '))));
       const lineCell = el('td', { class: 'line-cell' });
       if (field.editable) {
@@ -457,7 +476,7 @@
         'data-severity': group.severity, 'data-count': group.count,
         class: group.severity === 'error' ? 'error' : 'warning',
       });
-      row.appendChild(el('th', { scope: 'row' }, el('span', { class: 'path' }, group.field)));
+      row.appendChild(el('th', { scope: 'row' }, breakable(group.field, 'path')));
       row.appendChild(el('td', {}, el('span', { class: 'code ' + group.severity }, group.code)));
       row.appendChild(el('td', { class: 'number' }, String(group.count)));
       row.appendChild(el('td', { class: 'small' }, (group.examples || []).join(', ')));
@@ -518,7 +537,7 @@
       const edited = state.gridEdits.get(rejected.row);
       const row = el('tr', { 'data-row': rejected.row, 'data-line': rejected.line, 'data-edited': edited ? 'true' : null });
       row.appendChild(el('th', { scope: 'row', class: 'number' }, String(rejected.row)));
-      row.appendChild(el('td', { class: 'errors small' }, rejected.errors || ''));
+      row.appendChild(el('td', { class: 'row-errors small' }, rejected.errors || ''));
       const cells = edited || rejected.cells || [];
       const width = Math.max(state.gridHeader.length, cells.length);
       for (let index = 0; index < width; index += 1) {
