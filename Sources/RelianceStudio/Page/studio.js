@@ -239,9 +239,10 @@
         if (proposal.check) proposalCell.appendChild(el('div', { class: 'check' }, 'check: ' + proposal.check));
         const field = state.fieldsByPath.get(proposal.path);
         const current = field ? field.line : undefined;
+        const inMapping = field ? current === proposal.line : mapped.includes(proposal.path);
         if (field && field.editable === false) {
           proposalCell.appendChild(el('div', { class: 'muted small' }, 'list item: edit the mapping file'));
-        } else if (current === proposal.line) {
+        } else if (inMapping) {
           proposalCell.appendChild(el('div', { class: 'muted small' }, '✓ in the mapping'));
         } else {
           const button = el('button', { type: 'button', 'data-action': 'accept', class: 'accept' }, 'Accept');
