@@ -290,8 +290,9 @@ td.warn { color: var(--warn); }
 .name { font-weight: 600; overflow-wrap: anywhere; }
 
 ul.values, ul.samples, ul.findings, ul.warnings { list-style: none; margin: 0; padding: 0; }
-ul.values li { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 16rem; }
+ul.values li { overflow: hidden; text-overflow: ellipsis; }
 ul.samples li { overflow-wrap: anywhere; }
+ul.samples .value, ul.values .value { white-space: pre-wrap; }
 .count { color: var(--muted); margin-left: 0.35rem; font-size: 0.8rem; }
 .value { background: #f1f3f6; border-radius: 3px; padding: 0 0.2rem; white-space: pre; }
 th .name { font-size: 0.95rem; }
