@@ -116,6 +116,26 @@ struct StudioEngineTests {
         #expect(fixture.session.canRedo)
     }
 
+    /// Values normalized under one line are kept for the next evaluation (`MemoBank`); what every row
+    /// becomes must be what a fresh session makes of the final mapping.
+    @Test func memosKeptAcrossEditsChangeNoOutcome() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        let edits: [(String, String?)] = [
+            ("person.birthDate", #"{ column: Geburtsdatum, format: "dd.MM.yyyy" }"#), ("person.email", "Mobil"),
+            ("person.idDocument.docType", "{ column: Ausweisart, map: { Personalausweis: IDCARD } }"), ("settings.date_order", "MDY"),
+            ("person.title", nil), ("person.birthDate", #"{ column: Geburtsdatum, format: ["d.M.yyyy", "yyyy-MM-dd"] }"#),
+            ("settings.date_order", "DMY"), ("person.email", "E-Mail"), ("person.surName", "Vorname"),
+        ]
+        for (path, line) in edits {
+            try fixture.session.edit(StudioApp.mappingPath(path), line: line)
+            _ = try fixture.session.save()
+            let fresh = try StudioSession(fixture.session.options)
+            #expect(fresh.evaluation?.findings == fixture.session.evaluation?.findings, "after \(path)")
+            #expect(fresh.evaluation?.rejected == fixture.session.evaluation?.rejected, "after \(path)")
+        }
+    }
+
     @Test func aliasingOneDocumentTypeConvertsExactlyItsRows() throws {
         let fixture = try StudioFixture(export: { $0.replacingOccurrences(of: ";Reisepass;", with: ";Pass;") })
         defer { fixture.remove() }

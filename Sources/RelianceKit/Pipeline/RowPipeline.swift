@@ -21,8 +21,11 @@ final class RowPipeline {
     /// - Parameters:
     ///   - packs: false when no ZIP is built (`validate`): attachments are then checked without being opened.
     ///   - fedBack: the input is a fed-back `rejects.csv`, whose dates may be in an office program's spellings.
-    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?, packs: Bool = true, fedBack: Bool = false) {
-        evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf, readsOfficeSpellings: fedBack))
+    ///   - bank: value memos kept from edit to edit (the studio's); nil for fresh ones.
+    init(mapping: Mapping, asOf: CivilDate, now: CivilDateTime, attachmentsFolder: String?, packs: Bool = true, fedBack: Bool = false,
+         bank: MemoBank? = nil) {
+        evaluator = RowEvaluator(mapping: mapping, normalizer: Normalizer(settings: mapping.settings, asOf: asOf, readsOfficeSpellings: fedBack),
+                                 bank: bank)
         rules = RecordRules(asOf: asOf, expiredDocumentIsError: mapping.settings.expiredDocumentIsError)
         attachments = AttachmentChecker(folder: attachmentsFolder, opensFiles: packs)
         self.now = now

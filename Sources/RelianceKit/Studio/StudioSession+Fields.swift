@@ -116,13 +116,16 @@ extension StudioSession {
         for leaf in leaves {
             let memo = ValueMemo(kind: kind)
             for row in loaded.rows {
-                let raw = leaf.text(in: row.cells)
+                // The value as the export spells it, before the line's `map`, which is what an alias is added for.
+                let raw: String
+                if case let .column(_, index) = leaf.source { raw = index < row.cells.count ? row.cells[index] : "" } else { raw = leaf.text(in: row.cells) }
                 for value in leaf.split.map({ raw.components(separatedBy: $0) }) ?? [raw] where !Normalizer.isBlank(value) {
                     let shown = value.trimmedSpaces
                     counts[shown, default: 0] += 1
                     guard results[shown] == nil else { continue }
                     var findings: [Finding] = []
-                    let scalar = normalizer.normalize(value, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: false, findings: &findings)
+                    let mapped = leaf.valueMap[shown.lowercased()] ?? value
+                    let scalar = normalizer.normalize(mapped, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: false, findings: &findings)
                     let covered = !findings.contains { $0.severity != .note }
                     results[shown] = (covered, covered ? scalar?.shown : nil)
                 }

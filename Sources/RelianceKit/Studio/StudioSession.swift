@@ -47,6 +47,12 @@ package final class StudioSession {
     package private(set) var previous: Evaluation?
     /// Why the current text cannot be used (`file:line:col: error: …`); empty when it can.
     package private(set) var errors: [String] = []
+    /// Each worker's value memos, kept from edit to edit, and the settings they were made under.
+    private var banks: [MemoBank] = []
+    private var banksSettings = ""
+    /// Above this many rows, memos are not kept across edits: every spelling of every value would
+    /// take more memory than the rows themselves.
+    package static let memoRowLimit = 250_000
 
     package init(_ options: Options) throws(ConvertError) {
         self.options = options
@@ -149,9 +155,19 @@ package final class StudioSession {
         let asOf = options.asOf ?? now.date
         let configured = options.attachmentsDirectory ?? mapping.settings.attachments ?? (options.inputPath as NSString).deletingLastPathComponent
         let folder = configured.isEmpty ? "." : configured
-        let pipelines = (0..<max(1, options.jobs)).map { _ in
-            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, packs: false, fedBack: loaded.isRejectsReport)
+        // Values are normalized again only for the lines an edit changed: each worker keeps its
+        // memos from edit to edit while the settings (which the normalizer reads) stay the same.
+        let settingsText = text.entry("settings").map { text.lines[$0.lines].joined(separator: "\n") } ?? ""
+        if banks.count != max(1, options.jobs) || settingsText != banksSettings || loaded.rows.count > StudioSession.memoRowLimit {
+            banks = (0..<max(1, options.jobs)).map { _ in MemoBank() }
+            banksSettings = settingsText
         }
+        let keepsMemos = loaded.rows.count <= StudioSession.memoRowLimit
+        let pipelines = banks.map { bank in
+            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, packs: false, fedBack: loaded.isRejectsReport,
+                        bank: keepsMemos ? bank : nil)
+        }
+        for bank in banks { bank.settle() }
         let prepared = BatchPreparation.prepare(loaded.rows, pipelines: pipelines, packagesIn: nil)
         // Keys are claimed in input order, as `validate`'s writer claims them.
         var keys = KeyRegistry()

@@ -9,10 +9,10 @@ struct RowEvaluator {
     /// The customer's `modified` when mapped: read before the walk, since it is every sub-object's default.
     private let modifiedField: RowPlan.PlannedField?
 
-    init(mapping: Mapping, normalizer: Normalizer) {
+    init(mapping: Mapping, normalizer: Normalizer, bank: MemoBank? = nil) {
         self.mapping = mapping
         self.normalizer = normalizer
-        plan = RowPlan(fields: RelianceSchema.customer, mapping: mapping.customer, path: "")
+        plan = RowPlan(fields: RelianceSchema.customer, mapping: mapping.customer, path: "", bank: bank)
         modifiedField = plan.fields.first { $0.isCustomerModified }
         settleConstants(plan)
     }

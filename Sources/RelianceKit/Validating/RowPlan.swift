@@ -84,7 +84,8 @@ final class RowPlan {
             }
         }
 
-        init(field: Field, path: String, node: Node) {
+        /// - Parameter bank: memos kept from an earlier plan (the studio's); nil for fresh ones.
+        init(field: Field, path: String, node: Node, bank: MemoBank? = nil) {
             name = field.name
             requirement = field.requirement
             self.path = path
@@ -109,7 +110,8 @@ final class RowPlan {
                 items = planned
             }
             (self.kind, self.leaf, self.leaves, self.split, self.child, self.items) = (kind, leaf, leaves, split, child, items)
-            let memos = shape == .leaf ? [ValueMemo(kind: kind)] : leaves.map { _ in ValueMemo(kind: kind) }
+            let memos = shape == .leaf ? [leaf.flatMap { bank?.memo(path: path, position: 0, leaf: $0, kind: kind) } ?? ValueMemo(kind: kind)]
+                : leaves.enumerated().map { bank?.memo(path: path, position: $0, leaf: $1, kind: kind) ?? ValueMemo(kind: kind) }
             self.memos = memos
             isCustomerModified = path == "modified" && leaf != nil
             whenEmpty = EmptyCell(kind: kind, requirement: field.requirement)
@@ -197,7 +199,7 @@ final class RowPlan {
         return counts
     }
 
-    init(fields: [Field], mapping: ObjectMapping?, path: String) {
+    init(fields: [Field], mapping: ObjectMapping?, path: String, bank: MemoBank? = nil) {
         self.fields = fields.map { field in
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
             let mapped = mapping?.fields[field.name]
@@ -205,17 +207,17 @@ final class RowPlan {
             case let .value(kind):
                 var leaf: Leaf?
                 if case let .leaf(value)? = mapped { leaf = value }
-                return PlannedField(field: field, path: fieldPath, node: .leaf(kind, leaf))
+                return PlannedField(field: field, path: fieldPath, node: .leaf(kind, leaf), bank: bank)
             case let .array(kind):
                 switch mapped {
-                case let .leaf(leaf)?: return PlannedField(field: field, path: fieldPath, node: .array(kind, [leaf], split: leaf.split))
-                case let .leaves(leaves)?: return PlannedField(field: field, path: fieldPath, node: .array(kind, leaves, split: nil))
+                case let .leaf(leaf)?: return PlannedField(field: field, path: fieldPath, node: .array(kind, [leaf], split: leaf.split), bank: bank)
+                case let .leaves(leaves)?: return PlannedField(field: field, path: fieldPath, node: .array(kind, leaves, split: nil), bank: bank)
                 default: return PlannedField(field: field, path: fieldPath, node: .array(kind, [], split: nil))
                 }
             case let .object(children):
                 var child: ObjectMapping?
                 if case let .object(value)? = mapped { child = value }
-                return PlannedField(field: field, path: fieldPath, node: .object(RowPlan(fields: children, mapping: child, path: fieldPath)))
+                return PlannedField(field: field, path: fieldPath, node: .object(RowPlan(fields: children, mapping: child, path: fieldPath, bank: bank)))
             case let .list(children):
                 guard case let .list(items)? = mapped else { return PlannedField(field: field, path: fieldPath, node: .list([])) }
                 let planned = items.enumerated().map { offset, item in
@@ -223,7 +225,7 @@ final class RowPlan {
                     var direct: [Leaf] = []
                     var indirect: [Leaf] = []
                     RowPlan.collectLeaves(item, direct: &direct, indirect: &indirect)
-                    return Item(plan: RowPlan(fields: children, mapping: item, path: itemPath), path: itemPath, index: offset + 1,
+                    return Item(plan: RowPlan(fields: children, mapping: item, path: itemPath, bank: bank), path: itemPath, index: offset + 1,
                                 presence: direct.isEmpty ? indirect : direct, mapsRequired: RowPlan.mapsRequiredField(item, children))
                 }
                 return PlannedField(field: field, path: fieldPath, node: .list(planned))
