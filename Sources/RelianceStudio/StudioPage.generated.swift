@@ -392,7 +392,8 @@ select.alias-to { max-width: 9rem; }
 //   #sheet-picker              workbook sheets (#sheet-label hidden for CSV)
 //   #header-row #header-row-apply
 //   #columns-table tr[data-column]          data-kind, data-proposal-path, data-proposal-line,
-//                                           data-proposal-why; button[data-action="accept"]
+//                                           data-proposal-why, data-proposal-paths (every field the
+//                                           column is proposed for); button[data-action="accept"]
 //   #fields-table tr[data-field]            data-editable, data-line (absent: no line);
 //                                           input.field-line, button[data-action="save-line"]
 //   #dates-column (select)  #dates-table tr[data-format] button[data-action="use-format"]
@@ -584,6 +585,7 @@ select.alias-to { max-width: 9rem; }
         'data-proposal-path': proposal ? proposal.path : null,
         'data-proposal-line': proposal ? proposal.line : null,
         'data-proposal-why': proposal ? proposal.why : null,
+        'data-proposal-paths': (column.proposals || []).map((each) => each.path).join(' ') || null,
       });
 
       const about = [column.kind];
@@ -617,6 +619,15 @@ select.alias-to { max-width: 9rem; }
           el('span', { class: 'why why-' + proposal.why, title: 'confidence ' + proposal.confidence }, proposal.why)));
         proposalCell.appendChild(el('code', { class: 'line' }, proposal.line));
         if (proposal.check) proposalCell.appendChild(el('div', { class: 'check' }, 'check: ' + proposal.check));
+        const others = (column.proposals || []).slice(1);
+        if (others.length) {
+          const also = el('div', { class: 'muted small' }, 'also proposed for ');
+          others.forEach((other, index) => {
+            if (index) also.appendChild(document.createTextNode(', '));
+            also.appendChild(breakable(other.path, 'path'));
+          });
+          proposalCell.appendChild(also);
+        }
         const field = state.fieldsByPath.get(proposal.path);
         const current = field ? field.line : undefined;
         const inMapping = field ? current === proposal.line : mapped.includes(proposal.path);
