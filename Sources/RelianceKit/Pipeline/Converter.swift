@@ -5,7 +5,7 @@ import ZipArchive
 /// Runs the pipeline: input → mapping → normalizers → validation → one ZIP per valid row,
 /// `rejects.csv` for the rest, and `summary.json`.
 public enum Converter {
-    public static let manifestName = ManifestWriter.name
+    public static let manifestName = Manifest.name
     public static let rejectsName = "rejects.csv"
     public static let reportName = "report.html"
     public static let summaryName = "summary.json"
@@ -74,11 +74,11 @@ public enum Converter {
         do {
             let rejects = try RejectsWriter(name: rejectsName, in: folder.handle,
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
-            let manifest = options.writePackages ? try ManifestWriter(folder: folder.handle) : nil
+            let manifest = options.writePackages ? try Manifest(folder: folder.handle) : nil
             let warnings = try WarningsWriter(folder: folder.handle)
             let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, warnings: warnings, summary: summary,
                                      keptColumns: keptColumns, reportColumns: source.reportColumns,
-                                     folderManifest: addsToFolder ? FolderManifest(folder: folder.handle) : nil,
+                                     folderManifest: addsToFolder ? try FolderManifest(folder: folder.handle) : nil,
                                      progress: options.progress, started: started)
             // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
             // the reader thread reads the next batch and the writer thread writes the previous one
