@@ -123,7 +123,7 @@ struct Sending: Sendable {
         case let .success(opened): zip = opened
         case let .failure(problem):
             if let exhaustion = problem.exhaustion {
-                return .fatal(.io("cannot open \(Converter.path(folder, item.zip)): \(exhaustion); "
+                return .fatal(.io("cannot open \(joinedPath(folder, item.zip)): \(exhaustion); "
                     + "raise the limit on open files (ulimit -n) or lower --concurrency"))
             }
             return .ended(UploadOutcome(key: item.key, zip: item.zip, sha256: item.sha256, status: .failed, httpCode: nil,

@@ -26,7 +26,7 @@ public enum Uploader {
         defer { withExtendedLifetime((folder, lock)) {} }
         let directory = folder.pinnedPath("")
         let (listed, unlisted) = try selectZIPs(folder)
-        let log = try ResultsLog(path: folder.pinnedPath(resultsName), shown: Converter.path(options.directory, resultsName))
+        let log = try ResultsLog(path: folder.pinnedPath(resultsName), shown: joinedPath(options.directory, resultsName))
         var summary = UploadSummary()
         summary.total = listed.count
         summary.unlisted = unlisted

@@ -8,18 +8,6 @@ import Synchronization
 import CLinux
 #endif
 
-/// Why something could not be written.
-public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-
-    public var description: String { "\(path): cannot write: \(reason)" }
-
-    static func fromErrno(_ path: String) -> WriteError {
-        WriteError(path: path, reason: String(cString: strerror(errno)))
-    }
-}
-
 /// The 64 random bits of each temporary name: SipHash (the standard library's `Hasher`) of a
 /// counter and a key drawn from the system once per process. Names are distinct within a run and
 /// cannot be guessed from outside without the key, like a draw from the system per name, which

@@ -24,7 +24,7 @@ public final class FolderHandle: Sendable {
 
     /// `name` in this folder, as messages show it.
     func shown(_ name: String) -> String {
-        path.isEmpty ? name : Converter.path(path, name)
+        path.isEmpty ? name : joinedPath(path, name)
     }
 
     /// A path that reaches `name` in this very folder through the descriptor (Linux's

@@ -173,10 +173,6 @@ public enum Converter {
         return 0
     }
 
-    public static func path(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
-    }
-
     /// The current wall-clock time in `zone`, to the second.
     public static func wallClock(in zone: TimeZone) -> CivilDateTime {
         let now = Date()
