@@ -1,5 +1,5 @@
 /// The text encodings a legacy export arrives in.
-public enum TextEncoding: String, Sendable, CaseIterable {
+package enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     case utf16LE = "utf-16le"
     case utf16BE = "utf-16be"
@@ -8,7 +8,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case latin9 = "iso-8859-15"
 
     /// Reads the names people write in a mapping (`latin1`, `cp1252`, `UTF8` …).
-    public init?(name: String) {
+    package init?(name: String) {
         let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
         switch key {
         case "utf8": self = .utf8
@@ -22,7 +22,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     /// The names accepted in `input.encoding`, for messages.
-    public static let accepted = "auto, utf-8, utf-16, utf-16le, utf-16be, windows-1252, iso-8859-1, iso-8859-15"
+    package static let accepted = "auto, utf-8, utf-16, utf-16le, utf-16be, windows-1252, iso-8859-1, iso-8859-15"
 
     /// What the byte order mark at the start of `head` says, and how long it is.
     static func byteOrderMark(_ head: [UInt8]) -> (TextEncoding, Int)? {
