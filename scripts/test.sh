@@ -28,6 +28,7 @@ command -v python3 >/dev/null || need python3   # tests read ZIPs with Python's 
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openpyxl==3.1.5 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages openpyxl==3.1.5
 
+python3 scripts/check-layers.py   # the folders of RelianceKit depend one way (docs/development.md, "Layers")
 swift build
 swift test
 # Damaged, random and hostile inputs against the built binary: exit 0, 1 or 2 only, no hang,

@@ -5,7 +5,7 @@ import RelianceKit
 /// each as it ends, and stops early at the deadline or when the circuit breaker trips, recording
 /// every ZIP it did not send.
 struct Sending: Sendable {
-    let pending: [ManifestEntry]
+    let pending: [Manifest.Entry]
     /// The folder's descriptor path, through which every ZIP is opened.
     let directory: String
     /// The folder as the user named it, for messages.
@@ -117,13 +117,13 @@ struct Sending: Sendable {
     }
 
     /// One ZIP, opened and sent; an outcome, or the error that must stop the run.
-    private func send(_ item: ManifestEntry) async -> Event {
+    private func send(_ item: Manifest.Entry) async -> Event {
         let zip: ZIPFile
         switch ZIPFile.open(item, in: directory) {
         case let .success(opened): zip = opened
         case let .failure(problem):
             if let exhaustion = problem.exhaustion {
-                return .fatal(.io("cannot open \(Converter.path(folder, item.zip)): \(exhaustion); "
+                return .fatal(.io("cannot open \(joinedPath(folder, item.zip)): \(exhaustion); "
                     + "raise the limit on open files (ulimit -n) or lower --concurrency"))
             }
             return .ended(UploadOutcome(key: item.key, zip: item.zip, sha256: item.sha256, status: .failed, httpCode: nil,
@@ -137,7 +137,7 @@ struct Sending: Sendable {
     }
 
     /// A `not-sent` line for each ZIP the run never started, written a few thousand at a time.
-    private func recordUnsent(_ entries: ArraySlice<ManifestEntry>, stop: StopReason) throws(UploadError) {
+    private func recordUnsent(_ entries: ArraySlice<Manifest.Entry>, stop: StopReason) throws(UploadError) {
         let detail = stop.notSentDetail(attempts: 0)
         var batch: [UploadOutcome] = []
         for entry in entries {

@@ -26,7 +26,7 @@ public enum Uploader {
         defer { withExtendedLifetime((folder, lock)) {} }
         let directory = folder.pinnedPath("")
         let (listed, unlisted) = try selectZIPs(folder)
-        let log = try ResultsLog(path: folder.pinnedPath(resultsName), shown: Converter.path(options.directory, resultsName))
+        let log = try ResultsLog(path: folder.pinnedPath(resultsName), shown: joinedPath(options.directory, resultsName))
         var summary = UploadSummary()
         summary.total = listed.count
         summary.unlisted = unlisted
@@ -83,12 +83,12 @@ public enum Uploader {
 
     /// What the folder's manifest lists (what is sent), and the `*.zip` names lying in the folder
     /// that it does not list (reported, never sent: a ZIP of an earlier run, or one put there by hand).
-    static func selectZIPs(_ folder: FolderHandle) throws(UploadError) -> (listed: [ManifestEntry], unlisted: [String]) {
-        let manifest: [ManifestEntry]?
+    static func selectZIPs(_ folder: FolderHandle) throws(UploadError) -> (listed: [Manifest.Entry], unlisted: [String]) {
+        let manifest: [Manifest.Entry]?
         do {
-            manifest = try ManifestEntry.read(folder: folder)
+            manifest = try Manifest.entries(in: folder)
         } catch {
-            throw .configuration(error.reason)
+            throw .configuration(error.message)
         }
         guard let listed = manifest else {
             throw .configuration("\(folder.path) has no \(Converter.manifestName); upload sends the ZIPs a convert run listed there, so run convert into this folder first")

@@ -30,11 +30,11 @@ final class ZIPFile: Sendable {
 
     static let pieceSize = 1 << 16
 
-    static func open(_ entry: ManifestEntry, in directory: String) -> Result<ZIPFile, Problem> {
+    static func open(_ entry: Manifest.Entry, in directory: String) -> Result<ZIPFile, Problem> {
         guard entry.isPlainName else {
             return .failure(Problem(reason: "manifest.csv names \"\(entry.zip)\" for key \(entry.key), which is not <key>.zip in this folder; not sent"))
         }
-        let path = Converter.path(directory, entry.zip)
+        let path = joinedPath(directory, entry.zip)
         let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno

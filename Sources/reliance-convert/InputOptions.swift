@@ -24,13 +24,13 @@ struct InputOptions: ParsableArguments {
         var options = ConvertOptions(inputPath: input, mappingPath: mapping, outputDirectory: outputDirectory)
         options.attachmentsDirectory = attachments
         if let asOf {
-            guard let date = ConvertOptions.parseDate(asOf) else {
+            guard let date = CivilDate(iso: asOf) else {
                 throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD")
             }
             options.asOf = date
         }
         if let now {
-            guard let stamp = ConvertOptions.parseDateTime(now) else {
+            guard let stamp = CivilDateTime(iso: now) else {
                 throw ValidationError("--now \(now) is not a time in the form YYYY-MM-DDTHH:mm:ss")
             }
             options.now = stamp

@@ -28,7 +28,7 @@ struct Inspect: ParsableCommand {
         guard !zips.isEmpty else { throw ValidationError("name at least one ZIP") }
         var date = Converter.wallClock(in: TimeZone(identifier: "Europe/Berlin") ?? .current).date
         if let asOf {
-            guard let parsed = ConvertOptions.parseDate(asOf) else { throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD") }
+            guard let parsed = CivilDate(iso: asOf) else { throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD") }
             date = parsed
         }
         let reports = zips.map { PackageInspector.inspect(path: $0, asOf: date, vendors: vendors.map { $0.uppercased() }) }

@@ -74,10 +74,10 @@ struct RunOptions: ParsableArguments {
             let verb = writePackages ? "converted" : "valid"
             var line = "\(summary.read) rows: \(summary.converted) \(verb), \(summary.rejected) rejected"
             if summary.warned > 0 { line += ", \(summary.warned) with warnings" }
-            if summary.rejected > 0 { line += "; see \(Converter.path(out, Converter.rejectsName))" }
+            if summary.rejected > 0 { line += "; see \(joinedPath(out, Converter.rejectsName))" }
             if summary.rejected > 0, !failed { line += " (within --max-rejects \(maxRejects ?? ""))" }
             if summary.rejected > 0, failed, let maxRejects { line += " (more than --max-rejects \(maxRejects) allows: \(summary.rejected) of \(summary.read) rows)" }
-            if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(Converter.path(out, summary.retiredFolder ?? ""))" }
+            if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(joinedPath(out, summary.retiredFolder ?? ""))" }
             Terminal.line(line, to: STDERR_FILENO)
         }
         if let reason = summary.retireWithheldReason {

@@ -42,7 +42,7 @@ struct Studio: ParsableCommand {
         var options = StudioSession.Options(inputPath: input, mappingPath: mapping ?? stem + ".yaml", fixedPath: fixed ?? stem + "-fixed.csv")
         options.attachmentsDirectory = attachments
         if let asOf {
-            guard let date = ConvertOptions.parseDate(asOf) else { throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD") }
+            guard let date = CivilDate(iso: asOf) else { throw ValidationError("--as-of \(asOf) is not a date in the form YYYY-MM-DD") }
             options.asOf = date
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port (0 to 65535)") }

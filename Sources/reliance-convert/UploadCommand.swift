@@ -88,7 +88,7 @@ struct Upload: AsyncParsableCommand {
             Terminal.line("\(summary.total) ZIPs: \(summary.accepted) accepted, \(summary.skipped) already accepted, "
                 + "\(summary.rejected) rejected, \(summary.failed) given up"
                 + (summary.notSent == 0 ? "" : ", \(summary.notSent) not sent")
-                + "; see \(Converter.path(directory, Uploader.resultsName))",
+                + "; see \(joinedPath(directory, Uploader.resultsName))",
                 to: STDERR_FILENO)
         }
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }

@@ -20,8 +20,8 @@ struct ChangedExportTests {
         var options = ConvertOptions(inputPath: input, mappingPath: E2E.packageRoot.appendingPathComponent("mappings/kunden-export.yaml").path,
                                      outputDirectory: out.path)
         options.attachmentsDirectory = E2E.packageRoot.appendingPathComponent("samples/attachments").path
-        options.asOf = ConvertOptions.parseDate("2026-01-15")
-        options.now = ConvertOptions.parseDateTime("2026-01-15T08:00:00")
+        options.asOf = CivilDate(iso: "2026-01-15")
+        options.now = CivilDateTime(iso: "2026-01-15T08:00:00")
         return options
     }
 

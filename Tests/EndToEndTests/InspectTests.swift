@@ -7,7 +7,7 @@ import ZipArchive
 @Suite("inspect", .serialized)
 struct InspectTests {
     typealias E2E = SampleConversionTests
-    static let asOf = ConvertOptions.parseDate("2026-01-15")!
+    static let asOf = CivilDate(iso: "2026-01-15")!
 
     static func golden() throws -> [UInt8] {
         [UInt8](try Data(contentsOf: E2E.golden.appendingPathComponent("CUST_10000.main.json")))

@@ -149,6 +149,23 @@ struct RunsOverTimeTests {
         #expect(warned.contains("CUST_10000") && warned.contains("CUST_10010"))
     }
 
+    @Test("a run that adds to the folder stops, naming the manifest, when the folder's manifest cannot be read",
+          arguments: ["key,zip,sha256,row,line,attachments,source_sha256\r\nCUST_10000,\"CUST_10000.zip\"x,0,2,2,,\r\n",
+                      "id,zip,sha256,row,line,attachments,source_sha256\r\nCUST_10000,CUST_10000.zip,0,2,2,,\r\n"])
+    func unreadableManifestStopsAddingRun(_ manifest: String) throws {
+        let work = try Self.work()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let out = work.appendingPathComponent("out")
+        _ = try E2E.convert(input: Self.sample.path, out: out)
+        let fedBack = work.appendingPathComponent("rejects.csv")
+        try FileManager.default.copyItem(at: out.appendingPathComponent("rejects.csv"), to: fedBack)
+        try Data(("\u{FEFF}" + manifest).utf8).write(to: out.appendingPathComponent("manifest.csv"))
+        let again = try E2E.convert(input: fedBack.path, out: out)
+        #expect(again.status == 3 && again.stderr.contains("manifest.csv"), "\(again.status) \(again.stderr)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("manifest.csv")) == Data(("\u{FEFF}" + manifest).utf8),
+                "the manifest is left as it was")
+    }
+
     @Test("a customer rejected on the second night, and one no longer in the export: their ZIPs are retired, listed, and not uploaded")
     func staleZIPsRetired() throws {
         let work = try Self.work()

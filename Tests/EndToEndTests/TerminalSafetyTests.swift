@@ -104,8 +104,8 @@ struct TerminalSafetyTests {
         let root = E2E.packageRoot
         var options = ConvertOptions(inputPath: root.appendingPathComponent("samples/kunden-export.csv").path,
                                      mappingPath: root.appendingPathComponent("mappings/kunden-export.yaml").path, outputDirectory: "")
-        options.asOf = ConvertOptions.parseDate("2026-01-15")
-        options.now = ConvertOptions.parseDateTime("2026-01-15T08:00:00")
+        options.asOf = CivilDate(iso: "2026-01-15")
+        options.now = CivilDateTime(iso: "2026-01-15T08:00:00")
         let built = try #require(try Preview.make(options, row: 2).mainJSON)
         let piped = try CommandLineTests.run(arguments)
         #expect(piped.status == 0)

@@ -4,6 +4,24 @@ import Testing
 
 @Suite("Dates and times")
 struct CivilDateTests {
+    @Test("--as-of and the payload's dates read YYYY-MM-DD and nothing else",
+          arguments: [("2026-01-15", "2026-01-15"), ("2024-02-29", "2024-02-29"), ("9999-12-31", "9999-12-31"),
+                      ("2026-02-29", nil), ("0000-01-01", nil), ("2026-1-15", nil), ("2026-01-15 ", nil),
+                      ("２０２６-01-15", nil), ("2026-01-15T08:00", nil), ("", nil)] as [(String, String?)])
+    func isoDates(_ text: String, _ read: String?) {
+        #expect(CivilDate(iso: text)?.description == read)
+    }
+
+    @Test("--now and the payload's time stamps read YYYY-MM-DDTHH:mm[:ss[.fraction]] without an offset, and nothing else",
+          arguments: [("2026-01-15T08:00:00", "2026-01-15T08:00:00"), ("2026-01-15 08:05", "2026-01-15T08:05:00"),
+                      ("2026-01-15T08:00:07.123456789", "2026-01-15T08:00:07"), ("2026-01-15T08:00:07,5", "2026-01-15T08:00:07"),
+                      ("2026-01-15T08:00:00.1234567890", nil), ("2026-01-15T08:00:00Z", nil), ("2026-01-15T08:00:00+01:00", nil),
+                      ("2026-01-15T24:00:00", nil), ("2026-01-15T08:60", nil), ("2026-01-15T08", nil), ("2026-01-15T08:00:0", nil),
+                      ("2026-01-15", nil)] as [(String, String?)])
+    func isoTimes(_ text: String, _ read: String?) {
+        #expect(CivilDateTime(iso: text)?.description == read)
+    }
+
     @Test("timestamps from 1583 to 9999, about one a year at shifting times of day, read back as Foundation's calendar gives them")
     func matchesCalendar() throws {
         var calendar = Calendar(identifier: .gregorian)

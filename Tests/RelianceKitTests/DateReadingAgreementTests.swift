@@ -67,7 +67,7 @@ struct DateReadingAgreementTests {
         for index in 0..<40_000 { texts.append(Self.near(seeds[index % seeds.count], isoPieces, &rng)) }
         var read = 0
         for text in texts {
-            let bytes = DateReader.iso(text)
+            let bytes = DateFields.iso(text)
             if bytes != nil { read += 1 }
             #expect(Self.same(bytes, CharacterReading.iso(text)), "\(text.debugDescription)")
         }

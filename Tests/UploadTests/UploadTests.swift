@@ -243,6 +243,22 @@ struct UploadTests {
         #expect(server.accepted.isEmpty)
     }
 
+    @Test("a manifest with a malformed line or without its key column is refused, naming it, before anything is sent",
+          arguments: ["key,zip,sha256\r\nCUST_1,\"CUST_1.zip\"x,0\r\n", "id,zip,sha256\r\nCUST_1,CUST_1.zip,0\r\n"])
+    func unreadableManifest(_ manifest: String) async throws {
+        let url = try server.start()
+        defer { server.stop() }
+        let folder = try makeFolder(["CUST_1", "CUST_2"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(("\u{FEFF}" + manifest).utf8).write(to: folder.appendingPathComponent("manifest.csv"))
+        await #expect {
+            _ = try await Uploader.run(options(folder, url), credentials: credentials)
+        } throws: { error in
+            "\(error)".contains("manifest.csv")
+        }
+        #expect(server.accepted.isEmpty)
+    }
+
     @Test("uploads run in parallel, as many at once as --concurrency and never more", arguments: [3, 16])
     func concurrency(_ concurrency: Int) async throws {
         server.uploadDelay = 0.3

@@ -9,8 +9,8 @@
 /// the row's warnings, which no other file lists for a rejected row; it comes last so that a report
 /// written before it existed keeps the same columns in front, and it is read back by no one: the
 /// row is checked afresh when fed back.
-public enum RejectsColumns {
-    public static let names = ["_row", "_line", "_errors", "_key", "_duplicate_of", "_source_row", "_source_line", "_source_sha256", "_warnings"]
+package enum RejectsColumns {
+    package static let names = ["_row", "_line", "_errors", "_key", "_duplicate_of", "_source_row", "_source_line", "_source_sha256", "_warnings"]
     /// The report's first three columns: the least a fed-back file must keep of them (the form
     /// written before source rows were carried). The forms written since are longer prefixes of
     /// `names` (without `_warnings`: eight columns), and such files are still read.
@@ -82,10 +82,10 @@ public enum RejectsColumns {
 /// A row of an original export: the export's SHA-256 and the row's record number and line there.
 /// A ZIP belongs to the source row it was made from; runs over time compare these, never positions
 /// in a fed-back file. An empty `sha256` means the export is not known (a legacy report).
-public struct SourceRow: Hashable, Sendable {
-    public var sha256: String
-    public var row: Int
-    public var line: Int
+package struct SourceRow: Hashable, Sendable {
+    package var sha256: String
+    package var row: Int
+    package var line: Int
 
     /// Whether both are the same row of the same known export.
     func isSame(as other: SourceRow) -> Bool {

@@ -22,7 +22,7 @@ extension Leaf {
                 case let .literal(literal): text += literal
                 case let .column(_, index):
                     let cell = index < row.count ? row[index] : ""
-                    if !Normalizer.isBlank(cell) { anyValue = true }
+                    if !cell.isBlank { anyValue = true }
                     text += cell
                 }
             }
@@ -33,7 +33,7 @@ extension Leaf {
             let cells = columns.map { $0.index < row.count ? row[$0.index].trimmedSpaces : "" }
             text = cells.allSatisfy(\.isEmpty) ? "" : SHA.uuid5(namespace: SHA.urlNamespace, name: cells.joined(separator: "\u{1F}"))
         }
-        if Normalizer.isBlank(text), let fallback = defaultValue { text = fallback }
+        if text.isBlank, let fallback = defaultValue { text = fallback }
         if !valueMap.isEmpty, let mapped = valueMap[text.trimmedSpaces.lowercased()] {
             text = mapped
         }

@@ -2,8 +2,8 @@
 ///
 /// A class, built whole in one `init` by the mapping reader and never changed: rows pass it around
 /// by reference, and every worker reads the same leaves.
-public final class Leaf: Sendable {
-    public enum Source: Sendable {
+package final class Leaf: Sendable {
+    package enum Source: Sendable {
         case column(name: String, index: Int)
         case columns([(name: String, index: Int)], join: String)
         case template([TemplatePart])
@@ -12,28 +12,28 @@ public final class Leaf: Sendable {
         case uuid5([(name: String, index: Int)])
     }
 
-    public enum TemplatePart: Sendable {
+    package enum TemplatePart: Sendable {
         case literal(String)
         case column(name: String, index: Int)
     }
 
-    public let source: Source
-    public let defaultValue: String?
+    package let source: Source
+    package let defaultValue: String?
     /// Date patterns tried in order, as written, and compiled.
-    public let formats: [String]
+    package let formats: [String]
     let patterns: [DatePattern]
     /// `patterns` with their office variants, for a fed-back file a person may have saved again in
     /// an office program (see `DatePattern.withOfficeVariants`).
     let officePatterns: [DatePattern]
     /// Value table applied before normalizing; keys folded to lower case.
-    public let valueMap: [String: String]
-    public let split: String?
-    public let position: SourcePosition
+    package let valueMap: [String: String]
+    package let split: String?
+    package let position: SourcePosition
     /// Whether the leaf is one column with no default and no value table, and that column.
     let isPlainColumn: Bool
     let columnIndex: Int
 
-    public init(source: Source, position: SourcePosition, defaultValue: String? = nil, formats: [String] = [],
+    package init(source: Source, position: SourcePosition, defaultValue: String? = nil, formats: [String] = [],
                 valueMap: [String: String] = [:], split: String? = nil) {
         self.source = source
         self.position = position

@@ -1,26 +1,26 @@
 /// A mapping file bound to an input's header: how each payload field is read from a row.
-public struct Mapping: Sendable {
-    public let file: String
-    public let input: InputSettings
-    public let settings: Settings
+package struct Mapping: Sendable {
+    package let file: String
+    package let input: InputSettings
+    package let settings: Settings
     /// The legacy identifier behind the default keys.
-    public let id: Leaf
+    package let id: Leaf
     /// Mappings for the customer's fields, by the schema's names.
-    public let customer: ObjectMapping
+    package let customer: ObjectMapping
 }
 
 /// How the input is to be read; every part optional.
-public struct InputSettings: Sendable, Equatable {
-    public var delimiter: UInt8?
-    public var encoding: String = "auto"
-    public var sheet: String?
+package struct InputSettings: Sendable, Equatable {
+    package var delimiter: UInt8?
+    package var encoding: String = "auto"
+    package var sheet: String?
     /// The header's row (1-based, as Excel numbers rows; a CSV's line); nil to choose it (`HeaderChoice`).
-    public var headerRow: Int?
+    package var headerRow: Int?
     /// The column names the mapping reads: without `headerRow`, the row that holds most of them
     /// is the header (`HeaderChoice`). Empty without a mapping (`init`).
-    public var mappingColumns: Set<String> = []
+    package var mappingColumns: Set<String> = []
 
-    public init(delimiter: UInt8? = nil, encoding: String = "auto", sheet: String? = nil, headerRow: Int? = nil) {
+    package init(delimiter: UInt8? = nil, encoding: String = "auto", sheet: String? = nil, headerRow: Int? = nil) {
         self.delimiter = delimiter
         self.encoding = encoding
         self.sheet = sheet
@@ -35,7 +35,7 @@ public struct SourcePosition: Sendable, Equatable {
 }
 
 /// The mapping of one payload node.
-public indirect enum NodeMapping: Sendable {
+package indirect enum NodeMapping: Sendable {
     case leaf(Leaf)
     /// An array field given as a list of leaves; empty values are dropped.
     case leaves([Leaf])
@@ -44,7 +44,7 @@ public indirect enum NodeMapping: Sendable {
 }
 
 /// The mappings of an object's fields by name, with where the object stands.
-public struct ObjectMapping: Sendable {
-    public var fields: [String: NodeMapping]
-    public var position: SourcePosition
+package struct ObjectMapping: Sendable {
+    package var fields: [String: NodeMapping]
+    package var position: SourcePosition
 }

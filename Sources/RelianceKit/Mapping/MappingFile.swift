@@ -6,14 +6,14 @@ import Yams
 /// Reading happens in two steps because the `input` block (delimiter, encoding)
 /// must be known before the header can be read, and the rest of the mapping
 /// can only be checked against that header.
-public struct MappingFile {
-    public let path: String
-    public let bytes: [UInt8]
-    public let input: InputSettings
+package struct MappingFile {
+    package let path: String
+    package let bytes: [UInt8]
+    package let input: InputSettings
     let root: Node.Mapping
 
     /// Reads and parses `path`; throws `MappingError` for unreadable files, bad YAML or a bad `input` block.
-    public init(path: String) throws(MappingError) {
+    package init(path: String) throws(MappingError) {
         switch MappingFile.read(path) {
         case let .success(read): try self.init(path: path, bytes: read)
         case let .failure(failure):
@@ -86,7 +86,7 @@ public struct MappingFile {
     }
 
     /// Checks the whole mapping against `header` (column names as read, trimmed).
-    public func bind(header: [String], mappingFolder: String? = nil) throws(MappingError) -> Mapping {
+    package func bind(header: [String], mappingFolder: String? = nil) throws(MappingError) -> Mapping {
         var reader = MappingReader(file: path, header: header)
         let folder = mappingFolder ?? (path as NSString).deletingLastPathComponent
         guard let mapping = reader.readMapping(root, input: input, folder: folder), reader.diagnostics.isEmpty else {

@@ -1,6 +1,6 @@
 /// What a date field records, which decides the century of a two-digit year (`06.06.57`): the
 /// latest year with those two digits that is not after the as-of year plus `latestYear`.
-public enum DateRole: Sendable, Hashable {
+package enum DateRole: Sendable, Hashable {
     /// A birth date: the customer is 18 or older, so at most the as-of year − 18.
     case birth
     /// A date that has happened (issue, signature and event dates, every timestamp): at most the

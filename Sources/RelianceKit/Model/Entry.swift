@@ -1,5 +1,5 @@
 /// A normalized value, ready to be validated and written as JSON.
-public enum Scalar: Sendable, Equatable {
+package enum Scalar: Sendable, Equatable {
     case text(String)
     case date(CivilDate)
     case timestamp(CivilDateTime)
@@ -43,7 +43,7 @@ extension Scalar {
 }
 
 /// One node of a customer record, shaped like the schema.
-public enum Entry: Sendable, Equatable {
+package enum Entry: Sendable, Equatable {
     case scalar(Scalar)
     case array([Scalar])
     case object(Record)
@@ -51,23 +51,23 @@ public enum Entry: Sendable, Equatable {
 }
 
 /// An object of the payload: its present fields, in schema order.
-public struct Record: Sendable, Equatable {
+package struct Record: Sendable, Equatable {
     /// One present field. A struct, not a tuple: arrays of tuples look their type up at run time.
-    public struct Member: Sendable, Equatable {
-        public let name: String
-        public var entry: Entry
+    package struct Member: Sendable, Equatable {
+        package let name: String
+        package var entry: Entry
 
-        public init(_ name: String, _ entry: Entry) {
+        package init(_ name: String, _ entry: Entry) {
             self.name = name
             self.entry = entry
         }
     }
 
-    public var fields: [Member] = []
+    package var fields: [Member] = []
 
-    public init() {}
+    package init() {}
 
-    public subscript(name: String) -> Entry? {
+    package subscript(name: String) -> Entry? {
         get { index(of: name).map { fields[$0].entry } }
         set {
             if let index = index(of: name) {
@@ -105,38 +105,38 @@ public struct Record: Sendable, Equatable {
         fields[index].entry = .list(records)
     }
 
-    public func record(_ name: String) -> Record? {
+    package func record(_ name: String) -> Record? {
         if case let .object(record)? = self[name] { record } else { nil }
     }
 
-    public func records(_ name: String) -> [Record] {
+    package func records(_ name: String) -> [Record] {
         if case let .list(records)? = self[name] { records } else { [] }
     }
 
-    public func scalar(_ name: String) -> Scalar? {
+    package func scalar(_ name: String) -> Scalar? {
         if case let .scalar(value)? = self[name] { value } else { nil }
     }
 
-    public func text(_ name: String) -> String? {
+    package func text(_ name: String) -> String? {
         if case let .text(value)? = scalar(name) { value } else { nil }
     }
 
-    public func date(_ name: String) -> CivilDate? {
+    package func date(_ name: String) -> CivilDate? {
         if case let .date(value)? = scalar(name) { value } else { nil }
     }
 
-    public func timestamp(_ name: String) -> CivilDateTime? {
+    package func timestamp(_ name: String) -> CivilDateTime? {
         if case let .timestamp(value)? = scalar(name) { value } else { nil }
     }
 
-    public func bool(_ name: String) -> Bool? {
+    package func bool(_ name: String) -> Bool? {
         switch scalar(name) {
         case let .bool(value)?, let .boolString(value)?: value
         default: nil
         }
     }
 
-    public func array(_ name: String) -> [Scalar] {
+    package func array(_ name: String) -> [Scalar] {
         if case let .array(values)? = self[name] { values } else { [] }
     }
 }

@@ -1,7 +1,7 @@
 /// One field of the Reliance payload: its JSON name, shape and requirement.
-public struct Field: Sendable {
+package struct Field: Sendable {
     /// How a field nests.
-    public indirect enum Shape: Sendable {
+    package indirect enum Shape: Sendable {
         case value(ValueKind)
         /// An array of scalars (`phonePriv`).
         case array(ValueKind)
@@ -11,7 +11,7 @@ public struct Field: Sendable {
     }
 
     /// When a value must be present.
-    public enum Requirement: Sendable, Equatable {
+    package enum Requirement: Sendable, Equatable {
         case required
         case optional
         /// Required when `professional.isProfessional` is true.
@@ -22,14 +22,14 @@ public struct Field: Sendable {
         case generated
     }
 
-    public let name: String
-    public let shape: Shape
-    public let requirement: Requirement
-    public let summary: String
+    package let name: String
+    package let shape: Shape
+    package let requirement: Requirement
+    package let summary: String
     /// The name as a JSON string literal and its colon, written before the field's value in every `main.json`.
     let jsonKey: [UInt8]
 
-    public init(_ name: String, _ shape: Shape, _ requirement: Requirement, _ summary: String = "") {
+    package init(_ name: String, _ shape: Shape, _ requirement: Requirement, _ summary: String = "") {
         self.name = name
         self.shape = shape
         self.requirement = requirement
@@ -37,7 +37,7 @@ public struct Field: Sendable {
         jsonKey = JSONWriter.literal(name) + [UInt8(ascii: ":")]
     }
 
-    public var children: [Field]? {
+    package var children: [Field]? {
         switch shape {
         case let .object(fields), let .list(fields): fields
         case .value, .array: nil

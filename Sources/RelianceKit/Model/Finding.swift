@@ -1,22 +1,22 @@
 /// A problem found in one row's data: an error rejects the row, a warning never does.
-public struct Finding: Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Equatable {
+package struct Finding: Sendable, Equatable, CustomStringConvertible {
+    package enum Severity: String, Sendable, Equatable {
         case error
         case warning
         /// What a normalizer changed; never affects the outcome, explains it.
         case note
     }
 
-    public let severity: Severity
-    public let code: FindingCode
+    package let severity: Severity
+    package let code: FindingCode
     /// The payload path (`person.idDocument.expireDate`, `person.bankAccounts[1].iban`), or `row`.
-    public let field: String
+    package let field: String
     /// The value as it came from the input, before normalizing.
-    public let raw: String?
+    package let raw: String?
     /// What a person reads: what is wrong and, where it helps, how to fix it.
-    public let message: String
+    package let message: String
 
-    public init(_ severity: Severity, _ code: FindingCode, field: String, raw: String? = nil, _ message: String) {
+    package init(_ severity: Severity, _ code: FindingCode, field: String, raw: String? = nil, _ message: String) {
         self.severity = severity
         self.code = code
         self.field = field
@@ -31,7 +31,7 @@ public struct Finding: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `person.birthDate [invalid-date] "31.02.1990" is not a date in the calendar`
-    public var description: String {
+    package var description: String {
         "\(field) [\(code.rawValue)] \(message)"
     }
 }

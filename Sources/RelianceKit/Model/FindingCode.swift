@@ -1,5 +1,5 @@
 /// Stable codes for every finding; documented in the README and counted in `summary.json`.
-public enum FindingCode: String, Sendable, CaseIterable, Comparable {
+package enum FindingCode: String, Sendable, CaseIterable, Comparable {
     // Row syntax
     case wrongFieldCount = "wrong-field-count"
     case unterminatedQuote = "unterminated-quote"
@@ -68,10 +68,10 @@ public enum FindingCode: String, Sendable, CaseIterable, Comparable {
     case attachmentTooLarge = "attachment-too-large"
     case duplicateAttachment = "duplicate-attachment"
 
-    public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: FindingCode, rhs: FindingCode) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// What the code means, for the README and `fields`.
-    public var meaning: String {
+    package var meaning: String {
         switch self {
         case .wrongFieldCount: "the record has more or fewer fields than the header"
         case .unterminatedQuote: "a quote opens a field and never closes"

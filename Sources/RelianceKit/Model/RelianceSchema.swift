@@ -3,9 +3,9 @@
 /// The JSON writer writes keys in this order, the validator reads requirements
 /// from it, and the mapping loader accepts exactly these names. A change to the
 /// nesting Concedus asks for is a change here alone.
-public enum RelianceSchema {
+package enum RelianceSchema {
     /// The fields of one entry of `customers`.
-    public static let customer: [Field] = [
+    package static let customer: [Field] = [
         Field("key", .value(.key(prefix: "CUST")), .generated, "customer key; defaults to CUST_{id}"),
         Field("modified", .value(.timestamp), .generated, "last change; defaults to the run's start (--now)"),
         Field("person", .object(person), .required),
@@ -133,7 +133,7 @@ public enum RelianceSchema {
     ]
 
     /// Every leaf with its dotted path (`person.idDocument.docType`, lists as `events[]`).
-    public static func leaves() -> [(path: String, field: Field)] {
+    package static func leaves() -> [(path: String, field: Field)] {
         var out: [(String, Field)] = []
         func walk(_ fields: [Field], _ prefix: String) {
             for field in fields {

@@ -1,5 +1,5 @@
 extension ValueKind: Hashable {
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         switch self {
         case let .date(role): hasher.combine(role)
         case let .key(prefix): hasher.combine(prefix)

@@ -1,5 +1,5 @@
 /// What a payload value is, which decides how it is normalized, validated and written.
-public enum ValueKind: Sendable, Equatable {
+package enum ValueKind: Sendable, Equatable {
     case text
     /// The name of a person, place, street or bank: text in which a `?` standing where a letter
     /// stood is reported (`LostCharacters`).
@@ -45,7 +45,7 @@ public enum ValueKind: Sendable, Equatable {
     }
 
     /// The name shown in `fields` and the README.
-    public var displayName: String {
+    package var displayName: String {
         switch self {
         case .text: "text"
         case .name: "name"
@@ -78,7 +78,7 @@ extension ValueKind {
     /// The values an enumerated kind allows, in their canonical spelling: the one home of each
     /// vocabulary. The normalizers, the ZIP reader of `inspect`, `fields`, the docs and `init` read
     /// it from here. Vendors are these and whatever `settings.vendors` adds.
-    public var vocabulary: [String]? {
+    package var vocabulary: [String]? {
         switch self {
         case .docType: ["PASSPORT", "IDCARD"]
         case .verificationMethod: ["VIDEO", "QES", "BANK"]
@@ -89,5 +89,5 @@ extension ValueKind {
     }
 
     /// The vendors accepted without `settings.vendors`.
-    public static let builtInVendors = ValueKind.vendor.vocabulary ?? []
+    package static let builtInVendors = ValueKind.vendor.vocabulary ?? []
 }

@@ -51,14 +51,14 @@ struct DateReader: Sendable {
                 }
             }
             // ISO dates are always understood, even when the mapping names other patterns.
-            return DateReader.iso(text)
+            return DateFields.iso(text)
         }
         return builtIn(text)
     }
 
     /// The forms legacy exports use, tried when the mapping names no pattern, or where it lists `auto`.
     private func builtIn(_ text: String) -> DateFields? {
-        DateReader.iso(text) ?? DateReader.compact(text) ?? numeric(text) ?? DateReader.named(text) ?? DateReader.excelSerial(text)
+        DateFields.iso(text) ?? DateReader.compact(text) ?? numeric(text) ?? DateReader.named(text) ?? DateReader.excelSerial(text)
     }
 
     private func date(from fields: DateFields, role: DateRole) -> CivilDate? {
@@ -84,52 +84,6 @@ struct DateReader: Sendable {
     }
 
     // MARK: Forms
-
-    /// `1985-03-12`, `1985-03-12T14:05`, `1985-03-12 14:05:00.123+01:00`, `…Z`.
-    static func iso(_ text: String) -> DateFields? {
-        let bytes = text.utf8.span
-        var at = 0
-        // The position is passed in and out, not captured: a nested function that captures a
-        // variable keeps it in a box whose every access is checked for exclusivity at run time.
-        func skip(_ character: Unicode.Scalar, _ at: inout Int) -> Bool {
-            guard at < bytes.count, bytes[at] == UInt8(ascii: character) else { return false }
-            at += 1
-            return true
-        }
-        var fields = DateFields()
-        guard let year = DatePattern.number(bytes, &at, min: 4, max: 4), skip("-", &at),
-              let month = DatePattern.number(bytes, &at, min: 2, max: 2), skip("-", &at),
-              let day = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
-        (fields.year, fields.month, fields.day) = (year, month, day)
-        guard at < bytes.count else { return fields }
-        guard skip("T", &at) || skip(" ", &at),
-              let hour = DatePattern.number(bytes, &at, min: 2, max: 2), skip(":", &at),
-              let minute = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
-        fields.hour = hour
-        fields.minute = minute
-        fields.second = 0
-        if skip(":", &at) {
-            guard let second = DatePattern.number(bytes, &at, min: 2, max: 2) else { return nil }
-            fields.second = second
-            if skip(".", &at) || skip(",", &at) {
-                guard DatePattern.number(bytes, &at, min: 1, max: 9) != nil else { return nil }
-            }
-        }
-        guard at < bytes.count else { return fields }
-        if skip("Z", &at) || skip("z", &at) {
-            fields.offset = 0
-        } else if bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") {
-            let sign = bytes[at] == UInt8(ascii: "-") ? -1 : 1
-            at += 1
-            guard let hours = DatePattern.number(bytes, &at, min: 2, max: 2), hours <= 18 else { return nil }
-            _ = skip(":", &at)
-            let minutes = DatePattern.number(bytes, &at, min: 2, max: 2) ?? 0
-            fields.offset = sign * (hours * 3600 + minutes * 60)
-        } else {
-            return nil
-        }
-        return at == bytes.count ? fields : nil
-    }
 
     /// `19850312`.
     static func compact(_ text: String) -> DateFields? {

@@ -87,15 +87,4 @@ extension Normalizer {
         scalar.value == 0x200C || scalar.value == 0x200D
     }
 
-    /// Whether `text` holds nothing but whitespace (or nothing at all).
-    static func isBlank(_ text: String) -> Bool {
-        let bytes = text.utf8.span
-        for index in bytes.indices {
-            let byte = bytes[index]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else {
-                return byte < 0x80 ? false : text.allSatisfy(\.isWhitespace)
-            }
-        }
-        return true
-    }
 }

@@ -7,7 +7,7 @@
 /// zeros the entry restores. Left out on purpose: codes whose length varies or that hold letters
 /// (GB, NL, CA, IE, MT, AR), codes written with a separator that keeps a spreadsheet from reading
 /// them as numbers (PL `00-950`, PT, JP, BR), and codes that never begin with 0 (AT, CH, BE, LU,
-/// DK's public codes, SE, GR, CZ, HU, HR, EE, LV, SI, BG).
+/// DK's package codes, SE, GR, CZ, HU, HR, EE, LV, SI, BG).
 enum PostalCodes {
     struct Format: Sendable {
         let country: String

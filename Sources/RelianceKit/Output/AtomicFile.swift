@@ -8,18 +8,6 @@ import Synchronization
 import CLinux
 #endif
 
-/// Why something could not be written.
-public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-
-    public var description: String { "\(path): cannot write: \(reason)" }
-
-    static func fromErrno(_ path: String) -> WriteError {
-        WriteError(path: path, reason: String(cString: strerror(errno)))
-    }
-}
-
 /// The 64 random bits of each temporary name: SipHash (the standard library's `Hasher`) of a
 /// counter and a key drawn from the system once per process. Names are distinct within a run and
 /// cannot be guessed from outside without the key, like a draw from the system per name, which
@@ -45,7 +33,7 @@ enum TemporaryNames {
 /// under a guessed name makes the open fail instead of being written through. The final name is
 /// replaced by `rename`, which replaces a symlink there rather than following it. Everything
 /// happens relative to the folder's descriptor (`FolderHandle`), never through its path again.
-public final class AtomicFile {
+package final class AtomicFile {
     static let temporarySuffix = ".partial"
     /// Bytes gathered before they are written.
     static let bufferSize = 1 << 16
@@ -57,7 +45,7 @@ public final class AtomicFile {
     private var buffer: [UInt8] = []
 
     /// A file at `path`, in the folder that holds it (opened once, here).
-    public convenience init(path: String) throws(WriteError) {
+    package convenience init(path: String) throws(WriteError) {
         let (folder, name) = try FolderHandle.parent(of: path)
         try self.init(name: name, in: folder)
     }
@@ -101,7 +89,7 @@ public final class AtomicFile {
     }
 
     /// The final path, as messages show it.
-    public var path: String { folder.shown(name) }
+    package var path: String { folder.shown(name) }
 
     deinit {
         if fd >= 0 {
@@ -110,7 +98,7 @@ public final class AtomicFile {
         }
     }
 
-    public func write(_ bytes: some Collection<UInt8>) throws(WriteError) {
+    package func write(_ bytes: some Collection<UInt8>) throws(WriteError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= AtomicFile.bufferSize { try flush() }
     }
@@ -133,7 +121,7 @@ public final class AtomicFile {
 
     /// Flushes, closes and renames the file to its final name. A file that already holds the
     /// same bytes is left as it is, so a rerun rewrites nothing identical.
-    public func commit() throws(WriteError) {
+    package func commit() throws(WriteError) {
         try commit(compare: true)
     }
 
@@ -188,7 +176,7 @@ public final class AtomicFile {
     ///     this one is written (the name is taken in the same step as the rename).
     /// - Returns: whether the file was written.
     @discardableResult
-    public static func write(_ bytes: [UInt8], to path: String, mayExist: Bool = true, replacing: Bool = true) throws(WriteError) -> Bool {
+    package static func write(_ bytes: [UInt8], to path: String, mayExist: Bool = true, replacing: Bool = true) throws(WriteError) -> Bool {
         let (folder, name) = try FolderHandle.parent(of: path)
         if !replacing {
             let file = try AtomicFile(name: name, in: folder)

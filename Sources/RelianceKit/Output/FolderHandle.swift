@@ -8,13 +8,13 @@ import Darwin
 /// descriptor, so they land in the folder that was opened, whatever its path names later: a
 /// neighbour who renames the output folder away and puts a link to their own folder in its place
 /// mid-run receives nothing. `path` is for messages only.
-public final class FolderHandle: Sendable {
-    public let path: String
+package final class FolderHandle: Sendable {
+    package let path: String
     let fd: Int32
 
     /// Opens the folder at `path` (a link to a folder is followed here, once: the path is the one
     /// the user gave).
-    public init(path: String) throws(WriteError) {
+    package init(path: String) throws(WriteError) {
         self.path = path
         fd = open(path.isEmpty ? "." : path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .fromErrno(path) }
@@ -24,12 +24,12 @@ public final class FolderHandle: Sendable {
 
     /// `name` in this folder, as messages show it.
     func shown(_ name: String) -> String {
-        path.isEmpty ? name : Converter.path(path, name)
+        path.isEmpty ? name : joinedPath(path, name)
     }
 
     /// A path that reaches `name` in this very folder through the descriptor (Linux's
     /// `/proc/self/fd`), for readers that take a path.
-    public func pinnedPath(_ name: String) -> String {
+    package func pinnedPath(_ name: String) -> String {
         descriptorPath(fd) + "/" + name
     }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSVCore
 
 /// A CSV report of the output folder whose lines belong to customer keys (`manifest.csv`,
@@ -24,16 +29,27 @@ final class KeyedCSVFile {
     }
 
     /// Appends the previous file's lines whose key `keep` accepts, then renames the file into place.
-    /// A previous file that cannot be read is left out: the run's own lines are what it vouches for.
+    /// A previous file that is there but cannot be read stops the commit: renaming the new file
+    /// over it would drop the lines of every key the run did not write.
     /// - Parameter refresh: applied to each carried line before it is written.
     func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil, refreshing refresh: ((inout [String]) -> Void)? = nil) throws(WriteError) {
         if let keep {
-            for var cells in KeyedCSVFile.lines(of: file.folder.pinnedPath(file.name), columns: columns) where keep(cells[0]) {
+            var lines: KeyedLines
+            do { lines = try KeyedLines(name: file.name, in: file.folder, columns: columns) } catch { throw carryFailure(error) }
+            while true {
+                let next: [String]?
+                do { next = try lines.next() } catch { throw carryFailure(error) }
+                guard var cells = next else { break }
+                guard keep(cells[0]) else { continue }
                 refresh?(&cells)
                 try writeRow(cells)
             }
         }
         try file.commit()
+    }
+
+    private func carryFailure(_ error: ReadError) -> WriteError {
+        WriteError(path: file.folder.shown(file.name), reason: "its previous lines cannot be carried over: \(error)")
     }
 
     private func writeRow(_ cells: [String]) throws(WriteError) {
@@ -42,39 +58,73 @@ final class KeyedCSVFile {
         try file.write(line)
     }
 
-    /// The data lines of a keyed report at `path`, as cells in the order of `columns` (a column
-    /// the file lacks reads as empty), with the `'` the writer put before formula starts removed.
-    /// Nothing when the file is missing or has no `key` column.
-    static func lines(of path: String, columns: [String]) -> KeyedLines {
-        KeyedLines(path: path, columns: columns)
-    }
-
-    /// Streams the lines of a keyed report.
-    struct KeyedLines: Sequence, IteratorProtocol {
+    /// Streams the data lines of the keyed report `name` in `folder`, as cells in the order of
+    /// `columns` (a column the file lacks reads as empty: files written before it existed), with
+    /// the `'` the writer put before formula starts removed. None when the file is missing.
+    ///
+    /// A file that is a link or not a regular file, cannot be read, has no `key` column (the
+    /// first of `columns`) or holds a malformed line throws, naming the file and line.
+    struct KeyedLines {
         private let reader: CSVReader?
+        private let shown: String
         private var positions: [Int?] = []
         private var record = CSVRecord()
 
-        init(path: String, columns: [String]) {
+        init(name: String, in folder: FolderHandle, columns: [String]) throws(ReadError) {
+            let path = folder.pinnedPath(name)
+            shown = folder.shown(name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                guard errno == ENOENT else { throw ReadError(message: "\(shown): cannot read: \(String(cString: strerror(errno)))") }
+                reader = nil
+                return
+            }
             // The tool's own report: never read through a link someone planted under its name.
-            reader = try? CSVReader(path: path, delimiter: UInt8(ascii: ","), followingLinks: false)
-            guard let reader, (try? reader.next(into: &record)) == true else { return }
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                let what = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"
+                throw ReadError(message: "\(shown) is \(what); the tool writes its reports as plain files")
+            }
+            do {
+                let reader = try CSVReader(path: path, delimiter: UInt8(ascii: ","), followingLinks: false)
+                self.reader = reader
+                guard try reader.next(into: &record) else { return }
+            } catch {
+                throw ReadError(message: "\(shown): \(Self.reason(error))")
+            }
             let header = record.fields.map { String(decoding: $0, as: UTF8.self) }
             positions = columns.map { header.firstIndex(of: $0) }
-            if positions.first ?? nil == nil { positions = [] }
+            guard positions.first ?? nil != nil else {
+                throw ReadError(message: "\(shown): its header has no \"\(columns[0])\" column; it is not a report the tool wrote")
+            }
         }
 
-        mutating func next() -> [String]? {
+        /// Whether the file was there.
+        var fileExists: Bool { reader != nil }
+
+        /// The next line with a key; nil at the end.
+        mutating func next() throws(ReadError) -> [String]? {
             guard let reader, !positions.isEmpty else { return nil }
-            while (try? reader.next(into: &record)) == true {
-                guard record.problem == nil else { continue }
+            while true {
+                do {
+                    guard try reader.next(into: &record) else { return nil }
+                } catch {
+                    throw ReadError(message: "\(shown): \(Self.reason(error))")
+                }
+                if let problem = record.problem { throw ReadError(message: "\(shown):\(record.line): \(problem)") }
                 let cells = positions.map { position -> String in
                     guard let position, position < record.count else { return "" }
                     return CSVWriter.removingNeutralization(String(decoding: record.field(position), as: UTF8.self))
                 }
                 if !cells[0].isEmpty { return cells }
             }
-            return nil
+        }
+
+        /// The reader's reason without its path, which is the pinned descriptor path.
+        private static func reason(_ error: CSVReadError) -> String {
+            switch error {
+            case let .cannotOpen(_, reason): "cannot open: \(reason)"
+            case let .readFailed(_, reason): "read failed: \(reason)"
+            }
         }
     }
 }

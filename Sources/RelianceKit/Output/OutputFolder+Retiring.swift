@@ -52,7 +52,7 @@ extension OutputFolder {
         var name = stamp
         var attempt = 1
         while mkdirat(parentFD, name, 0o755) != 0 {
-            guard errno == EEXIST else { throw .fromErrno(Converter.path(Converter.path(path, OutputFolder.retiredName), name)) }
+            guard errno == EEXIST else { throw .fromErrno(joinedPath(joinedPath(path, OutputFolder.retiredName), name)) }
             attempt += 1
             name = stamp + "-" + String(attempt)
         }
@@ -114,7 +114,7 @@ extension OutputFolder {
             if renameat(handle.fd, zip, targetFD, zip) == 0 {
                 moved.append(zip)
             } else if errno != ENOENT {
-                throw .fromErrno(Converter.path(handle.shown(folderName), zip))
+                throw .fromErrno(joinedPath(handle.shown(folderName), zip))
             }
         }
         return moved

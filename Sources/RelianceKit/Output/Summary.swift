@@ -158,6 +158,6 @@ public struct Summary: Sendable {
 }
 
 /// The tool's version, written into summaries.
-public enum ToolVersion {
-    public static let current = "0.1.0"
+package enum ToolVersion {
+    package static let current = "0.1.0"
 }

@@ -11,7 +11,7 @@ import Synchronization
 final class BatchWriter: @unchecked Sendable {
     private let folder: OutputFolder
     private let rejects: RejectsWriter
-    private let manifest: ManifestWriter?
+    private let manifest: Manifest?
     private let warnings: WarningsWriter
     private let keptColumns: Int
     /// Trailing columns of a fed-back rejects report (`RejectsColumns`); 0 for an export.
@@ -28,7 +28,7 @@ final class BatchWriter: @unchecked Sendable {
     var failure: (any Error)? { failed.withLock { $0 } }
     private let failed = Mutex<(any Error)?>(nil)
 
-    init(folder: OutputFolder, rejects: RejectsWriter, manifest: ManifestWriter?, warnings: WarningsWriter, summary: Summary,
+    init(folder: OutputFolder, rejects: RejectsWriter, manifest: Manifest?, warnings: WarningsWriter, summary: Summary,
          keptColumns: Int, reportColumns: Int, folderManifest: FolderManifest?,
          progress: (@Sendable (ConvertProgress) -> Void)?, started: Date) {
         self.folder = folder

@@ -31,17 +31,4 @@ public struct ConvertOptions: Sendable {
         self.mappingPath = mappingPath
         self.outputDirectory = outputDirectory
     }
-
-    /// Parses `YYYY-MM-DD`.
-    public static func parseDate(_ text: String) -> CivilDate? {
-        guard let fields = DateReader.iso(text), fields.hour == nil, text.count == 10 else { return nil }
-        return CivilDate(year: fields.year, month: fields.month, day: fields.day)
-    }
-
-    /// Parses `YYYY-MM-DDTHH:mm:ss`.
-    public static func parseDateTime(_ text: String) -> CivilDateTime? {
-        guard let fields = DateReader.iso(text), fields.offset == nil, let hour = fields.hour,
-              let date = CivilDate(year: fields.year, month: fields.month, day: fields.day) else { return nil }
-        return CivilDateTime(date: date, hour: hour, minute: fields.minute ?? 0, second: fields.second ?? 0)
-    }
 }

@@ -5,7 +5,7 @@ import ZipArchive
 /// Runs the pipeline: input → mapping → normalizers → validation → one ZIP per valid row,
 /// `rejects.csv` for the rest, and `summary.json`.
 public enum Converter {
-    public static let manifestName = ManifestWriter.name
+    public static let manifestName = Manifest.name
     public static let rejectsName = "rejects.csv"
     public static let reportName = "report.html"
     public static let summaryName = "summary.json"
@@ -74,11 +74,11 @@ public enum Converter {
         do {
             let rejects = try RejectsWriter(name: rejectsName, in: folder.handle,
                                             header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
-            let manifest = options.writePackages ? try ManifestWriter(folder: folder.handle) : nil
+            let manifest = options.writePackages ? try Manifest(folder: folder.handle) : nil
             let warnings = try WarningsWriter(folder: folder.handle)
             let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, warnings: warnings, summary: summary,
                                      keptColumns: keptColumns, reportColumns: source.reportColumns,
-                                     folderManifest: addsToFolder ? FolderManifest(folder: folder.handle) : nil,
+                                     folderManifest: addsToFolder ? try FolderManifest(folder: folder.handle) : nil,
                                      progress: options.progress, started: started)
             // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
             // the reader thread reads the next batch and the writer thread writes the previous one
@@ -171,10 +171,6 @@ public enum Converter {
     static func attachmentsPerRow(_ mapping: Mapping) -> Int {
         if case let .list(events) = mapping.customer.fields["events"] { return events.count }
         return 0
-    }
-
-    public static func path(_ folder: String, _ name: String) -> String {
-        folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// The current wall-clock time in `zone`, to the second.

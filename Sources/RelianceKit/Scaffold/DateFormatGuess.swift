@@ -51,7 +51,7 @@ enum DateFormatGuess {
     /// - Parameter orderShown: whether other date columns of the export showed `order`; then a
     ///   column whose own values cannot tell follows it without asking for a check.
     static func guess(for values: [String], order: Settings.DateOrder, orderShown: Bool = false) -> Guess {
-        let pending = values.filter { DateReader.iso($0) == nil }
+        let pending = values.filter { DateFields.iso($0) == nil }
         guard !pending.isEmpty else { return Guess() }
         let evidence = Evidence(pending)
         var result = Guess()

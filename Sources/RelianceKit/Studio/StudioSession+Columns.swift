@@ -43,7 +43,7 @@ extension StudioSession {
             let values = stat.counts.prefix(2000).map(\.value)
             let guess = DateFormatGuess.guess(for: values, order: settings.dateOrder)
             let isDate = !values.isEmpty && values.allSatisfy { value in
-                DateReader.iso(value) != nil || guess.formats.contains { DatePattern($0)?.match(value) != nil }
+                DateFields.iso(value) != nil || guess.formats.contains { DatePattern($0)?.match(value) != nil }
             }
             let kind = stat.filled == 0 ? "empty" : isDate ? "date"
                 : values.allSatisfy({ Double($0.replacingOccurrences(of: ",", with: ".")) != nil }) ? "number" : "text"

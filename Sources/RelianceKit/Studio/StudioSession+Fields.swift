@@ -119,7 +119,7 @@ extension StudioSession {
                 // The value as the export spells it, before the line's `map`, which is what an alias is added for.
                 let raw: String
                 if case let .column(_, index) = leaf.source { raw = index < row.cells.count ? row.cells[index] : "" } else { raw = leaf.text(in: row.cells) }
-                for value in leaf.split.map({ raw.components(separatedBy: $0) }) ?? [raw] where !Normalizer.isBlank(value) {
+                for value in leaf.split.map({ raw.components(separatedBy: $0) }) ?? [raw] where !value.isBlank {
                     let shown = value.trimmedSpaces
                     counts[shown, default: 0] += 1
                     guard results[shown] == nil else { continue }

@@ -6,12 +6,12 @@ import Darwin
 
 /// Reads whole files through descriptors the caller opened (and checked), so what is read is the
 /// file that was checked: the one place that loops over `read` until the end of a file.
-public enum FileBytes {
+package enum FileBytes {
     /// Everything from offset 0 of `fd` to its end, or nil when a read fails.
     /// - Parameters:
     ///   - sizeHint: the size `fstat` gave, to read the file in one call.
     ///   - limit: the most bytes accepted; nil (with `tooLarge` true) when the file holds more.
-    public static func read(_ fd: Int32, sizeHint: Int = 0, limit: Int = .max) -> (bytes: [UInt8]?, tooLarge: Bool) {
+    package static func read(_ fd: Int32, sizeHint: Int = 0, limit: Int = .max) -> (bytes: [UInt8]?, tooLarge: Bool) {
         // One byte past the limit proves the file too large without reading it all.
         let cap = limit == .max ? Int.max : limit + 1
         var bytes = [UInt8](repeating: 0, count: min(max(sizeHint + 1, 4096), cap))

@@ -8,21 +8,21 @@ import Crypto
 /// SHA-1 and SHA-256 over bytes, for name-based UUIDs (RFC 4122 version 5) and the
 /// fingerprints in `summary.json` and `manifest.csv`, computed by swift-crypto (already in the
 /// dependency graph through the HTTP client), so no system crypto library is needed.
-public enum SHA {
+package enum SHA {
     /// Incremental SHA-256, so a large input can be hashed while it streams. One thread at a time.
-    public final class SHA256Hasher {
+    package final class SHA256Hasher {
         private var hasher = SHA256()
 
-        public init() {}
+        package init() {}
 
-        public func update(buffer: UnsafeRawBufferPointer) {
+        package func update(buffer: UnsafeRawBufferPointer) {
             guard !buffer.isEmpty else { return }
             hasher.update(bufferPointer: buffer)
         }
 
         /// The digest of everything so far as lower-case hex, written straight from the digest;
         /// the hasher can go on being updated.
-        public func finalizeHex() -> String {
+        package func finalizeHex() -> String {
             let copy = hasher
             return copy.finalize().withUnsafeBytes { SHA.hex($0) }
         }
@@ -31,7 +31,7 @@ public enum SHA {
     /// The SHA-256 of the open file `fd`, its `size` bytes from offset 0 read in 64 KiB pieces, as
     /// lower-case hex; nil when a read fails or the file ends early. Memory stays one piece whatever
     /// the size: a ZIP holds attachments of up to 4 GiB.
-    public static func sha256Hex(ofFile fd: Int32, size: Int) -> String? {
+    package static func sha256Hex(ofFile fd: Int32, size: Int) -> String? {
         let hasher = SHA256Hasher()
         var piece = [UInt8](repeating: 0, count: 1 << 16)
         var position = 0
@@ -46,24 +46,24 @@ public enum SHA {
     }
 
     /// The SHA-256 of `bytes` as lower-case hex.
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+    package static func sha256Hex(_ bytes: [UInt8]) -> String {
         hex(sha256(bytes))
     }
 
-    public static func sha256(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    package static func sha256(_ bytes: some Sequence<UInt8>) -> [UInt8] {
         Array(SHA256.hash(data: Array(bytes)))
     }
 
-    public static func sha1(_ message: [UInt8]) -> [UInt8] {
+    package static func sha1(_ message: [UInt8]) -> [UInt8] {
         Array(Insecure.SHA1.hash(data: message))
     }
 
-    public static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { hex($0) }
     }
 
     /// Lower-case hex of `bytes`, made as one string: a hash is shown for every ZIP.
-    public static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+    package static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             for (index, byte) in bytes.enumerated() {
                 buffer[2 * index] = hexDigit(byte >> 4)
@@ -79,7 +79,7 @@ public enum SHA {
     }
 
     /// An RFC 4122 version-5 UUID of `name` in `namespace` (lower-case, hyphenated).
-    public static func uuid5(namespace: [UInt8], name: String) -> String {
+    package static func uuid5(namespace: [UInt8], name: String) -> String {
         var digest = sha1(namespace + Array(name.utf8))
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
@@ -89,7 +89,7 @@ public enum SHA {
     }
 
     /// The RFC 4122 URL namespace, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
-    public static let urlNamespace: [UInt8] = [
+    package static let urlNamespace: [UInt8] = [
         0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8,
     ]
 }

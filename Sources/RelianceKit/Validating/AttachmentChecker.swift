@@ -145,7 +145,7 @@ struct AttachmentChecker: Sendable {
 
     /// `file` beneath the attachments folder as configured, for messages.
     func displayPath(_ file: String) -> String {
-        displayFolder.isEmpty || displayFolder == "." ? file : Converter.path(displayFolder, file)
+        displayFolder.isEmpty || displayFolder == "." ? file : joinedPath(displayFolder, file)
     }
 
     /// The file opened beneath the folder (nil when only looked at) and its size, or nil with a finding.

@@ -1,6 +1,6 @@
 /// `inspect --json`: one object per ZIP with its findings.
-public enum InspectionOutput {
-    public static func json(_ reports: [PackageInspector.Report]) -> String {
+package enum InspectionOutput {
+    package static func json(_ reports: [PackageInspector.Report]) -> String {
         let string = JSONWriter.quoted
         let items = reports.map { report in
             let findings = report.findings.map { finding in

@@ -2,17 +2,17 @@ import Foundation
 import ZipArchive
 
 /// Checks a Reliance ZIP, ours or another tool's, against every rule the converter enforces.
-public enum PackageInspector {
+package enum PackageInspector {
     /// What one ZIP showed.
-    public struct Report: Sendable {
-        public let path: String
-        public let findings: [Finding]
+    package struct Report: Sendable {
+        package let path: String
+        package let findings: [Finding]
         /// The customers as read back from main.json (nil when it could not be read).
         var readBack: [Record]?
-        public var passed: Bool { !findings.contains { $0.severity == .error } }
+        package var passed: Bool { !findings.contains { $0.severity == .error } }
 
         /// The payload as read back, indented; written only when asked for (`inspect --show`).
-        public var payload: String? {
+        package var payload: String? {
             readBack.map { String(decoding: JSONWriter.payload($0, indented: true), as: UTF8.self) }
         }
     }
@@ -21,9 +21,9 @@ public enum PackageInspector {
     /// events reference, a handful per customer; an archive listing more is damaged or hostile,
     /// and refusing it before its directory is read keeps `inspect` in memory that a real package
     /// needs, whatever the file claims.
-    public static let maxEntries = 10_000
+    package static let maxEntries = 10_000
 
-    public static func inspect(path: String, asOf: CivilDate, vendors: [String] = []) -> Report {
+    package static func inspect(path: String, asOf: CivilDate, vendors: [String] = []) -> Report {
         var findings: [Finding] = []
         func add(_ code: FindingCode, _ field: String, _ message: String) {
             findings.append(Finding(.error, code, field: field, message))

@@ -114,10 +114,10 @@ struct PayloadReader {
             if let problem = KeyRule.problem(text) { return fail(.invalidKey, "key \(shown) \(problem)") }
             return .text(text)
         case .date:
-            guard text.count == 10, let date = ConvertOptions.parseDate(text) else { return fail(.invalidDate, "\(shown) is not a date written YYYY-MM-DD") }
+            guard text.count == 10, let date = CivilDate(iso: text) else { return fail(.invalidDate, "\(shown) is not a date written YYYY-MM-DD") }
             return .date(date)
         case .timestamp:
-            guard text.count == 19, text.contains("T"), let stamp = ConvertOptions.parseDateTime(text) else {
+            guard text.count == 19, text.contains("T"), let stamp = CivilDateTime(iso: text) else {
                 return fail(.invalidTimestamp, "\(shown) is not a timestamp written YYYY-MM-DDTHH:mm:ss")
             }
             return .timestamp(stamp)

@@ -126,7 +126,7 @@ struct RowEvaluator {
                 var records: [Record] = []
                 records.reserveCapacity(entry.items.count)
                 for item in entry.items {
-                    guard item.presence.isEmpty || item.presence.contains(where: { !Normalizer.isBlank($0.text(in: row)) }) else {
+                    guard item.presence.isEmpty || item.presence.contains(where: { !$0.text(in: row).isBlank }) else {
                         if item.mapsRequired {
                             findings.append(Finding(.warning, .itemLeftOut, field: item.path, raw: "",
                                                     "every cell of this item is empty, so it was left out"))
@@ -145,7 +145,7 @@ struct RowEvaluator {
         // The cell and what it normalized to; nil when the leaf is not mapped or the cell is empty.
         let read = entry.withMapping { leaf, memo -> (raw: String, value: Scalar?)? in
             let raw = leaf.text(in: row)
-            guard !Normalizer.isBlank(raw) else { return nil }
+            guard !raw.isBlank else { return nil }
             return (raw, normalizer.normalize(raw, kind: entry.kind, leaf: leaf, memo: memo, path: entry.path,
                                               keepNotes: context.keepNotes, findings: &findings))
         } ?? nil
@@ -231,7 +231,7 @@ struct RowEvaluator {
         var values: [Scalar] = []
         // Values are numbered by position, blanks included: `phonePriv[2]` is the second cell or part.
         func add(_ raw: String, position: Int, leafIndex: Int) {
-            guard !Normalizer.isBlank(raw) else { return }
+            guard !raw.isBlank else { return }
             // A value's path is built only when it has something to report.
             let reported = findings.count
             if let value = normalizer.normalize(raw, kind: entry.kind, leaf: entry.leaves[leafIndex], memo: entry.memos[leafIndex],

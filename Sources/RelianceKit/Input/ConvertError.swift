@@ -9,7 +9,8 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Writing failed (disk, permissions): exit 3.
     case output(WriteError)
     /// A file could not be read for a reason of the moment (a lease, no descriptors left, an I/O
-    /// error), or the input changed while it was read: exit 3, nothing retired.
+    /// error), or the input changed while it was read, or the folder's manifest that a run adding
+    /// to the folder needs cannot be read: exit 3, nothing retired.
     case fault(String)
     /// Another live run holds the output folder: exit 4.
     case locked(folder: String, holder: String)
