@@ -27,9 +27,19 @@ extension StudioSession {
     }
 
     package func columnsView() -> StudioViews.Columns {
+        let readers = evaluation.map { StudioSession.readers(of: $0.mapping) } ?? [:]
+        // Kinds, formats and proposals depend on the rows and the settings only: kept until either changes.
+        let key = settingsText
+        if columnsCache?.key != key { columnsCache = (key, describeColumns()) }
+        var columns = columnsCache?.columns ?? []
+        for index in columns.indices { columns[index].mappedTo = readers[index] ?? [] }
+        return StudioViews.Columns(columns: columns)
+    }
+
+    /// Every column's values, kind, date formats and proposals, without what the mapping reads.
+    private func describeColumns() -> [StudioViews.Column] {
         let stats = columnStats()
         let settings = evaluation?.mapping.settings ?? Settings()
-        let readers = evaluation.map { StudioSession.readers(of: $0.mapping) } ?? [:]
         var decisions: [String: [MappingScaffold.Decision]] = [:]
         for decision in loaded.scaffold?.decisions ?? [] {
             if let column = decision.column { decisions[column, default: []].append(decision) }
@@ -57,10 +67,10 @@ extension StudioSession {
             return StudioViews.Column(index: index, name: name, filled: stat.filled, empty: total - stat.filled,
                                       emptyShare: total == 0 ? 0 : Double(total - stat.filled) / Double(total),
                                       top: stat.counts.prefix(5).map { StudioViews.Count(value: $0.value, count: $0.count) },
-                                      kind: kind, formats: kind == "date" ? guess.formats : [], mappedTo: readers[index] ?? [],
+                                      kind: kind, formats: kind == "date" ? guess.formats : [], mappedTo: [],
                                       proposal: proposals.first, proposals: proposals)
         }
-        return StudioViews.Columns(columns: columns)
+        return columns
     }
 
     /// Up to five sample values of a proposed line, each with what the converter's reader and

@@ -38,10 +38,15 @@ package final class StudioSession {
     private var redoStack: [MappingText] = []
     /// The export as the current input settings read it.
     package private(set) var loaded: LoadedInput {
-        didSet { statsCache = nil }
+        didSet {
+            statsCache = nil
+            columnsCache = nil
+        }
     }
     /// The columns' values counted, once per load (`columnStats`).
     var statsCache: [ColumnStats]?
+    /// The columns described under the settings named by `key` (`columnsView`).
+    var columnsCache: (key: String, columns: [StudioViews.Column])?
     /// The last evaluation of a mapping that could be bound, and the one before the last edit.
     package private(set) var evaluation: Evaluation?
     package private(set) var previous: Evaluation?
@@ -157,7 +162,6 @@ package final class StudioSession {
         let folder = configured.isEmpty ? "." : configured
         // Values are normalized again only for the lines an edit changed: each worker keeps its
         // memos from edit to edit while the settings (which the normalizer reads) stay the same.
-        let settingsText = text.entry("settings").map { text.lines[$0.lines].joined(separator: "\n") } ?? ""
         if banks.count != max(1, options.jobs) || settingsText != banksSettings || loaded.rows.count > StudioSession.memoRowLimit {
             banks = (0..<max(1, options.jobs)).map { _ in MemoBank() }
             banksSettings = settingsText
@@ -194,6 +198,11 @@ package final class StudioSession {
         let rowPipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, fedBack: loaded.isRejectsReport)
         evaluation = Evaluation(mapping: mapping, findings: findings, rejected: rejected, asOf: asOf, now: now, attachmentsFolder: folder,
                                 rowPipeline: rowPipeline)
+    }
+
+    /// The mapping's `settings` block as written: what the normalizers read besides a line.
+    var settingsText: String {
+        text.entry("settings").map { text.lines[$0.lines].joined(separator: "\n") } ?? ""
     }
 
     // MARK: Saving

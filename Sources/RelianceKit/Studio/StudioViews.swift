@@ -64,7 +64,7 @@ package enum StudioViews {
         let top: [Count]
         let kind: String
         let formats: [String]
-        let mappedTo: [String]
+        var mappedTo: [String]
         /// The first of `proposals`; a column may be proposed for several fields (`phonePriv` of two
         /// columns, the KYC provider that is also the vendor).
         let proposal: Proposal?
