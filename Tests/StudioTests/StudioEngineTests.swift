@@ -116,8 +116,9 @@ struct StudioEngineTests {
         #expect(fixture.session.canRedo)
     }
 
-    /// Values normalized under one line are kept for the next evaluation (`MemoBank`); what every row
-    /// becomes must be what a fresh session makes of the final mapping.
+    /// Values normalized under one line are kept for the next evaluation (`MemoBank`), and only the
+    /// rows an edited line reads differently are evaluated again: what every row becomes must still
+    /// be what a fresh session makes of the final mapping.
     @Test func memosKeptAcrossEditsChangeNoOutcome() throws {
         let fixture = try StudioFixture()
         defer { fixture.remove() }
@@ -127,13 +128,21 @@ struct StudioEngineTests {
             ("person.title", nil), ("person.birthDate", #"{ column: Geburtsdatum, format: ["d.M.yyyy", "yyyy-MM-dd"] }"#),
             ("settings.date_order", "DMY"), ("person.email", "E-Mail"), ("person.surName", "Vorname"),
         ]
+        var evaluated: [Int] = []
         for (path, line) in edits {
             try fixture.session.edit(StudioApp.mappingPath(path), line: line)
+            evaluated.append(fixture.session.lastEvaluated)
             _ = try fixture.session.save()
             let fresh = try StudioSession(fixture.session.options)
             #expect(fresh.evaluation?.findings == fixture.session.evaluation?.findings, "after \(path)")
             #expect(fresh.evaluation?.rejected == fixture.session.evaluation?.rejected, "after \(path)")
         }
+        // A line edit evaluates only the rows it reads differently (a format list: the rows whose
+        // dates it reads otherwise); an edit of the settings evaluates all.
+        let rows = fixture.session.sessionView().input.rows
+        #expect(evaluated[0] > 0 && evaluated[0] < rows)
+        #expect(evaluated[2] < rows / 2)
+        #expect(evaluated[3] == rows && evaluated[6] == rows)
     }
 
     @Test func aliasingOneDocumentTypeConvertsExactlyItsRows() throws {

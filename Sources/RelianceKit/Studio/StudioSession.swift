@@ -41,8 +41,13 @@ package final class StudioSession {
         didSet {
             statsCache = nil
             columnsCache = nil
+            loadGeneration += 1
         }
     }
+    /// Counts the loads: an evaluation is reused only for the rows it was made of.
+    private var loadGeneration = 0
+    /// How many rows the last evaluation evaluated afresh (the others kept their outcome).
+    package private(set) var lastEvaluated = 0
     /// The columns' values counted, once per load (`columnStats`).
     var statsCache: [ColumnStats]?
     /// The columns described under the settings named by `key` (`columnsView`).
@@ -132,6 +137,13 @@ package final class StudioSession {
         package let attachmentsFolder: String
         /// The pipeline one row is shown through, as `preview` builds it (attachments opened).
         let rowPipeline: RowPipeline
+        /// Each row's findings before keys are claimed, and its key: what the next edit keeps of the
+        /// rows it does not change.
+        let rowFindings: [[Finding]]
+        let keys: [String?]
+        /// The settings and the load evaluated under.
+        let settingsText: String
+        let generation: Int
 
         package var rejectedCount: Int { rejected.count { $0 } }
     }
@@ -143,7 +155,7 @@ package final class StudioSession {
         let mapping: Mapping
         do {
             file = try MappingFile(path: options.mappingPath, bytes: Array(text.text.utf8))
-            if file.input != loaded.settings {
+            if StudioSession.needsReading(file.input, loaded: loaded) {
                 loaded = try LoadedInput.read(options.inputPath, settings: file.input, inspection: inspection)
             }
             mapping = try file.bind(header: loaded.header, mappingFolder: (options.mappingPath as NSString).deletingLastPathComponent)
@@ -172,20 +184,40 @@ package final class StudioSession {
                         bank: keepsMemos ? bank : nil)
         }
         for bank in banks { bank.settle() }
-        let prepared = BatchPreparation.prepare(loaded.rows, pipelines: pipelines, packagesIn: nil)
+        // After an edit of lines, only the rows those lines now read differently are evaluated
+        // again (`rowsChanged`); a change of the settings, the input or the date evaluates them all.
+        var rowFindings: [[Finding]]
+        var keys: [String?]
+        let normalizer = Normalizer(settings: mapping.settings, asOf: asOf, readsOfficeSpellings: loaded.isRejectsReport)
+        let evaluated: [Int]?
+        if let old = evaluation, old.settingsText == settingsText, old.generation == loadGeneration, old.asOf == asOf,
+           old.attachmentsFolder == folder, let changed = rowsChanged(from: old.mapping, to: mapping, normalizer: normalizer) {
+            (rowFindings, keys, evaluated) = (old.rowFindings, old.keys, changed)
+        } else {
+            (rowFindings, keys, evaluated) = ([[Finding]](repeating: [], count: loaded.rows.count), [String?](repeating: nil, count: loaded.rows.count), nil)
+        }
+        let indices = evaluated ?? Array(loaded.rows.indices)
+        if !indices.isEmpty {
+            let prepared = BatchPreparation.prepare(evaluated == nil ? loaded.rows : indices.map { loaded.rows[$0] }, pipelines: pipelines, packagesIn: nil)
+            for (index, item) in zip(indices, prepared) {
+                var found = item.findings
+                if let failure = item.failure {
+                    found.append(Finding(.error, .attachmentUnreadable, field: "events", "\(failure)"))
+                }
+                rowFindings[index] = found
+                keys[index] = item.key
+            }
+        }
         // Keys are claimed in input order, as `validate`'s writer claims them.
-        var keys = KeyRegistry()
+        var registry = KeyRegistry()
         var findings: [[Finding]] = []
         var rejected: [Bool] = []
-        findings.reserveCapacity(prepared.count)
-        rejected.reserveCapacity(prepared.count)
-        for (row, item) in zip(loaded.rows, prepared) {
-            var found = item.findings
-            if let failure = item.failure {
-                found.append(Finding(.error, .attachmentUnreadable, field: "events", "\(failure)"))
-            }
-            if let key = item.key {
-                let (_, earlier) = keys.claim(key, row: row.number)
+        findings.reserveCapacity(loaded.rows.count)
+        rejected.reserveCapacity(loaded.rows.count)
+        for (index, row) in loaded.rows.enumerated() {
+            var found = rowFindings[index]
+            if let key = keys[index] {
+                let (_, earlier) = registry.claim(key, row: row.number)
                 if let first = earlier {
                     found.append(Finding(.error, .duplicateKey, field: "key", raw: key,
                                          "key \"\(key)\" is also carried by row \(first.row); two rows under one customer id are a conflict a person must resolve (change one of the ids)"))
@@ -194,10 +226,25 @@ package final class StudioSession {
             rejected.append(found.contains { $0.severity == .error })
             findings.append(found)
         }
+        lastEvaluated = indices.count
         if let evaluation { previous = evaluation }
         let rowPipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, fedBack: loaded.isRejectsReport)
         evaluation = Evaluation(mapping: mapping, findings: findings, rejected: rejected, asOf: asOf, now: now, attachmentsFolder: folder,
-                                rowPipeline: rowPipeline)
+                                rowPipeline: rowPipeline, rowFindings: rowFindings, keys: keys, settingsText: settingsText, generation: loadGeneration)
+    }
+
+    /// Whether the export must be read again for `settings`: its delimiter, encoding, sheet or header
+    /// row changed, or, with the header row chosen by the columns the mapping names, the mapping now
+    /// names a column the header read does not hold and did not name it before (the row holding
+    /// most of them may be another).
+    static func needsReading(_ settings: InputSettings, loaded: LoadedInput) -> Bool {
+        var (wanted, held) = (settings, loaded.settings)
+        (wanted.mappingColumns, held.mappingColumns) = ([], [])
+        if wanted != held { return true }
+        // A name the mapping reads that is no header cell (a template's own text is one) was missing before too.
+        let header = Set(loaded.header)
+        return settings.headerRow == nil
+            && !settings.mappingColumns.subtracting(header).isSubset(of: loaded.settings.mappingColumns.subtracting(header))
     }
 
     /// The mapping's `settings` block as written: what the normalizers read besides a line.

@@ -11,7 +11,7 @@ package enum StudioViews {
             let sheets: [String]
             let sheet: String?
             let headerRow: Int
-            let rows: Int
+            package let rows: Int
             let columns: Int
         }
 
@@ -30,7 +30,7 @@ package enum StudioViews {
             let path: String
         }
 
-        let input: Input
+        package let input: Input
         let mapping: MappingState
         let fixed: Fixed
     }
