@@ -23,6 +23,16 @@ struct ConverterInProcessTests {
         var diagnostic: Diagnostic?
 
         var exitCode: Int32 { diagnostic?.exitCode ?? 0 }
+
+        /// The summary of a run that finished; a test expecting one fails naming the error.
+        func finished() throws -> Summary {
+            try #require(summary, "the run stopped: \(String(describing: error))")
+        }
+
+        /// The error of a run that stopped; a test expecting one fails naming the summary's counts.
+        func stopped() throws -> ConvertError {
+            try #require(error, "the run finished: \(summary.map { "\($0.read) rows, \($0.converted) converted" } ?? "")")
+        }
     }
 
     static func run(_ options: ConvertOptions, maxRejects: RejectThreshold? = nil) -> Outcome {
@@ -45,6 +55,15 @@ struct ConverterInProcessTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("in-process-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+
+    /// A work folder (the caller removes it) whose `out` holds the sample's full run.
+    static func sampleRun() throws -> (work: URL, out: URL) {
+        let work = try work()
+        let out = work.appendingPathComponent("out")
+        let first = run(options(sample, out: out))
+        #expect(first.summary?.converted == 50, "\(String(describing: first.error))")
+        return (work, out)
     }
 
     /// The sample's header and the data records `keeping` accepts (by customer id), written to `name` in `work`.
@@ -91,7 +110,7 @@ struct ConverterInProcessTests {
         // The mapping's own attachments folder, as the binary's run finds it: rejects.csv names it.
         options.attachmentsDirectory = nil
         let outcome = Self.run(options)
-        let summary = try #require(outcome.summary, "\(String(describing: outcome.error))")
+        let summary = try outcome.finished()
         #expect((summary.read, summary.converted, summary.rejected, summary.warned) == (61, 50, 11, 35))
         #expect(!summary.validateOnly && !summary.addsToFolder && summary.retired.isEmpty && summary.retireWithheldReason == nil)
         #expect(outcome.exitCode == 1 && outcome.diagnostic?.lines == [], "rows rejected: exit 1, the summary line said why")
@@ -132,7 +151,7 @@ struct ConverterInProcessTests {
         let input = try Self.export(in: work, keeping: Self.valid.contains)
         let out = work.appendingPathComponent("out")
         let outcome = Self.run(Self.options(input, out: out))
-        let summary = try #require(outcome.summary, "\(String(describing: outcome.error))")
+        let summary = try outcome.finished()
         #expect((summary.read, summary.converted, summary.rejected) == (5, 5, 0))
         #expect(outcome.exitCode == 0 && outcome.diagnostic == nil)
         #expect(Self.zips(out) == Set(Self.valid.map { "CUST_\($0).zip" }))
@@ -148,7 +167,7 @@ struct ConverterInProcessTests {
         var options = Self.options(Self.sample, out: out)
         options.writePackages = false
         let first = Self.run(options)
-        let summary = try #require(first.summary, "\(String(describing: first.error))")
+        let summary = try first.finished()
         #expect(summary.validateOnly && (summary.read, summary.converted, summary.rejected) == (61, 50, 11))
         #expect(first.exitCode == 1)
         #expect(Self.zips(out).isEmpty && !Self.names(out).contains("manifest.csv"))
@@ -219,7 +238,7 @@ struct ConverterInProcessTests {
             (expected, says) = ({ $0.exitCode == 2 }, ".reliance-convert.lock is a symbolic link")
         }
         let outcome = Self.run(options)
-        let error = try #require(outcome.error, "the run finished: \(String(describing: outcome.summary))")
+        let error = try outcome.stopped()
         #expect(expected(error), "\(error)")
         #expect(outcome.exitCode == 2)
         #expect(error.description.contains(says), "\(error)")
@@ -230,16 +249,14 @@ struct ConverterInProcessTests {
 
     @Test("a fed-back rejects.csv missing a column of its own is refused with exit 2, the folder as it was")
     func damagedFeedBack() throws {
-        let work = try Self.work()
+        let (work, out) = try Self.sampleRun()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        _ = Self.run(Self.options(Self.sample, out: out))
         let before = try FaultTests.snapshot(out)
         let rejects = try String(contentsOf: out.appendingPathComponent("rejects.csv"), encoding: .utf8)
         let fed = work.appendingPathComponent("rejects.csv")
         try rejects.replacingOccurrences(of: ";_errors;", with: ";_errorz;").write(to: fed, atomically: true, encoding: .utf8)
         let outcome = Self.run(Self.options(fed, out: out))
-        let error = try #require(outcome.error)
+        let error = try outcome.stopped()
         #expect(outcome.exitCode == 2 && error.description.contains("_errors is missing"), "\(error)")
         #expect(try FaultTests.snapshot(out) == before)
     }
@@ -253,7 +270,7 @@ struct ConverterInProcessTests {
         let out = work.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out.appendingPathComponent("rejects.csv"), withIntermediateDirectories: true)
         let outcome = Self.run(Self.options(Self.sample, out: out))
-        let error = try #require(outcome.error)
+        let error = try outcome.stopped()
         guard case .output = error else { Issue.record("not a write failure: \(error)"); return }
         #expect(outcome.exitCode == 3 && error.description.hasSuffix("rejects.csv: cannot write: Is a directory"), "\(error)")
     }
@@ -269,7 +286,7 @@ struct ConverterInProcessTests {
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: out.appendingPathComponent("retired"), withDestinationURL: elsewhere)
         let outcome = Self.run(Self.options(Self.sample, out: out))
-        let error = try #require(outcome.error)
+        let error = try outcome.stopped()
         #expect(outcome.exitCode == 3 && error.description.contains("retired: cannot write: it is not a folder"), "\(error)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
         #expect(Self.zips(out).contains("CUST_77.zip"))
@@ -277,16 +294,14 @@ struct ConverterInProcessTests {
 
     @Test("a run adding to a folder whose manifest cannot be read stops with a fault naming it: exit 3, the manifest kept")
     func unreadableManifest() throws {
-        let work = try Self.work()
+        let (work, out) = try Self.sampleRun()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        _ = Self.run(Self.options(Self.sample, out: out))
         let fed = work.appendingPathComponent("rejects.csv")
         try FileManager.default.copyItem(at: out.appendingPathComponent("rejects.csv"), to: fed)
         let manifest = Data("\u{FEFF}id,zip,sha256,row,line,attachments,source_sha256\r\nCUST_10000,CUST_10000.zip,0,2,2,,\r\n".utf8)
         try manifest.write(to: out.appendingPathComponent("manifest.csv"))
         let outcome = Self.run(Self.options(fed, out: out))
-        let error = try #require(outcome.error)
+        let error = try outcome.stopped()
         guard case .fault = error else { Issue.record("not a fault: \(error)"); return }
         #expect(outcome.exitCode == 3 && error.description.contains("manifest.csv"), "\(error)")
         #expect(try Data(contentsOf: out.appendingPathComponent("manifest.csv")) == manifest)
@@ -307,7 +322,7 @@ struct ConverterInProcessTests {
         try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
         let refused = Self.run(Self.options(Self.sample, out: out))
         close(fd)
-        let error = try #require(refused.error)
+        let error = try refused.stopped()
         guard case let .locked(_, holder) = error else { Issue.record("not locked: \(error)"); return }
         #expect(holder == "pid 4242, started 2026-01-15T08:00:00")
         #expect(refused.exitCode == 4 && refused.diagnostic?.lines == [error.description])
@@ -319,13 +334,11 @@ struct ConverterInProcessTests {
 
     @Test("a full run retires the ZIPs of customers the export no longer converts, into retired/, and lists them")
     func staleZIPsRetired() throws {
-        let work = try Self.work()
+        let (work, out) = try Self.sampleRun()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        _ = Self.run(Self.options(Self.sample, out: out))
         let tonight = try Self.export(in: work, keeping: { $0 != "10001" && $0 != "10002" })
         let outcome = Self.run(Self.options(tonight, out: out))
-        let summary = try #require(outcome.summary, "\(String(describing: outcome.error))")
+        let summary = try outcome.finished()
         #expect(summary.retired == ["CUST_10001.zip", "CUST_10002.zip"])
         let folder = try #require(summary.retiredFolder)
         #expect(folder.hasPrefix("retired/"))
@@ -337,14 +350,12 @@ struct ConverterInProcessTests {
 
     @Test("an export cut short retires none over the limit: exit 5 saying what to do, every ZIP kept; --retire-limit none retires them")
     func retireLimit() throws {
-        let work = try Self.work()
+        let (work, out) = try Self.sampleRun()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        _ = Self.run(Self.options(Self.sample, out: out))
         let before = Self.zips(out)
         let short = try Self.export(in: work, keeping: Self.valid.contains)
         let withheld = Self.run(Self.options(short, out: out))
-        let summary = try #require(withheld.summary, "\(String(describing: withheld.error))")
+        let summary = try withheld.finished()
         #expect(summary.retireWithheld == 45 && summary.retired.isEmpty)
         #expect(withheld.exitCode == 5)
         let line = try #require(withheld.diagnostic?.lines.first)
@@ -362,17 +373,15 @@ struct ConverterInProcessTests {
 
     @Test("--add adds a part of an export to the folder and retires nothing")
     func adding() throws {
-        let work = try Self.work()
+        let (work, out) = try Self.sampleRun()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        _ = Self.run(Self.options(Self.sample, out: out))
         let records = try String(contentsOf: Self.sample, encoding: .utf8).components(separatedBy: "\r\n")
         let newcomer = "19999" + (try #require(records.first { $0.hasPrefix("10000;") })).dropFirst(5)
         let part = try Self.export(in: work, keeping: { _ in false }, adding: [newcomer])
         var options = Self.options(part, out: out)
         options.addToFolder = true
         let outcome = Self.run(options)
-        let summary = try #require(outcome.summary, "\(String(describing: outcome.error))")
+        let summary = try outcome.finished()
         #expect(summary.addsToFolder && (summary.read, summary.converted) == (1, 1) && summary.retired.isEmpty)
         #expect(outcome.exitCode == 0)
         #expect(Self.zips(out).count == 51 && Self.zips(out).contains("CUST_19999.zip"))
@@ -381,10 +390,8 @@ struct ConverterInProcessTests {
 
     @Test("a fed-back rejects.csv with one row corrected adds its ZIP; the rest stay rejected, nothing is retired")
     func fedBackRejects() throws {
-        let work = try Self.work()
+        let (work, out) = try Self.sampleRun()
         defer { try? FileManager.default.removeItem(at: work) }
-        let out = work.appendingPathComponent("out")
-        _ = Self.run(Self.options(Self.sample, out: out))
         // Customer 10011 is rejected as too young (born 14.07.2010); an analyst corrects the year.
         let lines = try String(contentsOf: out.appendingPathComponent("rejects.csv"), encoding: .utf8).components(separatedBy: "\r\n")
         let corrected = lines.map { $0.hasPrefix("10011;") ? $0.replacingOccurrences(of: ";14.07.2010;", with: ";14.07.1980;") : $0 }
@@ -392,7 +399,7 @@ struct ConverterInProcessTests {
         let fed = work.appendingPathComponent("rejects.csv")
         try corrected.joined(separator: "\r\n").write(to: fed, atomically: true, encoding: .utf8)
         let outcome = Self.run(Self.options(fed, out: out))
-        let summary = try #require(outcome.summary, "\(String(describing: outcome.error))")
+        let summary = try outcome.finished()
         #expect(summary.addsToFolder && (summary.read, summary.converted, summary.rejected) == (11, 1, 10))
         #expect(summary.retired.isEmpty && summary.retireWithheld == 0)
         #expect(outcome.exitCode == 1)

@@ -9,15 +9,9 @@ struct DiagnosticTests {
     typealias CLI = CommandLineTests
     typealias E2E = SampleConversionTests
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("diagnostic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test("init refuses to overwrite a mapping: exactly one line, exit 2")
     func initRefusesToOverwrite() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ConverterInProcessTests.work()
         defer { try? FileManager.default.removeItem(at: folder) }
         let mapping = folder.appendingPathComponent("mapping.yaml")
         try Data("kept\n".utf8).write(to: mapping)
@@ -30,7 +24,7 @@ struct DiagnosticTests {
     /// A line feed in a file name is the name's, not the message's: shown as `\n`, the error stays one line.
     @Test("an error naming a path with a line feed stays on one line, in every command", arguments: ["init", "upload", "validate"])
     func pathWithALineFeed(command: String) throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ConverterInProcessTests.work()
         defer { try? FileManager.default.removeItem(at: folder) }
         let odd = folder.appendingPathComponent("no\nsuch").path
         let shown = folder.appendingPathComponent(#"no\nsuch"#).path
@@ -55,7 +49,7 @@ struct DiagnosticTests {
 
     @Test("a ZIP failing inspection: its findings, the count, exit 1")
     func inspectionFails() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try ConverterInProcessTests.work()
         defer { try? FileManager.default.removeItem(at: folder) }
         let zip = folder.appendingPathComponent("broken.zip")
         try Data("not a zip".utf8).write(to: zip)
