@@ -29,17 +29,13 @@ struct Init: ParsableCommand {
     }
 
     func run() throws {
-        let exists = {
-            Terminal.line("error: \(out) exists; pass --force to overwrite it or --out to choose another file", to: STDERR_FILENO)
-            return ExitCode(2)
-        }
-        if out != "-", FileManager.default.fileExists(atPath: out), !force { throw exists() }
+        let exists = Diagnostic.error("\(out) exists; pass --force to overwrite it or --out to choose another file", exitCode: 2)
+        if out != "-", FileManager.default.fileExists(atPath: out), !force { throw exists }
         let scaffold: MappingScaffold
         do {
             scaffold = try MappingScaffold.make(inputPath: input, sheet: sheet, headerRow: headerRow)
         } catch {
-            Terminal.message(error.description, to: STDERR_FILENO)
-            throw ExitCode(error.exitCode)
+            throw Diagnostic(error)
         }
         if out == "-" {
             // The scaffold escapes what it copies from the export; a terminal is shown nothing raw all the same.
@@ -49,9 +45,8 @@ struct Init: ParsableCommand {
                 // Without --force, a file that appears under that name meanwhile is not replaced either.
                 try AtomicFile.write(Array(scaffold.yaml.utf8), to: out, replacing: force)
             } catch {
-                if !force, FileManager.default.fileExists(atPath: out) { throw exists() }
-                Terminal.line("error: \(error)", to: STDERR_FILENO)
-                throw ExitCode(3)
+                if !force, FileManager.default.fileExists(atPath: out) { throw exists }
+                throw Diagnostic.error("\(error)", exitCode: 3)
             }
         }
         if scaffold.sheets.count > 1 {

@@ -52,6 +52,6 @@ struct Inspect: ParsableCommand {
             let failed = reports.filter { !$0.passed }.count
             Terminal.line("\(reports.count - failed) of \(reports.count) ZIPs pass", to: STDERR_FILENO)
         }
-        if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
+        if reports.contains(where: { !$0.passed }) { throw Diagnostic.outcome(1) }
     }
 }

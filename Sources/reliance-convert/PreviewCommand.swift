@@ -24,8 +24,7 @@ struct Preview: ParsableCommand {
         do {
             preview = try RelianceKit.Preview.make(options, row: row)
         } catch {
-            Terminal.report(error)
-            throw ExitCode(error.exitCode)
+            throw Diagnostic(error)
         }
         if let json = preview.mainJSON {
             Terminal.json(json)
@@ -33,7 +32,6 @@ struct Preview: ParsableCommand {
             return
         }
         for finding in preview.findings { Terminal.line(finding, to: STDOUT_FILENO) }
-        Terminal.line("row \(preview.row) (line \(preview.line)) is rejected", to: STDERR_FILENO)
-        throw ExitCode(1)
+        throw Diagnostic(lines: ["row \(preview.row) (line \(preview.line)) is rejected"], exitCode: 1)
     }
 }

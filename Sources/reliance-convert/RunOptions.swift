@@ -47,7 +47,7 @@ struct RunOptions: ParsableArguments {
         return options
     }
 
-    /// Runs the pipeline and maps the outcome to PRODUCT.md §7's exit codes.
+    /// Runs the pipeline; what ends it unsuccessfully is thrown as a `Diagnostic` (`verdict`).
     func run(writePackages: Bool) throws {
         var threshold: RejectThreshold?
         if let maxRejects {
@@ -61,12 +61,10 @@ struct RunOptions: ParsableArguments {
         do {
             summary = try Converter.run(options)
         } catch {
-            Terminal.clearProgress()
-            Terminal.report(error)
-            throw ExitCode(error.exitCode)
+            throw Diagnostic(error)
         }
         Terminal.clearProgress()
-        let failed = summary.rejected > 0 && (threshold?.isExceeded(rejected: summary.rejected, read: summary.read) ?? true)
+        let failed = Self.rejectsFail(summary, threshold: threshold)
         if json {
             Terminal.json(summary.json())
         }
@@ -80,11 +78,21 @@ struct RunOptions: ParsableArguments {
             if !summary.retired.isEmpty { line += "; \(summary.retired.count) earlier ZIPs retired to \(joinedPath(out, summary.retiredFolder ?? ""))" }
             Terminal.line(line, to: STDERR_FILENO)
         }
+        if let verdict = Self.verdict(summary, threshold: threshold) { throw verdict }
+    }
+
+    /// Whether the run's rejected rows fail it: any, or more than `--max-rejects` allows.
+    static func rejectsFail(_ summary: Summary, threshold: RejectThreshold?) -> Bool {
+        summary.rejected > 0 && (threshold?.isExceeded(rejected: summary.rejected, read: summary.read) ?? true)
+    }
+
+    /// PRODUCT.md §7's exit code for a run that finished: 5 when it withheld retiring (with the
+    /// message saying what to do), 1 when its rejects fail it; nil for exit 0.
+    static func verdict(_ summary: Summary, threshold: RejectThreshold?) -> Diagnostic? {
         if let reason = summary.retireWithheldReason {
-            Terminal.line("error: \(reason). If the export really no longer holds these customers, run again with a higher "
-                + "--retire-limit (or none); if it was cut short, run again once it is complete", to: STDERR_FILENO)
-            throw ExitCode(5)
+            return Diagnostic.error("\(reason). If the export really no longer holds these customers, run again with a higher "
+                + "--retire-limit (or none); if it was cut short, run again once it is complete", exitCode: 5)
         }
-        if failed { throw ExitCode(1) }
+        return rejectsFail(summary, threshold: threshold) ? .outcome(1) : nil
     }
 }

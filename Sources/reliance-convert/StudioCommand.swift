@@ -50,15 +50,13 @@ struct Studio: ParsableCommand {
         do {
             session = try StudioSession(options)
         } catch {
-            Terminal.report(error)
-            throw ExitCode(error.exitCode)
+            throw Diagnostic(error)
         }
         let server: StudioServer
         do {
             server = try StudioServer(app: StudioApp(session: session), port: port)
         } catch {
-            Terminal.line("error: cannot listen on 127.0.0.1:\(port): \(error)", to: STDERR_FILENO)
-            throw ExitCode(3)
+            throw Diagnostic.error("cannot listen on 127.0.0.1:\(port): \(error)", exitCode: 3)
         }
         Terminal.line("reliance-convert studio: \(server.address)", to: STDOUT_FILENO)
         if !noOpen { Studio.openBrowser(server.address) }

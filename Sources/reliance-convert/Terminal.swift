@@ -2,8 +2,8 @@ import Foundation
 import RelianceKit
 
 /// What the command line shows: a progress line on a terminal, nothing under cron. Text that may
-/// hold values from the data (cells, header names, ZIP entry names, paths) leaves through `line`,
-/// `report` or `json`, which escape what a terminal would obey (`TerminalText`); `write` is for
+/// hold values from the data (cells, header names, ZIP entry names, paths) leaves through `line`
+/// or `json` (an error that ends a command, through `Diagnostic`), which escape what a terminal would obey (`TerminalText`); `write` is for
 /// the tool's own text and control sequences only.
 enum Terminal {
     static func isInteractive(_ fd: Int32) -> Bool {
@@ -27,11 +27,6 @@ enum Terminal {
         write(TerminalText.escaped(text) + "\n", to: fd)
     }
 
-    /// Writes an error that stops the run to standard error, each of its lines escaped.
-    static func report(_ error: ConvertError) {
-        for line in error.lines { Self.line(line, to: STDERR_FILENO) }
-    }
-
     /// Writes JSON to standard output. When it is not a terminal (jq, a file, a comparison with
     /// main.json) the bytes are the JSON writer's, unchanged; on a terminal each line is escaped,
     /// which leaves JSON with the same values, since the escapes are JSON's own and the writer has
@@ -44,12 +39,6 @@ enum Terminal {
     /// unchanged when it is not a terminal, each line escaped on one.
     static func document(_ text: String) {
         write(isInteractive(STDOUT_FILENO) ? TerminalText.escapedLines(text) : text, to: STDOUT_FILENO)
-    }
-
-    /// Writes a message whose lines the tool made (a usage message) and a line feed, each line
-    /// escaped: it may quote an option's value.
-    static func message(_ text: String, to fd: Int32) {
-        write(TerminalText.escapedLines(text) + "\n", to: fd)
     }
 
     nonisolated(unsafe) private static var lastDraw = 0.0

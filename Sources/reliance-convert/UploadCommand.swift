@@ -64,9 +64,7 @@ struct Upload: AsyncParsableCommand {
             let login = dryRun ? nil : try Credentials.load(file: credentials, environment: ProcessInfo.processInfo.environment)
             summary = try await Uploader.run(options, credentials: login)
         } catch {
-            Terminal.clearProgress()
-            Terminal.message(error.description, to: STDERR_FILENO)
-            throw ExitCode(error.exitCode)
+            throw Diagnostic(error)
         }
         if Terminal.isInteractive(STDERR_FILENO), !quiet { Terminal.write("\r\u{1B}[K", to: STDERR_FILENO) }
         for name in summary.unlisted {
@@ -78,7 +76,7 @@ struct Upload: AsyncParsableCommand {
             Terminal.line("\(summary.planned.count) to send, \(summary.skipped) already accepted"
                 + (summary.unlisted.isEmpty ? "" : ", \(summary.unlisted.count) not in the manifest")
                 + (summary.unsendable.isEmpty ? "" : ", \(summary.unsendable.count) missing or changed"), to: STDERR_FILENO)
-            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+            if summary.exitCode != 0 { throw Diagnostic.outcome(summary.exitCode) }
             return
         }
         if let stopped = summary.stopped {
@@ -91,6 +89,6 @@ struct Upload: AsyncParsableCommand {
                 + "; see \(joinedPath(directory, Uploader.resultsName))",
                 to: STDERR_FILENO)
         }
-        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        if summary.exitCode != 0 { throw Diagnostic.outcome(summary.exitCode) }
     }
 }
