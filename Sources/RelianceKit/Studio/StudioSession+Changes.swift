@@ -45,6 +45,7 @@ extension StudioSession {
         guard !changed.isEmpty else { return [] }
         // Each changed line's reading of each spelling, worked out once; the leaves stay alive meanwhile.
         var readings: [ReadingKey: Reading] = [:]
+        readings.reserveCapacity(4096)
         var rows: [Int] = []
         for (index, row) in loaded.rows.enumerated() {
             var differs = false

@@ -16,6 +16,13 @@ extension StudioSession {
 
     /// The rows grouped by field and code, as `validate` counts them, and what the last edit changed.
     package func rejectsView() -> StudioViews.Rejects {
+        if let cached = rejectsCache, cached.evaluation == evaluations { return cached.view }
+        let view = groupRejects()
+        rejectsCache = (evaluations, view)
+        return view
+    }
+
+    private func groupRejects() -> StudioViews.Rejects {
         guard let evaluation else { return StudioViews.Rejects(rows: loaded.rows.count, converted: 0, rejected: 0, warned: 0, groups: [], change: nil) }
         struct Key: Hashable {
             let field: String

@@ -44,6 +44,9 @@ package final class StudioSession {
             loadGeneration += 1
         }
     }
+    /// Counts the evaluations, and the rejects grouped for the last one (`rejectsView`).
+    private(set) var evaluations = 0
+    var rejectsCache: (evaluation: Int, view: StudioViews.Rejects)?
     /// Counts the loads: an evaluation is reused only for the rows it was made of.
     private var loadGeneration = 0
     /// How many rows the last evaluation evaluated afresh (the others kept their outcome).
@@ -227,6 +230,7 @@ package final class StudioSession {
             findings.append(found)
         }
         lastEvaluated = indices.count
+        evaluations += 1
         if let evaluation { previous = evaluation }
         let rowPipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, fedBack: loaded.isRejectsReport)
         evaluation = Evaluation(mapping: mapping, findings: findings, rejected: rejected, asOf: asOf, now: now, attachmentsFolder: folder,
