@@ -8,7 +8,8 @@ Generates the export with bench/generate.py (realistic profile, small attachment
 - load: from starting `studio` to its address being printed (the rows read, the first evaluation,
   init's proposals), best of 3;
 - edits: each edit as the page makes it, POST /api/edit and then GET /api/rejects, timed from
-  sending the edit to receiving the regrouped rejects; p50, p95 and max over the edits.
+  sending the edit to receiving the regrouped rejects; p50, p95 and max over the edits of lines,
+  and the median of the edits of the settings (which evaluate every row again) apart.
 Prints the figures and their ratios to the reference run; asserts nothing (speed is measured here,
 never in a test).
 """
@@ -110,12 +111,13 @@ def main():
     try:
         first = request(port, token, "GET", "/api/rejects")
         times = []
+        settings = []
         for index in range(arguments.edits):
             path, line = EDITS[index % len(EDITS)]
             start = time.perf_counter()
             request(port, token, "POST", "/api/edit", {"path": path, "line": line})
             rejects = request(port, token, "GET", "/api/rejects")
-            times.append(time.perf_counter() - start)
+            (settings if path.startswith("settings.") else times).append(time.perf_counter() - start)
         columns_start = time.perf_counter()
         request(port, token, "GET", "/api/columns")
         columns = time.perf_counter() - columns_start
@@ -129,11 +131,13 @@ def main():
     print(f"{'job':<34}{'seconds':>10}{'÷ validate':>12}")
     print(f"{'validate (reference, best of 3)':<34}{validate:>10.3f}{1:>12.2f}")
     print(f"{'studio load (best of 3)':<34}{min(loads):>10.3f}{min(loads) / validate:>12.2f}")
-    print(f"{'edit → rejects, p50':<34}{statistics.median(times):>10.3f}{statistics.median(times) / validate:>12.2f}")
-    print(f"{'edit → rejects, p95':<34}{p95:>10.3f}{p95 / validate:>12.2f}")
-    print(f"{'edit → rejects, max':<34}{times[-1]:>10.3f}{times[-1] / validate:>12.2f}")
+    print(f"{'line edit → rejects, p50':<34}{statistics.median(times):>10.3f}{statistics.median(times) / validate:>12.2f}")
+    print(f"{'line edit → rejects, p95':<34}{p95:>10.3f}{p95 / validate:>12.2f}")
+    print(f"{'line edit → rejects, max':<34}{times[-1]:>10.3f}{times[-1] / validate:>12.2f}")
+    print(f"{'settings edit → rejects, median':<34}{statistics.median(settings):>10.3f}{statistics.median(settings) / validate:>12.2f}")
     print(f"{'columns panel (first request)':<34}{columns:>10.3f}{columns / validate:>12.2f}")
-    print(f"targets: load ≤ 2 s, p95 ≤ 0.300 s over {len(times)} edits")
+    print(f"targets: load ≤ 2 s, p95 ≤ 0.300 s (over {len(times)} edits of lines; {len(settings)} edits of the settings, "
+          "which evaluate every row, apart)")
     shutil.rmtree(arguments.work, ignore_errors=True)
 
 

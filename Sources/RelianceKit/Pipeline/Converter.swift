@@ -14,7 +14,8 @@ public enum Converter {
     /// mapping or input is unusable; throws `.output` when writing fails.
     public static func run(_ options: ConvertOptions) throws(ConvertError) -> Summary {
         let started = Date()
-        let bound = try InputDetection.bind(options)
+        let context = try RunContext(options)
+        let bound = context.bound
         let (mappingFile, inspection, opened, mapping) = (bound.mappingFile, bound.inspection, bound.opened, bound.mapping)
         let source = opened.source
         var summary = Summary()
@@ -26,12 +27,7 @@ public enum Converter {
         summary.emptyColumnsIgnored = source.emptyColumnsIgnored
         summary.totalsRows = source.totalsRowsSkipped
 
-        let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
-        let now = options.now ?? Converter.wallClock(in: zone)
-        let asOf = options.asOf ?? now.date
-        let configuredFolder = options.attachmentsDirectory ?? mapping.settings.attachments
-            ?? (options.inputPath as NSString).deletingLastPathComponent
-        let attachmentsFolder = configuredFolder.isEmpty ? "." : configuredFolder
+        let (zone, now, asOf, attachmentsFolder) = (context.clock.zone, context.clock.now, context.clock.asOf, context.clock.attachmentsFolder)
         if mapping.customer.fields["events"] != nil {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: attachmentsFolder, isDirectory: &isFolder),
@@ -65,10 +61,7 @@ public enum Converter {
             throw .output(error)
         }
         // One pipeline per worker: each has its own row plan with its value memos, and its deflate stream.
-        let pipelines = (0..<jobs).map { _ in
-            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: attachmentsFolder, packs: options.writePackages,
-                        fedBack: source.isRejectsReport)
-        }
+        let pipelines = (0..<jobs).map { _ in context.pipeline(packs: options.writePackages) }
         let keptColumns = source.header.count - source.reportColumns
 
         do {

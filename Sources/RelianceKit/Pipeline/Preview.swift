@@ -17,14 +17,9 @@ public struct Preview: Sendable {
     /// attachments checked and no ZIP built. A row that is not a data row is a usage error naming
     /// the first and last data rows, which takes reading the input to its end.
     public static func make(_ options: ConvertOptions, row wanted: Int) throws(ConvertError) -> Preview {
-        let bound = try InputDetection.bind(options)
-        let (opened, mapping) = (bound.opened, bound.mapping)
-        let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
-        let now = options.now ?? Converter.wallClock(in: zone)
-        let asOf = options.asOf ?? now.date
-        let folder = options.attachmentsDirectory ?? mapping.settings.attachments ?? (options.inputPath as NSString).deletingLastPathComponent
-        let pipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder.isEmpty ? "." : folder,
-                                   fedBack: opened.source.isRejectsReport)
+        let context = try RunContext(options)
+        let opened = context.bound.opened
+        let pipeline = context.pipeline()
         // The data rows seen, for the message when `wanted` is none of them: a person who counted
         // lines, or asked for the header, learns where the data rows are and how they are numbered.
         var first: (number: Int, line: Int)?

@@ -170,11 +170,9 @@ package final class StudioSession {
             return
         }
         errors = []
-        let zone = TimeZone(identifier: mapping.settings.timezone) ?? TimeZone(secondsFromGMT: 0) ?? .current
-        let now = options.now ?? Converter.wallClock(in: zone)
-        let asOf = options.asOf ?? now.date
-        let configured = options.attachmentsDirectory ?? mapping.settings.attachments ?? (options.inputPath as NSString).deletingLastPathComponent
-        let folder = configured.isEmpty ? "." : configured
+        let clock = RunClock(settings: mapping.settings, inputPath: options.inputPath, attachmentsDirectory: options.attachmentsDirectory,
+                             asOf: options.asOf, now: options.now)
+        let (now, asOf, folder) = (clock.now, clock.asOf, clock.attachmentsFolder)
         // Values are normalized again only for the lines an edit changed: each worker keeps its
         // memos from edit to edit while the settings (which the normalizer reads) stay the same.
         if banks.count != max(1, options.jobs) || settingsText != banksSettings || loaded.rows.count > StudioSession.memoRowLimit {
@@ -182,10 +180,7 @@ package final class StudioSession {
             banksSettings = settingsText
         }
         let keepsMemos = loaded.rows.count <= StudioSession.memoRowLimit
-        let pipelines = banks.map { bank in
-            RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, packs: false, fedBack: loaded.isRejectsReport,
-                        bank: keepsMemos ? bank : nil)
-        }
+        let pipelines = banks.map { clock.pipeline(mapping, packs: false, fedBack: loaded.isRejectsReport, bank: keepsMemos ? $0 : nil) }
         for bank in banks { bank.settle() }
         // After an edit of lines, only the rows those lines now read differently are evaluated
         // again (`rowsChanged`); a change of the settings, the input or the date evaluates them all.
@@ -232,7 +227,7 @@ package final class StudioSession {
         lastEvaluated = indices.count
         evaluations += 1
         if let evaluation { previous = evaluation }
-        let rowPipeline = RowPipeline(mapping: mapping, asOf: asOf, now: now, attachmentsFolder: folder, fedBack: loaded.isRejectsReport)
+        let rowPipeline = clock.pipeline(mapping, packs: true, fedBack: loaded.isRejectsReport)
         evaluation = Evaluation(mapping: mapping, findings: findings, rejected: rejected, asOf: asOf, now: now, attachmentsFolder: folder,
                                 rowPipeline: rowPipeline, rowFindings: rowFindings, keys: keys, settingsText: settingsText, generation: loadGeneration)
     }
