@@ -184,7 +184,19 @@ struct StudioEngineTests {
         #expect(summary.converted == 1 && summary.rejected == 0)
     }
 
-    @Test func aWorkbookOffersItsSheetsAndTheHeaderRowIsSet() throws {
+    @Test(arguments: ["input", "mapping"])
+    func theFixedRowsNeverOverwriteTheExportOrTheMapping(_ target: String) throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        var options = fixture.session.options
+        options.fixedPath = target == "input" ? fixture.folder + "/./kunden-export.csv" : fixture.mapping
+        #expect(throws: ConvertError.self) { try StudioSession(options) }
+        var sameMapping = fixture.session.options
+        sameMapping.mappingPath = fixture.input
+        #expect(throws: ConvertError.self) { try StudioSession(sameMapping) }
+    }
+
+    @Test func theHeaderRowIsWrittenIntoTheInputLine() throws {
         let fixture = try StudioFixture()
         defer { fixture.remove() }
         #expect(fixture.post("/api/input", #"{"headerRow": 1}"#).status == 200)

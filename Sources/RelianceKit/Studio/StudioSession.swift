@@ -69,6 +69,11 @@ package final class StudioSession {
 
     package init(_ options: Options) throws(ConvertError) {
         self.options = options
+        // The studio writes the mapping and the fixed rows: neither may be the export, or each other.
+        let named = [("the export", options.inputPath), ("the mapping", options.mappingPath), ("the fixed rows", options.fixedPath)]
+        for (first, second) in [(0, 1), (0, 2), (1, 2)] where StudioSession.sameFile(named[first].1, named[second].1) {
+            throw .usage("\(named[first].0) and \(named[second].0) are the same file (\(named[second].1)); name another with --mapping or --fixed")
+        }
         inspection = try InputDetection.inspect(options.inputPath)
         let existing: [UInt8]?
         switch MappingFile.read(options.mappingPath) {
@@ -90,6 +95,14 @@ package final class StudioSession {
         let settings = (try? MappingFile(path: options.mappingPath, bytes: Array(text.text.utf8)))?.input ?? InputSettings()
         loaded = try LoadedInput.read(options.inputPath, settings: settings, inspection: inspection)
         evaluate()
+    }
+
+    /// Whether two paths name one file: the same path once tidied, or the same file on disk.
+    static func sameFile(_ first: String, _ second: String) -> Bool {
+        if (first as NSString).standardizingPath == (second as NSString).standardizingPath { return true }
+        var (a, b) = (stat(), stat())
+        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
     }
 
     package var isDirty: Bool { text != savedText }
