@@ -4,6 +4,13 @@ import Yams
 extension StudioSession {
     /// Every payload field with its line in the mapping text.
     package func fieldsView() -> StudioViews.Fields {
+        if let cached = fieldsCache, cached.evaluation == evaluations, cached.text == text { return cached.view }
+        let view = describeFields()
+        fieldsCache = (evaluations, text, view)
+        return view
+    }
+
+    private func describeFields() -> StudioViews.Fields {
         var rejected: [String: Int] = [:]
         var warned: [String: Int] = [:]
         if let evaluation {
@@ -63,6 +70,13 @@ extension StudioSession {
     /// that both read values flagged.
     package func datesView(column name: String) throws(ConvertError) -> StudioViews.Dates {
         guard let index = loaded.header.firstIndex(of: name) else { throw .usage("no column \"\(name)\" in the export") }
+        if let cached = datesCache[index] { return cached }
+        let view = rankFormats(index, name)
+        datesCache[index] = view
+        return view
+    }
+
+    private func rankFormats(_ index: Int, _ name: String) -> StudioViews.Dates {
         let counts = columnStats()[index].counts
         let total = counts.reduce(0) { $0 + $1.count }
         let patterns = DateSpellings.dayFirst + DateSpellings.monthFirst + DateSpellings.neutral

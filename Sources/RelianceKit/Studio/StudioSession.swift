@@ -41,12 +41,16 @@ package final class StudioSession {
         didSet {
             statsCache = nil
             columnsCache = nil
+            datesCache = [:]
             loadGeneration += 1
         }
     }
     /// Counts the evaluations, and the rejects grouped for the last one (`rejectsView`).
     private(set) var evaluations = 0
     var rejectsCache: (evaluation: Int, view: StudioViews.Rejects)?
+    /// The fields as last described, and each date column's formats ranked (once per load).
+    var fieldsCache: (evaluation: Int, text: MappingText, view: StudioViews.Fields)?
+    var datesCache: [Int: StudioViews.Dates] = [:]
     /// Counts the loads: an evaluation is reused only for the rows it was made of.
     private var loadGeneration = 0
     /// How many rows the last evaluation evaluated afresh (the others kept their outcome).
