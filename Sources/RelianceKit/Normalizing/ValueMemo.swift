@@ -60,13 +60,6 @@ final class ValueMemo {
         table = Table(isRemembering: ValueMemo.isWorthRemembering(kind))
     }
 
-    /// A memo that keeps every spelling of any value type but attachments (whose result depends on
-    /// the folder, not the spelling), with no trial and no bound but the export's own distinct
-    /// values: the studio's, which evaluates the same rows again after every edit (`MemoBank`).
-    init(keepingEvery kind: ValueKind) {
-        table = Table(isRemembering: kind != .attachment, keepsEvery: true)
-    }
-
     /// The value types whose result depends only on the spelling and whose spellings repeat
     /// (countries, dates, flags, codes), not names, e-mail addresses or IBANs.
     static func isWorthRemembering(_ kind: ValueKind) -> Bool {
@@ -106,18 +99,15 @@ final class ValueMemo {
         var lookups = 0
         var hits = 0
         var isRemembering: Bool
-        /// No trial and no capacity: every spelling is kept (`init(keepingEvery:)`).
-        var keepsEvery = false
 
-        init(isRemembering: Bool, keepsEvery: Bool = false) {
+        init(isRemembering: Bool) {
             self.isRemembering = isRemembering
-            self.keepsEvery = keepsEvery
         }
 
         mutating func withHit<Result>(_ raw: String, _ body: (Remembered) -> Result) -> Result? {
             guard isRemembering else { return nil }
             lookups += 1
-            defer { if lookups == ValueMemo.trial, !keepsEvery { endTrial() } }
+            defer { if lookups == ValueMemo.trial { endTrial() } }
             guard count > 0 else { return nil }
             let hash = raw.fnv1a
             let mask = slots.count - 1
@@ -145,10 +135,10 @@ final class ValueMemo {
         mutating func store(_ raw: String, value: Scalar?, findings: [Finding], rewritten: Bool) {
             guard isRemembering else { return }
             if slots.isEmpty { slots = Array(repeating: nil, count: ValueMemo.firstSlotCount) }
-            if count >= ValueMemo.capacity, !keepsEvery {
+            if count >= ValueMemo.capacity {
                 for index in slots.indices { slots[index] = nil }
                 owned.removeAll(keepingCapacity: true)
-            } else if (count + 1) * 2 > slots.count, slots.count < ValueMemo.slotCount || keepsEvery {
+            } else if (count + 1) * 2 > slots.count, slots.count < ValueMemo.slotCount {
                 grow()
             }
             let remembered = Remembered(spelling: raw, hash: raw.fnv1a, value: value, findings: findings, rewritten: rewritten)
