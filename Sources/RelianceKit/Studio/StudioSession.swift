@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 
 /// The studio's engine: one export held in memory, the mapping being edited as text, and every
