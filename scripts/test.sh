@@ -29,6 +29,7 @@ python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install --quiet openp
     || python3 -m pip install --quiet --break-system-packages openpyxl==3.1.5
 
 python3 scripts/check-layers.py   # the folders of RelianceKit depend one way (docs/development.md, "Layers")
+python3 scripts/check-file-calls.py   # only Sources/FileSystem calls open, fstat, read, rename ... (docs/development.md, "File-system layer")
 swift build
 swift test
 # Damaged, random and hostile inputs against the built binary: exit 0, 1 or 2 only, no hang,

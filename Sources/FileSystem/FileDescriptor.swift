@@ -121,6 +121,12 @@ package final class FileDescriptor: Sendable {
         getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
     }
 
+    /// How many descriptors below `bound` this process has open: asked of each number, since a
+    /// listing of `/proc/self/fd` would itself need a descriptor the limit may not allow.
+    package static func openCount(below bound: Int) -> Int {
+        (0..<max(0, bound)).reduce(0) { count, fd in fcntl(Int32(fd), F_GETFD) == -1 ? count : count + 1 }
+    }
+
     /// What `fstat` says of the open file.
     package func status() throws(Errno) -> FileStatus {
         var info = stat()
