@@ -70,6 +70,7 @@ let package = Package(
             dependencies: ["FileSystem", "RelianceKit", "RelianceUpload", "RelianceStudio", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"], swiftSettings: swiftSettings),
         .testTarget(name: "CSVCoreTests", dependencies: ["CSVCore"], swiftSettings: swiftSettings),
         .testTarget(name: "XLSXCoreTests", dependencies: ["XLSXCore"], swiftSettings: swiftSettings),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),

@@ -7,8 +7,15 @@ public enum CSVReadError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason): "\(path): cannot open: \(reason)"
-        case let .readFailed(path, reason): "\(path): read failed: \(reason)"
+        case let .cannotOpen(path, _), let .readFailed(path, _): "\(path): \(reason)"
+        }
+    }
+
+    /// What went wrong, without the path: for a message that names the file its own way.
+    public var reason: String {
+        switch self {
+        case let .cannotOpen(_, reason): "cannot open: \(reason)"
+        case let .readFailed(_, reason): "read failed: \(reason)"
         }
     }
 }

@@ -40,7 +40,7 @@ final class ResultsLog: @unchecked Sendable {
                 }
             }
         } catch {
-            throw .io("cannot read \(self.shown): \(error)")
+            throw .io("cannot read \(self.shown): \(error.reason)")
         }
     }
 
