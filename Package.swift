@@ -28,12 +28,17 @@ let package = Package(
         .target(name: "CLibdeflate", path: "Sources/CLibdeflate", exclude: ["COPYING", "README.md", "local.patch"],
                 sources: ["lib/deflate_compress.c", "lib/crc32.c", "lib/utils.c", "lib/x86/cpu_features.c", "lib/arm/cpu_features.c"],
                 cSettings: [.unsafeFlags(["-O2"])]),
-        .target(name: "ZipArchive", dependencies: ["CZlib", "CLibdeflate"], swiftSettings: swiftSettings),
-        .target(name: "CSVCore", swiftSettings: swiftSettings),
-        .target(name: "XLSXCore", dependencies: ["ZipArchive"], swiftSettings: swiftSettings),
+        // The one layer that meets the operating system's files (docs/development.md, "File-system layer").
+        .target(name: "FileSystem",
+                dependencies: [.product(name: "Crypto", package: "swift-crypto"),
+                               .target(name: "CLinux", condition: .when(platforms: [.linux]))],
+                swiftSettings: swiftSettings),
+        .target(name: "ZipArchive", dependencies: ["CZlib", "CLibdeflate", "FileSystem"], swiftSettings: swiftSettings),
+        .target(name: "CSVCore", dependencies: ["FileSystem"], swiftSettings: swiftSettings),
+        .target(name: "XLSXCore", dependencies: ["ZipArchive", "FileSystem"], swiftSettings: swiftSettings),
         .target(
             name: "RelianceKit",
-            dependencies: ["CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams"),
+            dependencies: ["FileSystem", "CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .target(name: "CLinux", condition: .when(platforms: [.linux]))],
             swiftSettings: swiftSettings
@@ -41,7 +46,7 @@ let package = Package(
         .target(
             name: "RelianceUpload",
             dependencies: [
-                "RelianceKit", "CSVCore",
+                "RelianceKit", "FileSystem", "CSVCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -62,21 +67,22 @@ let package = Package(
         ),
         .executableTarget(
             name: "reliance-convert",
-            dependencies: ["RelianceKit", "RelianceUpload", "RelianceStudio", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["FileSystem", "RelianceKit", "RelianceUpload", "RelianceStudio", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "FileSystemTests", dependencies: ["FileSystem"], swiftSettings: swiftSettings),
         .testTarget(name: "CSVCoreTests", dependencies: ["CSVCore"], swiftSettings: swiftSettings),
         .testTarget(name: "XLSXCoreTests", dependencies: ["XLSXCore"], swiftSettings: swiftSettings),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive", "FileSystem", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "RelianceKitTests", dependencies: ["RelianceKit"],
+            name: "RelianceKitTests", dependencies: ["RelianceKit", "FileSystem"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "UploadTests",
             dependencies: [
-                "RelianceUpload", "CSVCore", "TestSupport", "ZipArchive", "reliance-convert",
+                "RelianceUpload", "FileSystem", "CSVCore", "TestSupport", "ZipArchive", "reliance-convert",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -34,6 +34,7 @@ python3 -c "import selenium" 2>/dev/null || python3 -m pip install --quiet selen
     || python3 -m pip install --quiet --break-system-packages selenium==4.51.0
 
 python3 scripts/check-layers.py   # the folders of RelianceKit depend one way (docs/development.md, "Layers")
+python3 scripts/check-file-calls.py   # only Sources/FileSystem calls open, fstat, read, rename ... (docs/development.md, "File-system layer")
 python3 scripts/generate-studio-page.py --check   # the page embedded in the binary is the one in Sources/RelianceStudio/Page
 swift build
 swift test

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSystem
 
 /// Why a CSV file could not be read at all.
 public enum CSVReadError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -11,8 +7,15 @@ public enum CSVReadError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason): "\(path): cannot open: \(reason)"
-        case let .readFailed(path, reason): "\(path): read failed: \(reason)"
+        case let .cannotOpen(path, _), let .readFailed(path, _): "\(path): \(reason)"
+        }
+    }
+
+    /// What went wrong, without the path: for a message that names the file its own way.
+    public var reason: String {
+        switch self {
+        case let .cannotOpen(_, reason): "cannot open: \(reason)"
+        case let .readFailed(_, reason): "read failed: \(reason)"
         }
     }
 }
@@ -32,7 +35,7 @@ public final class CSVReader {
 
     /// The file's size in bytes when it was opened.
     public let fileSize: Int
-    private let fd: Int32
+    private let file: FileDescriptor
     private var parser: CSVParser
     private var buffer: [UInt8]
     private var bufferStart = 0
@@ -51,33 +54,37 @@ public final class CSVReader {
     ///
     /// Only a regular file is read, checked on the descriptor that is then read: a named pipe or
     /// a device would block or never end.
-    public init(path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 20,
-                followingLinks: Bool = true) throws(CSVReadError) {
+    public convenience init(path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 16, maxRecordBytes: Int = 1 << 20,
+                            followingLinks: Bool = true) throws(CSVReadError) {
+        let file: FileDescriptor
+        do {
+            file = try .open(path, .readOnly, options: followingLinks ? [.nonBlocking] : [.nonBlocking, .noFollow])
+        } catch {
+            throw .cannotOpen(path: path, reason: error == .tooManyLinks && !followingLinks ? "it is a symbolic link" : error.description)
+        }
+        try self.init(file: file, path: path, delimiter: delimiter, chunkSize: chunkSize, maxRecordBytes: maxRecordBytes)
+    }
+
+    /// Reads the file open as `file`, from its start; messages name it `path`.
+    package init(file: FileDescriptor, path: String, delimiter: UInt8? = nil, chunkSize: Int = 1 << 16,
+                 maxRecordBytes: Int = 1 << 20) throws(CSVReadError) {
         self.path = path
         self.maxRecordBytes = maxRecordBytes
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
-        guard fd >= 0 else {
-            throw .cannotOpen(path: path, reason: errno == ELOOP && !followingLinks ? "it is a symbolic link" : CSVReader.errnoText())
+        let info = try? file.status()
+        guard let info, info.isRegularFile else {
+            throw .cannotOpen(path: path, reason: info?.kind == .folder ? "it is a folder, not a file" : "it is not a regular file")
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
-            close(fd)
-            throw .cannotOpen(path: path, reason: isFolder ? "it is a folder, not a file" : "it is not a regular file")
-        }
-        self.fd = fd
-        fileSize = Int(info.st_size)
+        self.file = file
+        fileSize = info.size
         buffer = [UInt8](repeating: 0, count: max(1, chunkSize))
 
         // Look at the head of the file once: BOM, sep= line, delimiter.
-        var head: [UInt8] = []
-        var headBuffer = [UInt8](repeating: 0, count: 1 << 16)
-        let got = headBuffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard got >= 0 else {
-            close(fd)
-            throw .readFailed(path: path, reason: CSVReader.errnoText())
+        let head: [UInt8]
+        do {
+            head = try file.read(count: 1 << 16, at: 0)
+        } catch {
+            throw .readFailed(path: path, reason: error.description)
         }
-        head = Array(headBuffer[0..<got])
         var start = 0
         hasByteOrderMark = head.starts(with: [0xEF, 0xBB, 0xBF])
         if hasByteOrderMark { start = 3 }
@@ -95,8 +102,6 @@ public final class CSVReader {
         parser = CSVParser(delimiter: self.delimiter, maxRecordBytes: maxRecordBytes, line: line, offset: start)
         fileOffset = start
     }
-
-    deinit { close(fd) }
 
     /// Fields kept per record from the next record on; later ones are only counted
     /// (`CSVRecord.omittedFields`), so a line of many delimiters costs no more than this many
@@ -131,9 +136,7 @@ public final class CSVReader {
     }
 
     private func refill() throws(CSVReadError) {
-        let count = buffer.count
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(fileOffset)) }
-        guard got >= 0 else { throw .readFailed(path: path, reason: CSVReader.errnoText()) }
+        let got = try read(into: &buffer, at: fileOffset)
         bufferStart = 0
         bufferEnd = got
         fileOffset += got
@@ -153,8 +156,7 @@ public final class CSVReader {
         let quoteOffset = parser.quoteOffset
         var pendingCR = false
         scan: while true {
-            let got = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(position)) }
-            guard got >= 0 else { throw .readFailed(path: path, reason: CSVReader.errnoText()) }
+            let got = try read(into: &chunk, at: position)
             if got == 0 { break }
             for i in 0..<got {
                 let absolute = position + i
@@ -217,7 +219,12 @@ public final class CSVReader {
         return candidates[best]
     }
 
-    static func errnoText() -> String {
-        String(cString: strerror(errno))
+    /// One read of up to `buffer.count` bytes at `offset`; 0 at the end of the file.
+    private func read(into buffer: inout [UInt8], at offset: Int) throws(CSVReadError) -> Int {
+        do {
+            return try file.read(into: &buffer, at: offset)
+        } catch {
+            throw .readFailed(path: path, reason: error.description)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import RelianceKit
 
@@ -21,22 +22,21 @@ public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringC
         if let file {
             // Opened once: the mode is checked on the descriptor the secret is then read from, so
             // a file swapped in between cannot pass the check for another.
-            let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-            guard fd >= 0 else {
-                let code = errno
-                let message = "cannot read the credentials file \(file): \(String(cString: strerror(code)))"
+            let opened: FileDescriptor
+            do {
+                opened = try .open(file, .readOnly, options: .nonBlocking)
+            } catch {
+                let message = "cannot read the credentials file \(file): \(error)"
                 // Out of descriptors is the machine's state, not a wrong file: exit 3, as everywhere in upload.
-                throw DescriptorBudget.isExhaustion(code) ? .io(message) : .configuration(message)
+                throw DescriptorBudget.isExhaustion(error.code) ? .io(message) : .configuration(message)
             }
-            defer { close(fd) }
-            var info = stat()
-            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            guard let info = try? opened.status(), info.isRegularFile else {
                 throw .configuration("the credentials file \(file) is not a regular file")
             }
-            guard info.st_mode & 0o077 == 0 else {
+            guard info.permissions & 0o077 == 0 else {
                 throw .configuration("the credentials file \(file) can be read by others; run: chmod 600 \(file)")
             }
-            guard let bytes = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: 1 << 16).bytes,
+            guard let bytes = try? opened.readAll(sizeHint: info.size, limit: 1 << 16),
                   let text = String(bytes: bytes, encoding: .utf8) else {
                 throw .configuration("cannot read the credentials file \(file)")
             }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileSystem
 import NIOCore
 import RelianceKit
 
@@ -32,18 +33,12 @@ enum DescriptorBudget {
     /// throws exit 3 when even the hard limit is below it.
     static func check(concurrency: Int) throws(UploadError) {
         guard let soft = DescriptorLimit.current() else { return }
-        let need = needed(concurrency: concurrency, open: openDescriptors(below: min(soft, 1 << 16)))
+        let need = needed(concurrency: concurrency, open: FileSystem.FileDescriptor.openCount(below: min(soft, 1 << 16)))
         let available = DescriptorLimit.raise(toward: need)
         guard available < need else { return }
         throw .io("the limit on open files (ulimit -n) is \(available), and upload needs at least \(need) with --concurrency \(concurrency) "
             + "(\(perNetworkThread) for each of \(NIOSingletons.groupLoopCountSuggestion) network threads, \(perUpload) per upload in flight, "
             + "\(held + reserve) for its files, and those open now); raise it with ulimit -n \(need), or lower --concurrency")
-    }
-
-    /// How many descriptors below `bound` are open: asked of each number, since a listing of
-    /// `/proc/self/fd` would itself need a descriptor the limit may not allow.
-    static func openDescriptors(below bound: Int) -> Int {
-        (0..<max(0, bound)).reduce(0) { count, fd in fcntl(Int32(fd), F_GETFD) == -1 ? count : count + 1 }
     }
 
     /// Whether `code` says the process or the system ran out of file descriptors.

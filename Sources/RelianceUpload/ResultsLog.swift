@@ -1,4 +1,5 @@
 import CSVCore
+import FileSystem
 import Foundation
 
 /// `upload-results.csv`: one line per ZIP as its upload ends, appended and flushed at once, so a
@@ -9,21 +10,23 @@ import Foundation
 final class ResultsLog: @unchecked Sendable {
     static let header = ["key", "zip", "sha256", "status", "http", "detail", "attempts", "time"]
 
-    let path: String
-    /// The path messages name (`path` may reach the file through the folder's descriptor).
+    /// The folder the log is in, opened once, and the log's name there.
+    let folder: FolderHandle
+    let name: String
+    /// The path messages name.
     let shown: String
     /// ZIP name → SHA-256 of the version Concedus accepted.
     private(set) var accepted: [String: String] = [:]
     private let lock = NSLock()
 
-    init(path: String, shown: String? = nil) throws(UploadError) {
-        self.path = path
-        self.shown = shown ?? path
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
+    init(name: String, in folder: FolderHandle, shown: String) throws(UploadError) {
+        self.folder = folder
+        self.name = name
+        self.shown = shown
+        guard (try? folder.descriptor.status(of: name)) != nil else { return }
         do {
             // Never through a link planted under the log's name (append refuses one as well).
-            let reader = try CSVReader(path: path, delimiter: UInt8(ascii: ","), followingLinks: false)
+            let reader = try CSVReader(file: try ResultsLog.open(name, in: folder, shown: shown), path: shown, delimiter: UInt8(ascii: ","))
             var record = CSVRecord()
             var isHeader = true
             while try reader.next(into: &record) {
@@ -37,7 +40,15 @@ final class ResultsLog: @unchecked Sendable {
                 }
             }
         } catch {
-            throw .io("cannot read \(self.shown): \(error)")
+            throw .io("cannot read \(self.shown): \(error.reason)")
+        }
+    }
+
+    private static func open(_ name: String, in folder: FolderHandle, shown: String) throws(CSVReadError) -> FileDescriptor {
+        do {
+            return try folder.openFile(name)
+        } catch {
+            throw .cannotOpen(path: shown, reason: error == .tooManyLinks ? "it is a symbolic link" : error.description)
         }
     }
 
@@ -54,21 +65,26 @@ final class ResultsLog: @unchecked Sendable {
             CSVWriter.appendRecord(cells, delimiter: UInt8(ascii: ","), neutralizeFormulas: true, to: &bytes)
         }
         // Never through a link: a symlink planted under this name must not redirect the results elsewhere.
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw .io("cannot open \(shown) for writing: \(errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno)))") }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        let file: FileDescriptor
+        do {
+            file = try .open(name, in: folder.descriptor, .writeOnly, options: [.create, .append, .noFollow])
+        } catch {
+            throw .io("cannot open \(shown) for writing: \(error == .tooManyLinks ? "it is a symbolic link" : error.description)")
+        }
+        guard let info = try? file.status(), info.isRegularFile else {
             throw .io("cannot write \(shown): it is not a regular file")
         }
-        if info.st_size == 0 {
+        if info.size == 0 {
             var header: [UInt8] = []
             CSVWriter.appendRecord(ResultsLog.header, delimiter: UInt8(ascii: ","), neutralizeFormulas: false, to: &header)
             bytes = header + bytes
         }
-        defer { close(fd) }
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(fd) == 0 else { throw .io("cannot write \(shown)") }
+        do {
+            try file.write(bytes)
+            try file.sync()
+        } catch {
+            throw .io("cannot write \(shown)")
+        }
         for outcome in outcomes where outcome.status == .accepted { accepted[outcome.zip] = outcome.sha256 }
     }
 }

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import RelianceKit
 
@@ -6,8 +7,8 @@ import RelianceKit
 /// every ZIP it did not send.
 struct Sending: Sendable {
     let pending: [Manifest.Entry]
-    /// The folder's descriptor path, through which every ZIP is opened.
-    let directory: String
+    /// The folder, opened once: every ZIP is opened through it.
+    let directory: FolderHandle
     /// The folder as the user named it, for messages.
     let folder: String
     let client: ConcedusClient

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import RelianceKit
 
@@ -24,9 +25,8 @@ public enum Uploader {
         // Both held to the end: the descriptor must outlive every read of a ZIP and every line of
         // the log, and the lock every request.
         defer { withExtendedLifetime((folder, lock)) {} }
-        let directory = folder.pinnedPath("")
         let (listed, unlisted) = try selectZIPs(folder)
-        let log = try ResultsLog(path: folder.pinnedPath(resultsName), shown: joinedPath(options.directory, resultsName))
+        let log = try ResultsLog(name: resultsName, in: folder, shown: joinedPath(options.directory, resultsName))
         var summary = UploadSummary()
         summary.total = listed.count
         summary.unlisted = unlisted
@@ -35,7 +35,7 @@ public enum Uploader {
         summary.skipped = listed.count - pending.count
         if options.dryRun {
             for entry in pending {
-                switch ZIPFile.open(entry, in: directory) {
+                switch ZIPFile.open(entry, in: folder) {
                 case .success: summary.planned.append("\(entry.zip) \(entry.sha256)")
                 case let .failure(problem): summary.unsendable.append("\(entry.zip): \(problem.reason)")
                 }
@@ -47,7 +47,7 @@ public enum Uploader {
 
         let client = ConcedusClient(base: url.base, endpoint: options.endpoint, timeoutSeconds: options.timeoutSeconds,
                                     concurrency: options.concurrency)
-        let sending = Sending(pending: pending, directory: directory, folder: options.directory, client: client,
+        let sending = Sending(pending: pending, directory: folder, folder: options.directory, client: client,
                               tokens: TokenStore(client: client, credentials: credentials), log: log, options: options,
                               deadline: options.deadlineSeconds.map { started + .seconds($0) })
         let result = await sending.run(into: &summary)
@@ -95,9 +95,9 @@ public enum Uploader {
         }
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.pinnedPath(""))
+            names = try folder.names()
         } catch {
-            throw .io("cannot list \(folder.path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+            throw .io("cannot list \(folder.path): \(error)")
         }
         let listedNames = Set(listed.map(\.zip))
         let unlisted = names.filter { $0.hasSuffix(".zip") && !$0.hasPrefix(".") && !listedNames.contains($0) }.sorted()

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSystem
 import NIOCore
 import RelianceKit
 
@@ -18,37 +14,33 @@ final class ZIPFile: Sendable {
         var exhaustion: String? = nil
     }
 
-    let fd: Int32
+    let file: FileSystem.FileDescriptor
     let size: Int
 
-    private init(fd: Int32, size: Int) {
-        self.fd = fd
+    private init(file: FileSystem.FileDescriptor, size: Int) {
+        self.file = file
         self.size = size
     }
 
-    deinit { close(fd) }
-
     static let pieceSize = 1 << 16
 
-    static func open(_ entry: Manifest.Entry, in directory: String) -> Result<ZIPFile, Problem> {
+    static func open(_ entry: Manifest.Entry, in folder: FolderHandle) -> Result<ZIPFile, Problem> {
         guard entry.isPlainName else {
             return .failure(Problem(reason: "manifest.csv names \"\(entry.zip)\" for key \(entry.key), which is not <key>.zip in this folder; not sent"))
         }
-        let path = joinedPath(directory, entry.zip)
-        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else {
-            let code = errno
-            let reason = code == ELOOP ? "is a symbolic link" : String(cString: strerror(code))
+        let opened: FileSystem.FileDescriptor
+        do {
+            opened = try folder.openFile(entry.zip)
+        } catch {
+            let reason = error == .tooManyLinks ? "is a symbolic link" : error.description
             return .failure(Problem(reason: "\(entry.zip) cannot be read: \(reason); not sent",
-                                    exhaustion: DescriptorBudget.isExhaustion(code) ? reason : nil))
+                                    exhaustion: DescriptorBudget.isExhaustion(error.code) ? reason : nil))
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        guard let info = try? opened.status(), info.isRegularFile else {
             return .failure(Problem(reason: "\(entry.zip) is not a regular file; not sent"))
         }
-        let file = ZIPFile(fd: fd, size: Int(info.st_size))
-        guard let sha = SHA.sha256Hex(ofFile: fd, size: file.size) else {
+        let file = ZIPFile(file: opened, size: info.size)
+        guard let sha = opened.sha256Hex(size: file.size) else {
             return .failure(Problem(reason: "\(entry.zip) could not be read to its end; not sent"))
         }
         guard sha == entry.sha256 else {
@@ -76,8 +68,8 @@ final class ZIPFile: Sendable {
                 let count = Swift.min(ZIPFile.pieceSize, file.size - position)
                 let start = position
                 let got = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw -> Int in
-                    let read = pread(file.fd, raw.baseAddress, count, off_t(start))
-                    guard read > 0 else { throw Problem(reason: "the ZIP ended while it was being sent") }
+                    let read = try? file.file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<count]), at: start)
+                    guard let read, read > 0 else { throw Problem(reason: "the ZIP ended while it was being sent") }
                     return read
                 }
                 position += got

@@ -1,4 +1,5 @@
 import Foundation
+import FileSystem
 import ZipArchive
 
 /// An Excel workbook (Office Open XML): its sheets, shared strings, date styles and date system.
@@ -26,10 +27,15 @@ public final class XLSXWorkbook {
     /// bounded alike in either form. Checked as the text arrives; a longer cell is damaged.
     public static let maxCellBytes = 1 << 20
 
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(file: nil, path: path)
+    }
+
+    /// Reads the workbook open as `file` (opened here from `path` when nil); messages name it `path`.
+    package init(file: FileDescriptor?, path: String) throws {
         let archive: ZipFile
         do {
-            archive = try ZipFile(path: path)
+            archive = try file.map { file throws(ZipError) in try ZipFile(file: file, path: path) } ?? ZipFile(path: path)
         } catch {
             throw XLSXError.notAWorkbook("\(error)")
         }

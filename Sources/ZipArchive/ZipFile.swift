@@ -1,16 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CZlib
+import FileSystem
 
 /// A ZIP archive read from a file: the central directory in memory, each entry streamed and
 /// inflated in chunks, so a large entry (an Excel sheet) never needs to fit in memory.
 public final class ZipFile {
     public let path: String
     public let entries: [ZipReader.Entry]
-    private let fd: Int32
+    private let file: FileDescriptor
     private let size: Int
 
     /// The largest central-directory record `maxEntries` allows for on average: the 46 fixed bytes
@@ -21,21 +17,29 @@ public final class ZipFile {
     /// entries, or whose central directory is larger than that many records take, is refused before
     /// the directory is read, so memory is bounded by what the caller expects to hold rather than
     /// by what the file claims.
-    public init(path: String, maxEntries: Int? = nil) throws(ZipError) {
+    public convenience init(path: String, maxEntries: Int? = nil) throws(ZipError) {
+        let file: FileDescriptor
+        do {
+            file = try .open(path, .readOnly, options: .nonBlocking)
+        } catch {
+            throw .corrupt("cannot open \(path)")
+        }
+        try self.init(file: file, path: path, maxEntries: maxEntries)
+    }
+
+    /// Reads the archive open as `file`; messages name it `path`.
+    package init(file: FileDescriptor, path: String, maxEntries: Int? = nil) throws(ZipError) {
         self.path = path
+        self.file = file
         // Only a regular file, checked on the descriptor that is read: a named pipe would block.
-        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .corrupt("cannot open \(path)") }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        guard let info = try? file.status(), info.isRegularFile else {
             throw .corrupt("cannot read \(path): it is not a regular file")
         }
-        size = Int(info.st_size)
+        size = info.size
         let tailLength = min(size, 22 + 0xFFFF)
         let tail: [UInt8]
         do {
-            tail = try ZipFile.read(fd, at: size - tailLength, count: tailLength, name: path)
+            tail = try ZipFile.read(file, at: size - tailLength, count: tailLength, name: path)
             guard let end = ZipReader.findEndRecord(tail[...]) else { throw ZipError.corrupt("no end-of-central-directory record") }
             let total = Int(tail.readLE16(end + 10))
             let directorySize = Int(tail.readLE32(end + 12))
@@ -44,17 +48,13 @@ public final class ZipFile {
             if let maxEntries {
                 try ZipFile.check(listed: total, directorySize: directorySize, against: maxEntries)
             }
-            entries = try ZipReader.parseCentralDirectory(try ZipFile.read(fd, at: start, count: directorySize, name: path), count: total)
+            entries = try ZipReader.parseCentralDirectory(try ZipFile.read(file, at: start, count: directorySize, name: path), count: total)
         } catch let error as ZipError {
-            close(fd)
             throw error
         } catch {
-            close(fd)
             throw .corrupt("\(error)")
         }
     }
-
-    deinit { close(fd) }
 
     /// Refuses a directory of more than `limit` entries, or one larger than that many records take.
     private static func check(listed: Int, directorySize: Int, against limit: Int) throws(ZipError) {
@@ -71,11 +71,11 @@ public final class ZipFile {
     /// A stream over the inflated contents of `entry`.
     public func stream(_ entry: ZipReader.Entry) throws(ZipError) -> ZipEntryStream {
         try InflationLimit.check(entry)
-        let header = try ZipFile.read(fd, at: entry.localHeaderOffset, count: 30, name: path)
+        let header = try ZipFile.read(file, at: entry.localHeaderOffset, count: 30, name: path)
         guard header.readLE32(0) == 0x0403_4B50 else { throw .corrupt("local header of \"\(entry.name)\" is missing") }
         let dataStart = entry.localHeaderOffset + 30 + Int(header.readLE16(26)) + Int(header.readLE16(28))
         guard dataStart + entry.compressedSize <= size else { throw .corrupt("data of \"\(entry.name)\" runs past the end of the file") }
-        return try ZipEntryStream(fd: fd, entry: entry, dataStart: dataStart)
+        return try ZipEntryStream(file: file, entry: entry, dataStart: dataStart)
     }
 
     /// The whole inflated contents of `entry`, refused when larger than `limit` bytes.
@@ -94,27 +94,22 @@ public final class ZipFile {
         return out
     }
 
-    static func read(_ fd: Int32, at offset: Int, count: Int, name path: String) throws(ZipError) -> [UInt8] {
+    static func read(_ file: FileDescriptor, at offset: Int, count: Int, name path: String) throws(ZipError) -> [UInt8] {
         guard offset >= 0, count >= 0 else { throw .corrupt("offset outside the file") }
-        var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let got = buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return pread(fd, base + done, count - done, off_t(offset + done))
-            }
-            if got < 0, errno == EINTR { continue }
-            if got < 0 { throw .sourceUnreadable(name: path, reason: "could not be read: \(String(cString: strerror(errno)))") }
-            guard got > 0 else { throw .corrupt("the file ends before its archive does") }
-            done += got
+        let bytes: [UInt8]
+        do {
+            bytes = try file.read(count: count, at: offset)
+        } catch {
+            throw .sourceUnreadable(name: path, reason: "could not be read: \(error)")
         }
-        return buffer
+        guard bytes.count == count else { throw .corrupt("the file ends before its archive does") }
+        return bytes
     }
 }
 
 /// The inflated bytes of one entry, chunk by chunk, with the CRC-32 checked at the end.
 public final class ZipEntryStream {
-    private let fd: Int32
+    private let file: FileDescriptor
     private let entry: ZipReader.Entry
     private let start: Int
     private var position: Int
@@ -127,8 +122,8 @@ public final class ZipEntryStream {
     private var finished = false
     private let chunkSize = 1 << 16
 
-    init(fd: Int32, entry: ZipReader.Entry, dataStart: Int) throws(ZipError) {
-        self.fd = fd
+    init(file: FileDescriptor, entry: ZipReader.Entry, dataStart: Int) throws(ZipError) {
+        self.file = file
         self.entry = entry
         position = dataStart
         start = dataStart
@@ -157,7 +152,7 @@ public final class ZipEntryStream {
         var output: [UInt8]
         if entry.method == 0 {
             let count = min(chunkSize, end - position)
-            output = count > 0 ? try ZipFile.read(fd, at: position, count: count, name: entry.name) : []
+            output = count > 0 ? try ZipFile.read(file, at: position, count: count, name: entry.name) : []
             position += count
             if position >= end { finished = true }
         } else {
@@ -185,7 +180,7 @@ public final class ZipEntryStream {
             if inputOffset >= input.count {
                 let count = min(chunkSize, end - position)
                 guard count > 0 else { throw .corrupt("deflate data of \"\(entry.name)\" ends early") }
-                input = try ZipFile.read(fd, at: position, count: count, name: entry.name)
+                input = try ZipFile.read(file, at: position, count: count, name: entry.name)
                 inputOffset = 0
                 position += count
             }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileSystem
 
 /// Writes a ZIP archive front to back through a sink (a file), streaming file entries from their
 /// descriptors in 64 KiB pieces, so memory never depends on an entry's size.
@@ -94,10 +95,10 @@ public final class ZipStreamWriter {
         return method
     }
 
-    /// Adds the file open as `fd` (read from offset 0, `size` bytes as `fstat` gave them).
+    /// Adds the file open as `file` (read from offset 0, `size` bytes as its status gave them).
     /// - Returns: the method chosen, 0 (stored) or 8 (deflated).
     @discardableResult
-    public func addEntry(named name: String, file fd: Int32, size: Int) throws(ZipError) -> UInt16 {
+    package func addEntry(named name: String, file fd: FileDescriptor, size: Int) throws(ZipError) -> UInt16 {
         try checkName(name)
         guard size <= ZipStreamWriter.maxSize else { throw .tooLarge(name) }
         if size <= ZipStreamWriter.pieceSize {
@@ -148,10 +149,8 @@ public final class ZipStreamWriter {
     }
 
     /// What tells a file changed: its size and its modification and change times, to the nanosecond.
-    private static func stamp(_ fd: Int32) -> [Int] {
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return [] }
-        return [Int(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, info.st_ctim.tv_sec, info.st_ctim.tv_nsec]
+    private static func stamp(_ fd: FileDescriptor) -> [Int] {
+        (try? fd.status())?.stamp ?? []
     }
 
     /// The central directory and end record; the archive is complete once the sink has them.
@@ -235,7 +234,7 @@ public final class ZipStreamWriter {
 
     /// Calls `body` with each piece of the file in order; `last` is true for the final one. The
     /// file must hold exactly `size` bytes.
-    private func forEachPiece(_ fd: Int32, size: Int, name: String,
+    private func forEachPiece(_ fd: FileDescriptor, size: Int, name: String,
                               _ body: (UnsafeRawBufferPointer, Bool) throws(ZipError) -> Void) throws(ZipError) {
         var position = 0
         repeat {
@@ -249,13 +248,16 @@ public final class ZipStreamWriter {
     /// or, once `endsAt` bytes are in, at a read that comes back short (for a regular file, its
     /// end: a file exactly as long as measured then costs one read).
     /// - Returns: how many bytes were read.
-    private func fill(_ fd: Int32, at position: Int, count: Int, endsAt: Int, name: String) throws(ZipError) -> Int {
+    private func fill(_ fd: FileDescriptor, at position: Int, count: Int, endsAt: Int, name: String) throws(ZipError) -> Int {
         var done = 0
         while done < count {
             let wanted = count - done
-            let got = pread(fd, piece.baseAddress.map { $0 + done }, wanted, off_t(position + done))
-            if got < 0, errno == EINTR { continue }
-            guard got >= 0 else { throw .sourceUnreadable(name: name, reason: "could not be read: \(String(cString: strerror(errno)))") }
+            let got: Int
+            do {
+                got = try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: piece[done..<count]), at: position + done)
+            } catch {
+                throw .sourceUnreadable(name: name, reason: "could not be read: \(error)")
+            }
             if got == 0 { break }
             done += got
             if done >= endsAt, got < wanted { break }
@@ -264,7 +266,7 @@ public final class ZipStreamWriter {
     }
 
     /// Reads `count` bytes at `position` into `piece`; fewer only at the end of the file, which is an error here.
-    private func read(_ fd: Int32, at position: Int, upTo count: Int, name: String) throws(ZipError) -> Int {
+    private func read(_ fd: FileDescriptor, at position: Int, upTo count: Int, name: String) throws(ZipError) -> Int {
         let done = try fill(fd, at: position, count: count, endsAt: count, name: name)
         guard done == count else { throw .sourceUnreadable(name: name, reason: "shrank while it was being packed") }
         return done

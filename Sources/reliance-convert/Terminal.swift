@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import RelianceKit
 
@@ -12,13 +13,7 @@ enum Terminal {
 
     /// Writes text unbuffered; a closed pipe or full disk on the terminal streams is ignored.
     static func write(_ text: String, to fd: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
-        }
+        StandardStream.write(Array(text.utf8), to: fd)
     }
 
     /// Writes `text` and a line feed, `text` escaped: whatever a value holds, it cannot steer the

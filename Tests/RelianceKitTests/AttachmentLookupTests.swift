@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Testing
 @testable import RelianceKit
@@ -83,8 +84,7 @@ struct AttachmentLookupTests {
         #expect(AttachmentLookupTests.outcome(looking, "inside-link.pdf").attachment?.file != nil)
         // Convert always holds what it checked open.
         #expect(AttachmentLookupTests.outcome(AttachmentChecker(folder: folder.path), "plain.pdf").attachment?.file != nil)
-        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
-        defer { close(descriptor) }
+        let descriptor = try FileDescriptor.open(folder.path, .readOnly, options: .folder)
         #expect(AttachmentChecker.ownReadableFileSize(descriptor, "plain.pdf", user: geteuid()) == 45)
         #expect(AttachmentChecker.ownReadableFileSize(descriptor, "locked.pdf", user: geteuid()) == nil)
         #expect(AttachmentChecker.ownReadableFileSize(descriptor, "inside-link.pdf", user: geteuid()) == nil)

@@ -1,4 +1,5 @@
 import CSVCore
+import FileSystem
 import Foundation
 import RelianceKit
 import TestSupport
@@ -299,11 +300,13 @@ struct UploadTests {
         // A folder where the log should be: it exists, but reading it fails.
         let log = folder.appendingPathComponent("upload-results.csv")
         try FileManager.default.createDirectory(at: log, withIntermediateDirectories: false)
+        let handle = try FolderHandle(path: folder.path)
         do {
-            _ = try ResultsLog(path: log.path, shown: "out/upload-results.csv")
+            _ = try ResultsLog(name: "upload-results.csv", in: handle, shown: "out/upload-results.csv")
             Issue.record("a folder was read as the results log")
         } catch {
-            #expect(error.description.hasPrefix("error: cannot read out/upload-results.csv: "), "\(error)")
+            // Named once, as the user gave the folder: never through the descriptor's /proc/self/fd path.
+            #expect(error.description == "error: cannot read out/upload-results.csv: cannot open: it is a folder, not a file", "\(error)")
         }
     }
 

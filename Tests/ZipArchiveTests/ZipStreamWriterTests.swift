@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import TestSupport
 import Testing
@@ -41,12 +42,8 @@ struct ZipStreamWriterTests {
         try writer.addEntry(named: "main.json", contents: main)
         var methods: [UInt16] = []
         for (name, url) in files {
-            let fd = open(url.path, O_RDONLY)
-            try #require(fd >= 0)
-            defer { close(fd) }
-            var info = stat()
-            fstat(fd, &info)
-            methods.append(try writer.addEntry(named: name, file: fd, size: Int(info.st_size)))
+            let file = try FileDescriptor.open(url.path, .readOnly)
+            methods.append(try writer.addEntry(named: name, file: file, size: try file.status().size))
         }
         try writer.finish()
         return methods
@@ -165,8 +162,7 @@ struct ZipStreamWriterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("grows.txt")
         try Data(Array(repeating: UInt8(ascii: "x"), count: 1000)).write(to: file)
-        let fd = open(file.path, O_RDWR)
-        defer { close(fd) }
+        let fd = try FileDescriptor.open(file.path, .readWrite)
         let writer = ZipStreamWriter(deflater: Deflater()) { _ in }
         // Told the file is shorter than it is: the extra byte is found and refused.
         #expect(throws: ZipError.sourceUnreadable(name: "grows.txt", reason: "grew while it was being packed")) {
@@ -186,9 +182,7 @@ struct ZipStreamWriterTests {
         let file = folder.appendingPathComponent("statement.txt")
         let text = Array(String(repeating: "Kontoauszug 2024, Seite 1 von 3\n", count: 8_000).utf8)
         try Data(text).write(to: file)
-        let fd = open(file.path, O_RDWR)
-        try #require(fd >= 0)
-        defer { close(fd) }
+        let fd = try FileDescriptor.open(file.path, .readWrite)
         let quiet = ZipStreamWriter(deflater: Deflater()) { _ in }
         #expect(throws: ZipError.sourceUnreadable(name: "grows.txt", reason: "grew while it was being packed")) {
             try quiet.addEntry(named: "grows.txt", file: fd, size: text.count - 1)
@@ -202,7 +196,7 @@ struct ZipStreamWriterTests {
             guard !rewritten else { return }
             rewritten = true
             let other = Array(repeating: UInt8(ascii: "Y"), count: 100)
-            _ = other.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 70_000) }
+            _ = other.withUnsafeBytes { pwrite(fd.rawValue, $0.baseAddress, $0.count, 70_000) }
         }
         #expect(throws: ZipError.sourceUnreadable(name: "statement.txt", reason: "changed while it was being packed")) {
             try writer.addEntry(named: "statement.txt", file: fd, size: text.count)

@@ -1,7 +1,5 @@
 import CSVCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import FileSystem
 
 /// Reads a CSV export row by row: header first, then decoded rows checked against it.
 final class CSVRowSource: RowSource {
@@ -32,28 +30,27 @@ final class CSVRowSource: RowSource {
 
     /// The encoding the file was decoded from; anything but UTF-8 is decoded to an unnamed temporary file first.
     let encoding: TextEncoding
-    /// Keeps the decoded copy alive; it has no name, so closing it frees it.
-    private let decodedCopy: Int32?
-
-    /// The file the reader reads (the input itself, the descriptor it is held by, or its decoded
-    /// copy); messages name `path` instead.
-    private let readPath: String
+    /// Whether the reader opened `path` itself (no descriptor was given): only then can the
+    /// input be missing; a file already open that fails to read is the moment's fault.
+    private let openedHere: Bool
 
     /// - Parameters:
     ///   - path: the input as the user named it, for messages.
-    ///   - source: where its bytes are read, when not `path` (the descriptor the inspection holds).
-    init(path: String, readingFrom source: String? = nil, input: InputSettings, encoding: TextEncoding = .utf8,
+    ///   - source: the input, open (the descriptor the inspection holds); opened here from `path` when nil.
+    init(path: String, readingFrom source: FileDescriptor? = nil, input: InputSettings, encoding: TextEncoding = .utf8,
          chunkSize: Int = 1 << 16) throws(ConvertError) {
         self.path = path
         self.encoding = encoding
-        let decoded = encoding == .utf8 ? nil : try Transcoder.toUTF8(path: path, readingFrom: source ?? path, from: encoding)
-        readPath = decoded?.path ?? source ?? path
-        decodedCopy = decoded?.descriptor
-        do {
-            reader = try CSVReader(path: readPath, delimiter: input.delimiter, chunkSize: chunkSize)
+        openedHere = source == nil && encoding == .utf8
+        let file = try Self.file(path, source: source, encoding: encoding)
+        do throws(CSVReadError) {
+            if let file {
+                reader = try CSVReader(file: file, path: path, delimiter: input.delimiter, chunkSize: chunkSize)
+            } else {
+                reader = try CSVReader(path: path, delimiter: input.delimiter, chunkSize: chunkSize)
+            }
         } catch {
-            if let decodedCopy { close(decodedCopy) }
-            throw Self.failure(error, readPath: readPath, path: path)
+            throw Self.failure(error, openedHere: openedHere)
         }
         var lookahead: [CSVRecord] = []
         var headerRecord = CSVRecord()
@@ -95,9 +92,9 @@ final class CSVRowSource: RowSource {
         } catch let error as ConvertError {
             throw error
         } catch let error as CSVReadError {
-            throw Self.failure(error, readPath: readPath, path: path)
+            throw Self.failure(error, openedHere: openedHere)
         } catch {
-            throw .input("\(error)".replacingOccurrences(of: readPath, with: path))
+            throw .input("\(error)")
         }
         pending = lookahead
         rowsAboveHeader = skipped
@@ -131,16 +128,18 @@ final class CSVRowSource: RowSource {
         reportColumns = RejectsColumns.count(in: trimmed)
     }
 
-    deinit {
-        if let decodedCopy { close(decodedCopy) }
+    /// What the reader reads: the input's decoded copy (an unnamed temporary file, freed when the
+    /// reader closes it) when it is not UTF-8, else the input as open; nil to open `path`.
+    private static func file(_ path: String, source: FileDescriptor?, encoding: TextEncoding) throws(ConvertError) -> FileDescriptor? {
+        guard encoding != .utf8 else { return source }
+        return try Transcoder.toUTF8(path: path, readingFrom: source, from: encoding)
     }
 
     /// A read that fails once the input was opened and hashed is the moment's fault (exit 3): the
     /// file was there and readable a moment ago. Messages name the input as the user named it.
-    private static func failure(_ error: CSVReadError, readPath: String, path: String) -> ConvertError {
-        let message = error.description.replacingOccurrences(of: readPath, with: path)
-        if case .cannotOpen = error, readPath == path { return .input(message) }
-        return .fault(message)
+    private static func failure(_ error: CSVReadError, openedHere: Bool) -> ConvertError {
+        if case .cannotOpen = error, openedHere { return .input(error.description) }
+        return .fault(error.description)
     }
 
     var delimiter: UInt8 { reader.delimiter }
@@ -159,7 +158,7 @@ final class CSVRowSource: RowSource {
             do {
                 more = try reader.next(into: &record)
             } catch {
-                throw Self.failure(error, readPath: readPath, path: path)
+                throw Self.failure(error, openedHere: openedHere)
             }
         }
         guard more else { return nil }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSystem
 
 /// OLE2 compound files (`D0 CF 11 E0 A1 B1 1A E1`): the container of legacy Excel workbooks
 /// (`.xls`) and of password-protected `.xlsx` files. Neither is read; both are recognised by
@@ -11,10 +7,11 @@ enum CompoundFile {
     static let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
     /// Why the file at `path`, which starts with the compound-file signature, cannot be read.
-    /// `source` is where the bytes are read when not `path` itself.
-    static func refusal(_ path: String, readingFrom source: String? = nil) -> String {
+    /// `source` is the file, open; opened here from `path` when nil.
+    static func refusal(_ path: String, readingFrom source: FileDescriptor? = nil) -> String {
         // The directory names its streams in UTF-16LE; an encrypted package has EncryptionInfo.
-        let head = prefix(of: source ?? path, count: 4 << 20)
+        let file = source ?? (try? FileDescriptor.open(path, .readOnly, options: .nonBlocking))
+        let head = (try? file?.read(count: 4 << 20, at: 0)) ?? []
         if contains(head, utf16: "EncryptionInfo") || contains(head, utf16: "EncryptedPackage") {
             return "\(path): it is a password-protected Excel workbook (encrypted); open it in Excel, remove the password (File › Info › Protect Workbook) and save it as .xlsx, or save it as CSV UTF-8"
         }
@@ -22,15 +19,6 @@ enum CompoundFile {
             return "\(path): it is a legacy Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx (Excel Workbook) or as CSV UTF-8"
         }
         return "\(path): it is an OLE2 compound file (a legacy Office document), not a CSV export or an .xlsx workbook; save it as .xlsx or as CSV UTF-8"
-    }
-
-    private static func prefix(of path: String, count: Int) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: count)
-        let got = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        return got > 0 ? Array(bytes[0..<got]) : []
     }
 
     private static func contains(_ bytes: [UInt8], utf16 name: String) -> Bool {

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 
 /// What an input file is, read once before anything else: its size, SHA-256, first bytes and
@@ -17,7 +18,7 @@ enum InputDetection {
     /// Every read goes through the descriptor `inspect` holds, so the rows come from the file that
     /// was hashed and detected even if `path` is renamed over in between.
     static func openInput(_ path: String, settings: InputSettings, inspection: Inspection, chunkSize: Int = 1 << 16) throws(ConvertError) -> OpenedInput {
-        let source = inspection.file.readPath
+        let source = inspection.file
         if inspection.head.starts(with: CompoundFile.signature) {
             throw .input(CompoundFile.refusal(path, readingFrom: source))
         }
@@ -42,47 +43,13 @@ enum InputDetection {
         return OpenedInput(source: csv, encoding: encodingName, delimiter: csv.delimiter, sheet: nil)
     }
 
-    /// An input held open from the moment it is inspected until its rows are read.
-    final class HeldFile {
-        let descriptor: Int32
-        init(_ descriptor: Int32) { self.descriptor = descriptor }
-        deinit { close(descriptor) }
-        /// A path that opens this very file (its own read position), whatever its name now names.
-        var readPath: String { descriptorPath(descriptor) }
-    }
-
-    /// What tells that a file changed: its size and its modification and change times, to the nanosecond.
-    struct Stamp: Equatable {
-        var size = 0
-        var modified = timespec()
-        var changed = timespec()
-
-        static func == (lhs: Stamp, rhs: Stamp) -> Bool {
-            lhs.size == rhs.size && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
-                && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
-        }
-
-        init(_ info: stat) {
-            size = Int(info.st_size)
-            modified = info.st_mtim
-            changed = info.st_ctim
-        }
-
-        /// The stamp of the open file `fd`, or nil when it cannot be looked at.
-        init?(of fd: Int32) {
-            var info = stat()
-            guard fstat(fd, &info) == 0 else { return nil }
-            self.init(info)
-        }
-    }
-
     /// What one pass over the input learns: size, SHA-256, the first 4 KiB, and whether it is all UTF-8.
     struct Inspection {
         /// The file inspected, still open: what is read later is this file.
-        let file: HeldFile
-        /// The file as it was hashed: a file whose stamp differs at the end of the run was changed
-        /// while it was read, and its rows are not the bytes the hash covers.
-        var stamp: Stamp
+        let file: FileDescriptor
+        /// The file as it was hashed (`FileStatus.stamp`): a file whose stamp differs at the end of
+        /// the run was changed while it was read, and its rows are not the bytes the hash covers.
+        var stamp: [Int]
         var size = 0
         var sha256 = ""
         var head: [UInt8] = []
@@ -95,25 +62,35 @@ enum InputDetection {
     /// Reads the input once and keeps it open. Only a regular file is read: a FIFO or a device
     /// (`/dev/zero`) would block or never end, so it stops the run before anything is written.
     static func inspect(_ path: String) throws(ConvertError) -> Inspection {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw openFailure(path, errno) }
-        let file = HeldFile(fd)
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .fault("\(path): cannot be looked at now: \(String(cString: strerror(errno)))") }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw .input("\(path): cannot open: it is a folder, not a file")
-        case S_IFIFO: throw .input("\(path): cannot read: it is a named pipe; reliance-convert reads regular files only (save the export to a file first)")
-        default: throw .input("\(path): cannot read: it is a device or socket, not a regular file")
+        let file: FileDescriptor
+        do {
+            file = try .open(path, .readOnly, options: .nonBlocking)
+        } catch {
+            throw openFailure(path, error)
+        }
+        let info: FileStatus
+        do {
+            info = try file.status()
+        } catch {
+            throw .fault("\(path): cannot be looked at now: \(error)")
+        }
+        switch info.kind {
+        case .regular: break
+        case .folder: throw .input("\(path): cannot open: it is a folder, not a file")
+        case .pipe: throw .input("\(path): cannot read: it is a named pipe; reliance-convert reads regular files only (save the export to a file first)")
+        case .symbolicLink, .other: throw .input("\(path): cannot read: it is a device or socket, not a regular file")
         }
         let hasher = SHA.SHA256Hasher()
         var validator = UTF8Validator()
-        var inspection = Inspection(file: file, stamp: Stamp(info))
+        var inspection = Inspection(file: file, stamp: info.stamp)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let got = chunk.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress, raw.count) }
-            if got < 0, errno == EINTR { continue }
-            guard got >= 0 else { throw .fault("\(path): cannot be read now: \(String(cString: strerror(errno))); nothing was written") }
+            let got: Int
+            do {
+                got = try file.read(into: &chunk, at: inspection.size)
+            } catch {
+                throw .fault("\(path): cannot be read now: \(error); nothing was written")
+            }
             if got == 0 { break }
             if inspection.head.count < 4096 { inspection.head += chunk[0..<min(got, 4096 - inspection.head.count)] }
             inspection.size += got
@@ -123,7 +100,7 @@ enum InputDetection {
                 validator.feed(part)
             }
         }
-        guard Stamp(of: fd) == inspection.stamp, inspection.size == inspection.stamp.size else { throw changedWhileRead(path) }
+        guard (try? file.status())?.stamp == inspection.stamp, inspection.size == info.size else { throw changedWhileRead(path) }
         inspection.sha256 = hasher.finalizeHex()
         inspection.isUTF8 = validator.finish()
         inspection.validUTF8Sequences = validator.validSequences
@@ -139,8 +116,7 @@ enum InputDetection {
         var line: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while line.count < 1 << 20 {
-            let got = chunk.withUnsafeMutableBytes { pread(inspection.file.descriptor, $0.baseAddress, $0.count, off_t(line.count)) }
-            if got < 0, errno == EINTR { continue }
+            let got = (try? inspection.file.read(into: &chunk, at: line.count)) ?? 0
             guard got > 0 else { break }
             if let end = chunk[..<got].firstIndex(of: 0x0A) { return line + chunk[..<end] }
             line += chunk[..<got]
@@ -152,7 +128,7 @@ enum InputDetection {
     /// appended to since (exit 3, before anything is committed or retired). A run over an export
     /// half rewritten would otherwise retire every customer it did not reach.
     static func checkUnchanged(_ inspection: Inspection, path: String) throws(ConvertError) {
-        guard Stamp(of: inspection.file.descriptor) == inspection.stamp else { throw changedWhileRead(path) }
+        guard (try? inspection.file.status())?.stamp == inspection.stamp else { throw changedWhileRead(path) }
     }
 
     private static func changedWhileRead(_ path: String) -> ConvertError {
@@ -162,9 +138,9 @@ enum InputDetection {
 
     /// A missing or forbidden input is unusable (exit 2); anything else (a lease held by another
     /// process, no descriptors left, an I/O error) is the moment's fault (exit 3).
-    static func openFailure(_ path: String, _ error: Int32) -> ConvertError {
-        let reason = String(cString: strerror(error))
-        switch error {
+    static func openFailure(_ path: String, _ failure: Errno) -> ConvertError {
+        let reason = failure.description
+        switch failure.code {
         case ENOENT, ENOTDIR, EACCES, EPERM, ELOOP, ENAMETOOLONG, EISDIR, ENXIO, ENODEV:
             return .input("\(path): cannot open: \(reason)")
         default:

@@ -1,37 +1,29 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSystem
 
 /// Rewrites a file in another encoding as UTF-8 in a temporary file, so the CSV reader sees
 /// UTF-8 bytes with the same lines. Undecodable bytes become U+FFFD, which the row reader reports.
 enum Transcoder {
-    /// Decodes the file at `path` into a UTF-8 copy with the same lines, and returns a path that
-    /// reads it and the descriptor that keeps it alive.
+    /// Decodes the input into a UTF-8 copy with the same lines, and returns the copy, open.
     ///
-    /// The copy holds every customer's data, so it has no name from the moment it exists: it is
-    /// created in `TMPDIR` (mode 600) and unlinked at once, and read through `/proc/self/fd`.
-    /// The kernel frees it when the descriptor closes, also after `kill -9`.
-    /// `source` is where the bytes are read when not `path` itself; messages name `path`.
-    static func toUTF8(path: String, readingFrom source: String? = nil, from encoding: TextEncoding) throws(ConvertError)
-        -> (path: String, descriptor: Int32) {
-        let input = open(source ?? path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw .fault("\(path): cannot be opened now: \(String(cString: strerror(errno))); nothing was written") }
-        defer { close(input) }
-        let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        var template = Array("\(folder)/reliance-convert-XXXXXX".utf8CString)
-        let output = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
+    /// The copy holds every customer's data, so it has no name from the moment it exists
+    /// (`FileDescriptor.anonymousFile`, mode 600 in `TMPDIR`): the kernel frees it when the
+    /// descriptor closes, also after `kill -9`.
+    /// `source` is the input, open (read from its start); opened here from `path` when nil.
+    /// Messages name `path`.
+    static func toUTF8(path: String, readingFrom source: FileDescriptor? = nil, from encoding: TextEncoding) throws(ConvertError)
+        -> FileDescriptor {
+        let input: FileDescriptor
+        do {
+            input = try source ?? .open(path, .readOnly)
+        } catch {
+            throw .fault("\(path): cannot be opened now: \(error); nothing was written")
         }
-        guard output >= 0 else {
-            throw .output(WriteError(path: folder, reason: "no temporary file to decode \(path) into (TMPDIR): \(String(cString: strerror(errno)))"))
+        let output: FileDescriptor
+        do {
+            output = try .anonymousFile()
+        } catch {
+            throw .output(WriteError(path: FileDescriptor.temporaryFolder, reason: "no temporary file to decode \(path) into (TMPDIR): \(error)"))
         }
-        let temporary = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } ?? "" }
-        unlink(temporary)
-        var handedOver = false
-        defer { if !handedOver { close(output) } }
 
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var out: [UInt8] = []
@@ -39,13 +31,16 @@ enum Transcoder {
         var carry: [UInt8] = []
         var pendingHigh: UInt32?
         var first = true
+        var position = 0
         while true {
-            let got = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw .fault("\(path): cannot be read now: \(String(cString: strerror(errno))); nothing was written")
+            let got: Int
+            do {
+                got = try input.read(into: &chunk, at: position)
+            } catch {
+                throw .fault("\(path): cannot be read now: \(error); nothing was written")
             }
             if got == 0 { break }
+            position += got
             var bytes = carry + chunk[0..<got]
             carry.removeAll()
             var index = 0
@@ -81,27 +76,18 @@ enum Transcoder {
                     index += 1
                 }
             }
-            if out.count >= 1 << 16 { try flush(&out, to: output, temporary: temporary) }
+            if out.count >= 1 << 16 { try flush(&out, to: output) }
         }
         if pendingHigh != nil || !carry.isEmpty { appendUTF8(0xFFFD, to: &out) }
-        try flush(&out, to: output, temporary: temporary)
-        handedOver = true
-        return (descriptorPath(output), output)
+        try flush(&out, to: output)
+        return output
     }
 
-    private static func flush(_ out: inout [UInt8], to fd: Int32, temporary: String) throws(ConvertError) {
-        var offset = 0
-        while offset < out.count {
-            let written = out.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(fd, base + offset, raw.count - offset)
-            }
-            if written < 0, errno == EINTR { continue }
-            if written <= 0 {
-                let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-                throw .output(WriteError(path: folder, reason: "the decoded input does not fit the temporary folder (TMPDIR): \(String(cString: strerror(errno)))"))
-            }
-            offset += written
+    private static func flush(_ out: inout [UInt8], to file: FileDescriptor) throws(ConvertError) {
+        do {
+            try file.write(out)
+        } catch {
+            throw .output(WriteError(path: FileDescriptor.temporaryFolder, reason: "the decoded input does not fit the temporary folder (TMPDIR): \(error)"))
         }
         out.removeAll(keepingCapacity: true)
     }

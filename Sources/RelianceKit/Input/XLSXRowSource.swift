@@ -1,6 +1,7 @@
 import ZipArchive
 import Foundation
 import CSVCore
+import FileSystem
 import XLSXCore
 
 /// Reads one sheet of an Excel workbook row by row, turning cells into the text the mapping reads:
@@ -27,12 +28,12 @@ final class XLSXRowSource: RowSource {
     let headerLine: Int
     var fractionRead: Double { rows.fractionRead }
 
-    /// `source` is where the workbook is read when not `path` itself (the descriptor the inspection
-    /// holds); messages name `path`.
-    init(path: String, readingFrom source: String? = nil, input: InputSettings) throws(ConvertError) {
+    /// `source` is the workbook, open (the descriptor the inspection holds); opened here from
+    /// `path` when nil. Messages name `path`.
+    init(path: String, readingFrom source: FileDescriptor? = nil, input: InputSettings) throws(ConvertError) {
         self.path = path
         do {
-            let workbook = try XLSXWorkbook(path: source ?? path)
+            let workbook = try XLSXWorkbook(file: source, path: path)
             let sheet = try workbook.sheet(input.sheet)
             sheetName = sheet.name
             sheetNames = workbook.sheets.map(\.name)
@@ -70,7 +71,7 @@ final class XLSXRowSource: RowSource {
             throw error
         } catch {
             if let fault = XLSXRowSource.fault(error, path: path) { throw fault }
-            throw .input("\(path): \(error)".replacingOccurrences(of: source ?? path, with: path))
+            throw .input("\(path): \(error)")
         }
         reportColumns = RejectsColumns.count(in: header)
     }

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Yams
 
@@ -64,21 +65,21 @@ package struct MappingFile {
     /// The file's bytes, or why it cannot be read in the operating system's words (a mapping is
     /// small: more than `sizeLimit` is refused rather than read).
     static func read(_ path: String) -> Result<[UInt8], ReadFailure> {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(ReadFailure(reason: String(cString: strerror(errno)))) }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return .failure(ReadFailure(reason: "it is a folder"))
-        default: return .failure(ReadFailure(reason: "it is not a regular file"))
+        do throws(Errno) {
+            let file = try FileDescriptor.open(path, .readOnly, options: .nonBlocking)
+            let info = try file.status()
+            switch info.kind {
+            case .regular: break
+            case .folder: return .failure(ReadFailure(reason: "it is a folder"))
+            default: return .failure(ReadFailure(reason: "it is not a regular file"))
+            }
+            guard let bytes = try file.readAll(sizeHint: info.size, limit: sizeLimit) else {
+                return .failure(ReadFailure(reason: "it is larger than \(sizeLimit >> 20) MiB, which no mapping is"))
+            }
+            return .success(bytes)
+        } catch {
+            return .failure(ReadFailure(reason: error.description))
         }
-        let (bytes, tooLarge) = FileBytes.read(fd, sizeHint: Int(info.st_size), limit: sizeLimit)
-        guard let bytes else {
-            return .failure(ReadFailure(reason: tooLarge ? "it is larger than \(sizeLimit >> 20) MiB, which no mapping is" : String(cString: strerror(errno))))
-        }
-        return .success(bytes)
     }
 
     struct ReadFailure: Error {

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSVCore
+import FileSystem
 
 /// A CSV report of the output folder whose lines belong to customer keys (`manifest.csv`,
 /// `warnings.csv`): UTF-8 with BOM, comma-separated, CRLF, formula starts neutralized.
@@ -71,30 +67,40 @@ final class KeyedCSVFile {
         private var record = CSVRecord()
 
         init(name: String, in folder: FolderHandle, columns: [String]) throws(ReadError) {
-            let path = folder.pinnedPath(name)
             shown = folder.shown(name)
-            var info = stat()
-            guard lstat(path, &info) == 0 else {
-                guard errno == ENOENT else { throw ReadError(message: "\(shown): cannot read: \(String(cString: strerror(errno)))") }
+            let info: FileStatus
+            do {
+                info = try folder.descriptor.status(of: name)
+            } catch {
+                guard error == .noEntry else { throw ReadError(message: "\(shown): cannot read: \(error)") }
                 reader = nil
                 return
             }
             // The tool's own report: never read through a link someone planted under its name.
-            guard (info.st_mode & S_IFMT) == S_IFREG else {
-                let what = (info.st_mode & S_IFMT) == S_IFLNK ? "a symbolic link" : "not a regular file"
+            guard info.isRegularFile else {
+                let what = info.kind == .symbolicLink ? "a symbolic link" : "not a regular file"
                 throw ReadError(message: "\(shown) is \(what); the tool writes its reports as plain files")
             }
             do {
-                let reader = try CSVReader(path: path, delimiter: UInt8(ascii: ","), followingLinks: false)
+                let reader = try CSVReader(file: try Self.open(name, in: folder), path: shown, delimiter: UInt8(ascii: ","))
                 self.reader = reader
                 guard try reader.next(into: &record) else { return }
             } catch {
-                throw ReadError(message: "\(shown): \(Self.reason(error))")
+                throw ReadError(message: error.description)
             }
             let header = record.fields.map { String(decoding: $0, as: UTF8.self) }
             positions = columns.map { header.firstIndex(of: $0) }
             guard positions.first ?? nil != nil else {
                 throw ReadError(message: "\(shown): its header has no \"\(columns[0])\" column; it is not a report the tool wrote")
+            }
+        }
+
+        /// Opens the report `name` of `folder`, never through a symbolic link.
+        private static func open(_ name: String, in folder: FolderHandle) throws(CSVReadError) -> FileDescriptor {
+            do {
+                return try folder.openFile(name)
+            } catch {
+                throw .cannotOpen(path: folder.shown(name), reason: error == .tooManyLinks ? "it is a symbolic link" : error.description)
             }
         }
 
@@ -108,7 +114,7 @@ final class KeyedCSVFile {
                 do {
                     guard try reader.next(into: &record) else { return nil }
                 } catch {
-                    throw ReadError(message: "\(shown): \(Self.reason(error))")
+                    throw ReadError(message: error.description)
                 }
                 if let problem = record.problem { throw ReadError(message: "\(shown):\(record.line): \(problem)") }
                 let cells = positions.map { position -> String in
@@ -116,14 +122,6 @@ final class KeyedCSVFile {
                     return CSVWriter.removingNeutralization(String(decoding: record.field(position), as: UTF8.self))
                 }
                 if !cells[0].isEmpty { return cells }
-            }
-        }
-
-        /// The reader's reason without its path, which is the pinned descriptor path.
-        private static func reason(_ error: CSVReadError) -> String {
-            switch error {
-            case let .cannotOpen(_, reason): "cannot open: \(reason)"
-            case let .readFailed(_, reason): "read failed: \(reason)"
             }
         }
     }

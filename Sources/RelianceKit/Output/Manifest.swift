@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileSystem
 
 /// `manifest.csv`: one line per ZIP in the folder, so an auditor can tie every ZIP to the row of
 /// the original export it came from, and `upload` knows what to send. Written by a run as it
@@ -58,9 +59,7 @@ package final class Manifest {
     /// SHA-256 taken again from the file.
     func commit(carryingOver keep: ((String) -> Bool)? = nil, in folder: FolderHandle) throws(WriteError) {
         guard keep != nil else { return try file.commit() }
-        var info = stat()
-        guard fstatat(folder.fd, Manifest.name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return try file.commit(carryingOver: keep) }
-        let written = info.st_mtim
+        guard let written = (try? folder.descriptor.status(of: Manifest.name))?.modified else { return try file.commit(carryingOver: keep) }
         try file.commit(carryingOver: keep) { cells in
             if let sha = Manifest.sha256(of: cells[1], in: folder, ifNotOlderThan: written) { cells[2] = sha }
         }
@@ -111,15 +110,12 @@ package final class Manifest {
     /// Most carried ZIPs are older, and cost one `fstatat`; the few that are not are opened, and
     /// what decides is the `fstat` of the descriptor that is read.
     static func sha256(of name: String, in folder: FolderHandle, ifNotOlderThan time: timespec) -> String? {
-        func isCandidate(_ info: stat) -> Bool {
-            (info.st_mode & S_IFMT) == S_IFREG && (info.st_mtim.tv_sec, info.st_mtim.tv_nsec) >= (time.tv_sec, time.tv_nsec)
+        func isCandidate(_ info: FileStatus?) -> Bool {
+            guard let info else { return false }
+            return info.isRegularFile && info.isModified(since: time)
         }
-        var info = stat()
-        guard fstatat(folder.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, isCandidate(info) else { return nil }
-        let fd = openat(folder.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        guard fstat(fd, &info) == 0, isCandidate(info) else { return nil }
-        return SHA.sha256Hex(ofFile: fd, size: Int(info.st_size))
+        guard isCandidate(try? folder.descriptor.status(of: name)), let file = try? folder.openFile(name) else { return nil }
+        guard let info = try? file.status(), isCandidate(info) else { return nil }
+        return file.sha256Hex(size: info.size)
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSystem
 
 /// Retiring: the ZIPs of earlier runs that a full run no longer vouches for are moved to
 /// `retired/<stamp>/`, never deleted, and every move is recorded before it is made.
@@ -38,7 +34,11 @@ extension OutputFolder {
             // A remembered ZIP removed by hand since is not there to move.
             stale.removeAll { !holdsFile($0) }
         } else {
-            guard forEachName(consider) else { throw .fromErrno(path) }
+            do {
+                try forEachName(consider)
+            } catch {
+                throw WriteError(path, error)
+            }
         }
         return stale.sorted()
     }
@@ -47,74 +47,90 @@ extension OutputFolder {
     /// that name exists), after recording them in the journal.
     func retire(_ stale: [String], stamp: String) throws(WriteError) -> Retired? {
         guard !stale.isEmpty else { return nil }
-        let parentFD = try openRetired()
-        defer { close(parentFD) }
+        let parent = try openRetired()
         var name = stamp
         var attempt = 1
-        while mkdirat(parentFD, name, 0o755) != 0 {
-            guard errno == EEXIST else { throw .fromErrno(joinedPath(joinedPath(path, OutputFolder.retiredName), name)) }
+        while true {
+            do {
+                try parent.makeFolder(name)
+                break
+            } catch {
+                guard error == .exists else { throw WriteError(joinedPath(joinedPath(path, OutputFolder.retiredName), name), error) }
+            }
             attempt += 1
             name = stamp + "-" + String(attempt)
         }
         let folderName = OutputFolder.retiredName + "/" + name
         try AtomicFile.write(RetireJournal(folder: folderName, names: stale).bytes, named: OutputFolder.journalName, in: handle, mayExist: false)
-        return (folderName, try move(stale, into: name, parentFD: parentFD))
+        return (folderName, try move(stale, into: name, parent: parent))
     }
 
     /// Finishes the moves a killed run recorded in the journal: every ZIP it names that is still in
     /// the folder goes to the folder it names. The journal stays until `closeJournal`.
     /// - Returns: what that run retired (moved by it or now), or nil when there is no journal.
     func completeJournal() throws(WriteError) -> Retired? {
-        let fd = openat(handle.fd, OutputFolder.journalName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw .fromErrno(handle.shown(OutputFolder.journalName))
+        let file: FileDescriptor
+        do {
+            file = try .open(OutputFolder.journalName, in: handle.descriptor, .readOnly, options: .noFollow)
+        } catch {
+            if error == .noEntry { return nil }
+            throw WriteError(handle.shown(OutputFolder.journalName), error)
         }
-        defer { close(fd) }
-        guard let bytes = FileBytes.read(fd).bytes, let journal = RetireJournal(bytes) else {
+        guard let bytes = try? file.readAll(), let journal = RetireJournal(bytes) else {
             throw WriteError(path: handle.shown(OutputFolder.journalName), reason: "the record of ZIPs a killed run was retiring cannot be read; "
                 + "move the ZIPs it names to their retired folder by hand and remove it")
         }
-        let parentFD = try openRetired()
-        defer { close(parentFD) }
+        let parent = try openRetired()
         let target = String(journal.folder.dropFirst(OutputFolder.retiredName.count + 1))
-        if mkdirat(parentFD, target, 0o755) != 0, errno != EEXIST { throw .fromErrno(handle.shown(journal.folder)) }
-        _ = try move(journal.names.filter(holdsFile), into: target, parentFD: parentFD)
+        do {
+            try parent.makeFolder(target)
+        } catch {
+            guard error == .exists else { throw WriteError(handle.shown(journal.folder), error) }
+        }
+        _ = try move(journal.names.filter(holdsFile), into: target, parent: parent)
         return (journal.folder, journal.names)
     }
 
     /// Removes the journal: the run's summary now lists what it recorded.
     func closeJournal() {
-        unlinkat(handle.fd, OutputFolder.journalName, 0)
+        handle.descriptor.remove(OutputFolder.journalName)
     }
 
     /// `retired`, made when missing and entered without following links, so a symlink planted
     /// there cannot carry customer ZIPs elsewhere.
-    private func openRetired() throws(WriteError) -> Int32 {
+    private func openRetired() throws(WriteError) -> FileDescriptor {
         let parentPath = handle.shown(OutputFolder.retiredName)
-        if mkdirat(handle.fd, OutputFolder.retiredName, 0o755) != 0, errno != EEXIST { throw .fromErrno(parentPath) }
-        let parentFD = openat(handle.fd, OutputFolder.retiredName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard parentFD >= 0 else {
-            throw WriteError(path: parentPath, reason: errno == ELOOP || errno == ENOTDIR ? "it is not a folder (a link or a file); remove it" : String(cString: strerror(errno)))
+        do {
+            try handle.descriptor.makeFolder(OutputFolder.retiredName)
+        } catch {
+            guard error == .exists else { throw WriteError(parentPath, error) }
         }
-        return parentFD
+        do {
+            return try .open(OutputFolder.retiredName, in: handle.descriptor, .readOnly, options: [.folder, .noFollow])
+        } catch {
+            throw WriteError(path: parentPath, reason: error == .tooManyLinks || error == .notFolder ? "it is not a folder (a link or a file); remove it" : error.description)
+        }
     }
 
     /// Moves each of `names` from the folder into `retired/<target>`.
     /// A ZIP removed by hand between the look and its move is not there to retire: it is left out
     /// of the list, not taken for a failure to write.
-    private func move(_ names: [String], into target: String, parentFD: Int32) throws(WriteError) -> [String] {
-        let targetFD = openat(parentFD, target, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    private func move(_ names: [String], into target: String, parent: FileDescriptor) throws(WriteError) -> [String] {
         let folderName = OutputFolder.retiredName + "/" + target
-        guard targetFD >= 0 else { throw .fromErrno(handle.shown(folderName)) }
-        defer { close(targetFD) }
+        let targetFolder: FileDescriptor
+        do {
+            targetFolder = try .open(target, in: parent, .readOnly, options: [.folder, .noFollow])
+        } catch {
+            throw WriteError(handle.shown(folderName), error)
+        }
         var moved: [String] = []
         moved.reserveCapacity(names.count)
         for zip in names {
-            if renameat(handle.fd, zip, targetFD, zip) == 0 {
+            do {
+                try handle.descriptor.rename(zip, to: zip, in: targetFolder)
                 moved.append(zip)
-            } else if errno != ENOENT {
-                throw .fromErrno(joinedPath(handle.shown(folderName), zip))
+            } catch {
+                guard error == .noEntry else { throw WriteError(joinedPath(handle.shown(folderName), zip), error) }
             }
         }
         return moved

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileSystem
 
 /// The output folder of one run: created when missing, locked against a second run, and cleared
 /// of the temporary files a killed run left behind.
@@ -55,16 +56,15 @@ final class OutputFolder {
     /// Whether a file or link named `name` is in the folder now.
     func holdsFile(_ name: String) -> Bool {
         guard mayHold(name) else { return false }
-        var info = stat()
-        return fstatat(handle.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0
+        return (try? handle.descriptor.status(of: name)) != nil
     }
 
     /// Temporary files of runs that were killed: `.NAME.<random>.partial`. The lock is ours, so none is in use.
     /// Notes the names of everything else.
     private func removeLeftovers() {
-        _ = forEachName { name in
+        try? forEachName { name in
             if name.hasPrefix("."), name.hasSuffix(AtomicFile.temporarySuffix) {
-                unlinkat(handle.fd, name, 0)
+                handle.descriptor.remove(name)
                 return
             }
             if OutputFolder.isZIP(name) { zipsAtStart += 1 }
@@ -76,39 +76,25 @@ final class OutputFolder {
     }
 
     /// Calls `body` with the name of every entry of the folder, listed through its descriptor.
-    /// - Returns: false when the folder could not be listed.
-    func forEachName(_ body: (String) -> Void) -> Bool {
-        let listing = dup(handle.fd)
-        guard listing >= 0, let directory = fdopendir(listing) else {
-            if listing >= 0 { close(listing) }
-            return false
-        }
-        defer { closedir(directory) }
-        // A duplicate shares the position of the folder's descriptor, which an earlier listing left at the end.
-        rewinddir(directory)
-        while let entry = readdir(directory) { body(OutputFolder.name(of: entry)) }
-        return true
-    }
-
-    /// The name in a directory entry, read up to its NUL in place: a record can be shorter than
-    /// `dirent`'s full 256-byte name field, so copying the field would read past the buffer.
-    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
-        guard let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name) else { return "" }
-        return String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
+    func forEachName(_ body: (String) -> Void) throws(Errno) {
+        try handle.descriptor.forEachName(body)
     }
 
     private static func makeFolders(_ path: String) throws(ConvertError) {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part
-            var info = stat()
-            if stat(current, &info) == 0 {
-                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            if let info = try? FileDescriptor.status(ofPath: current) {
+                guard info.kind == .folder else {
                     throw .usage("--out \(path): \(current) is a file, not a folder")
                 }
                 continue
             }
-            if mkdir(current, 0o755) != 0, errno != EEXIST { throw .output(.fromErrno(current)) }
+            do {
+                try FileDescriptor.makeFolder(atPath: current)
+            } catch {
+                guard error == .exists else { throw .output(WriteError(current, error)) }
+            }
         }
     }
 }

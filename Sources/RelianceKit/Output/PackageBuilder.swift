@@ -1,3 +1,4 @@
+import FileSystem
 import ZipArchive
 
 /// Builds one customer's ZIP file: main.json, then each attachment streamed from the descriptor
@@ -58,7 +59,7 @@ enum PackageBuilder {
                 packing = attachment
                 // Checked for packing, so opened: only `validate` checks without opening, and it packs nothing.
                 guard let opened = attachment.file else { preconditionFailure("\(attachment.entryName) was checked without being opened") }
-                try zip.addEntry(named: attachment.entryName, file: opened.fd, size: attachment.size)
+                try zip.addEntry(named: attachment.entryName, file: opened, size: attachment.size)
             }
             packing = nil
             try zip.finish()

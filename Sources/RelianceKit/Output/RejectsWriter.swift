@@ -1,4 +1,5 @@
 import CSVCore
+import FileSystem
 
 /// Writes `rejects.csv`: each rejected row's original cells, then the columns `RejectsColumns`
 /// names (`_row`, `_line`, `_errors`, then the key, the duplicate's holder, the source row and

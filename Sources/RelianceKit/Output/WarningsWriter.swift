@@ -1,3 +1,5 @@
+import FileSystem
+
 /// Writes `warnings.csv`: one line per warning of every converted row (an expired document, a
 /// title or salutation left out, an item left out, a postal code restored), so each can be traced
 /// to its customer without opening ZIPs.

@@ -1,3 +1,5 @@
+import FileSystem
+
 /// The manifest a folder held when the run began: which source row each ZIP came from. Read by a
 /// run that adds to the folder, so a fed-back row never replaces a ZIP another source row made.
 ///

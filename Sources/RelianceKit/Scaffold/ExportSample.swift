@@ -1,4 +1,5 @@
 import CSVCore
+import FileSystem
 import Foundation
 import XLSXCore
 
@@ -39,7 +40,7 @@ struct ExportSample {
     /// Reads `path` (CSV or workbook); `headerRow` names the header's row, else it is chosen.
     static func read(_ path: String, sheet: String?, headerRow: Int?, limit: Int) throws(ConvertError) -> ExportSample {
         let inspection = try InputDetection.inspect(path)
-        let source = inspection.file.readPath
+        let source = inspection.file
         if inspection.head.starts(with: CompoundFile.signature) {
             throw .input(CompoundFile.refusal(path, readingFrom: source))
         }
@@ -109,27 +110,25 @@ struct ExportSample {
 
     static func csvRows(_ path: String, inspection: InputDetection.Inspection, limit: Int, until headerRow: Int?) throws(ConvertError) -> RawRows {
         let (encoding, _) = try InputDetection.chooseEncoding("auto", inspection, path: path)
-        let decoded = encoding == .utf8 ? nil : try Transcoder.toUTF8(path: path, readingFrom: inspection.file.readPath, from: encoding)
-        defer { if let decoded { close(decoded.descriptor) } }
-        let readPath = decoded?.path ?? inspection.file.readPath
+        let file = encoding == .utf8 ? inspection.file : try Transcoder.toUTF8(path: path, readingFrom: inspection.file, from: encoding)
         var raw = RawRows()
         do {
-            let reader = try CSVReader(path: readPath, delimiter: nil)
+            let reader = try CSVReader(file: file, path: path, delimiter: nil)
             raw.delimiter = reader.delimiter
             var record = CSVRecord()
             while !raw.isEnough(limit, headerRow), try reader.next(into: &record) {
                 raw.rows.append((record.line, record.fields.map { String(decoding: $0, as: UTF8.self) }))
             }
         } catch {
-            throw .input("\(error)".replacingOccurrences(of: readPath, with: path))
+            throw .input("\(error)")
         }
         return raw
     }
 
-    static func workbookRows(_ path: String, source: String, sheet: String?, limit: Int, until headerRow: Int?) throws(ConvertError) -> RawRows {
+    static func workbookRows(_ path: String, source: FileDescriptor, sheet: String?, limit: Int, until headerRow: Int?) throws(ConvertError) -> RawRows {
         var raw = RawRows()
         do {
-            let workbook = try XLSXWorkbook(path: source)
+            let workbook = try XLSXWorkbook(file: source, path: path)
             let chosen = try workbook.sheet(sheet)
             raw.sheet = chosen.name
             raw.sheets = workbook.sheets.map(\.name)
@@ -140,7 +139,7 @@ struct ExportSample {
         } catch let error as ConvertError {
             throw error
         } catch {
-            throw .input("\(path): \(error)".replacingOccurrences(of: source, with: path))
+            throw .input("\(path): \(error)")
         }
         return raw
     }

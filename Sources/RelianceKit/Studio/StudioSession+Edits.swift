@@ -1,4 +1,5 @@
 import CSVCore
+import FileSystem
 import Foundation
 import Yams
 

@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 
 /// The studio's engine: one export held in memory, the mapping being edited as text, and every
@@ -104,9 +105,8 @@ package final class StudioSession {
     /// Whether two paths name one file: the same path once tidied, or the same file on disk.
     static func sameFile(_ first: String, _ second: String) -> Bool {
         if (first as NSString).standardizingPath == (second as NSString).standardizingPath { return true }
-        var (a, b) = (stat(), stat())
-        guard stat(first, &a) == 0, stat(second, &b) == 0 else { return false }
-        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
+        guard let a = try? FileDescriptor.status(ofPath: first), let b = try? FileDescriptor.status(ofPath: second) else { return false }
+        return a.identity == b.identity
     }
 
     package var isDirty: Bool { text != savedText }

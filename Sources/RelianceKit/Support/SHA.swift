@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Crypto
 
 /// SHA-1 and SHA-256 over bytes, for name-based UUIDs (RFC 4122 version 5) and the
@@ -26,23 +21,6 @@ package enum SHA {
             let copy = hasher
             return copy.finalize().withUnsafeBytes { SHA.hex($0) }
         }
-    }
-
-    /// The SHA-256 of the open file `fd`, its `size` bytes from offset 0 read in 64 KiB pieces, as
-    /// lower-case hex; nil when a read fails or the file ends early. Memory stays one piece whatever
-    /// the size: a ZIP holds attachments of up to 4 GiB.
-    package static func sha256Hex(ofFile fd: Int32, size: Int) -> String? {
-        let hasher = SHA256Hasher()
-        var piece = [UInt8](repeating: 0, count: 1 << 16)
-        var position = 0
-        while position < size {
-            let got = piece.withUnsafeMutableBytes { pread(fd, $0.baseAddress, min($0.count, size - position), off_t(position)) }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return nil }
-            piece.withUnsafeBytes { hasher.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
-            position += got
-        }
-        return hasher.finalizeHex()
     }
 
     /// The SHA-256 of `bytes` as lower-case hex.

@@ -1,17 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FileSystem
 
-/// Why something could not be written.
-public struct WriteError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-
-    public var description: String { "\(path): cannot write: \(reason)" }
-
-    static func fromErrno(_ path: String) -> WriteError {
-        WriteError(path: path, reason: String(cString: strerror(errno)))
-    }
-}
+/// Why something could not be written: raised by the file-system layer, named here for a
+/// program that uses the library (`ConvertError.output`).
+public typealias WriteError = FileSystem.WriteError

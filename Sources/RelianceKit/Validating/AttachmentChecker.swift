@@ -3,9 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-#if canImport(CLinux)
-import CLinux
-#endif
+import FileSystem
 import Foundation
 
 /// Checks that every `events[].file` is a readable regular file inside the attachments folder,
@@ -40,8 +38,8 @@ struct AttachmentChecker: Sendable {
     /// Whether `error` (an `errno` from opening or looking at a file) says something about the file
     /// itself (missing, a link, not permitted, a name too long), which rejects the row; anything
     /// else is a fault of the moment (`Fault`).
-    static func isFileState(_ error: Int32) -> Bool {
-        switch error {
+    static func isFileState(_ error: Errno) -> Bool {
+        switch error.code {
         case ENOENT, ENOTDIR, EXDEV, ELOOP, EACCES, EPERM, ENAMETOOLONG, EISDIR, ENXIO, ENODEV, EOVERFLOW, EFBIG: true
         default: false
         }
@@ -54,7 +52,7 @@ struct AttachmentChecker: Sendable {
         /// the row's own string, so nothing is built for a row that packs without a fault.
         var source = ""
         /// The file as opened and checked; nil when it was checked without opening (`validate`).
-        let file: OpenedFile?
+        let file: FileDescriptor?
         /// The size when checked.
         var size = 0
         /// Which event (from 1) attaches it.
@@ -65,46 +63,24 @@ struct AttachmentChecker: Sendable {
         }
     }
 
-    /// A read-only descriptor, closed when the last attachment holding it goes.
-    final class OpenedFile: Sendable {
-        let fd: Int32
-
-        init(_ fd: Int32) {
-            self.fd = fd
-        }
-
-        deinit { close(fd) }
-    }
-
     /// The attachments folder, resolved (symlinks followed), with a trailing slash.
     let root: String?
     /// The folder as configured, for messages.
     let displayFolder: String
-    /// The folder, opened: a plain name is looked up relative to it, without walking the whole path again.
-    private let folderDescriptor: FolderDescriptor?
+    /// The folder, opened (closed when the last checker using it goes): a plain name is looked up
+    /// relative to it, without walking the whole path again.
+    private let folderDescriptor: FileDescriptor?
     /// Whether every accepted file is held open for packing; false for `validate`, which only looks.
     let opensFiles: Bool
     /// This process's effective user, asked once: `geteuid` is a system call.
     private let user = geteuid()
 
-    /// An open folder, closed when the last checker using it goes.
-    final class FolderDescriptor: Sendable {
-        let fd: Int32
-
-        init?(_ path: String) {
-            fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if fd < 0 { return nil }
-        }
-
-        deinit { close(fd) }
-    }
-
     init(folder: String?, opensFiles: Bool = true) {
         self.opensFiles = opensFiles
         displayFolder = folder ?? ""
-        if let folder, let resolved = AttachmentChecker.realPath(folder) {
+        if let folder, let resolved = FileDescriptor.realPath(folder) {
             root = resolved.hasSuffix("/") ? resolved : resolved + "/"
-            folderDescriptor = FolderDescriptor(resolved)
+            folderDescriptor = try? FileDescriptor.open(resolved, .readOnly, options: .folder)
         } else {
             root = nil
             folderDescriptor = nil
@@ -122,7 +98,7 @@ struct AttachmentChecker: Sendable {
                 // The field's path is built only for a message.
                 let field = { "events[\(index + 1)].file" }
                 let parts = AttachmentChecker.parts(of: file)
-                let checked: (OpenedFile?, Int)?
+                let checked: (FileDescriptor?, Int)?
                 do throws(Fault) {
                     checked = try openChecked(file, parts: parts, field: field, findings: &findings)
                 } catch {
@@ -149,8 +125,8 @@ struct AttachmentChecker: Sendable {
     }
 
     /// The file opened beneath the folder (nil when only looked at) and its size, or nil with a finding.
-    private func openChecked(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) throws(Fault) -> (OpenedFile?, Int)? {
-        func fail(_ code: FindingCode, _ message: String) -> (OpenedFile?, Int)? {
+    private func openChecked(_ file: String, parts: [Substring], field: () -> String, findings: inout [Finding]) throws(Fault) -> (FileDescriptor?, Int)? {
+        func fail(_ code: FindingCode, _ message: String) -> (FileDescriptor?, Int)? {
             findings.append(Finding(.error, code, field: field(), raw: file, message))
             return nil
         }
@@ -163,24 +139,24 @@ struct AttachmentChecker: Sendable {
         guard root != nil, let folderDescriptor else {
             return fail(.attachmentMissing, "\(quoted(file)) cannot be found: no attachments folder exists (settings.attachments or --attachments)")
         }
-        if !opensFiles, parts.count == 1, let size = AttachmentChecker.ownReadableFileSize(folderDescriptor.fd, file, user: user) {
+        if !opensFiles, parts.count == 1, let size = AttachmentChecker.ownReadableFileSize(folderDescriptor, file, user: user) {
             return (nil, size)
         }
         let relative = parts.count == 1 ? file : parts.joined(separator: "/")
-        var fd = AttachmentChecker.openBeneath(folderDescriptor.fd, relative)
-        // Kept at once: the Unicode work below may set `errno` itself.
-        var openError = errno
+        var opened: Result<FileDescriptor, Errno> = Result { () throws(Errno) in try FileDescriptor.openBeneath(relative, in: folderDescriptor) }
         // The name exactly as given first; then its other Unicode form, since a file system may
         // hold "Müller.pdf" decomposed while the export holds it composed, or the other way round.
-        if fd < 0, openError == ENOENT, !relative.utf8.allSatisfy({ $0 < 0x80 }) {
+        if case .failure(.noEntry) = opened, !relative.utf8.allSatisfy({ $0 < 0x80 }) {
             for other in [relative.precomposedStringWithCanonicalMapping, relative.decomposedStringWithCanonicalMapping] where other.utf8.elementsEqual(relative.utf8) == false {
-                fd = AttachmentChecker.openBeneath(folderDescriptor.fd, other)
-                openError = errno
-                if fd >= 0 || openError != ENOENT { break }
+                opened = Result { () throws(Errno) in try FileDescriptor.openBeneath(other, in: folderDescriptor) }
+                guard case .failure(.noEntry) = opened else { break }
             }
         }
-        guard fd >= 0 else {
-            switch openError {
+        let fd: FileDescriptor
+        switch opened {
+        case let .success(file): fd = file
+        case let .failure(openError):
+            switch openError.code {
             case ENOENT, ENOTDIR:
                 return fail(.attachmentMissing, "\(quoted(file)) does not exist in the attachments folder \(displayFolder)")
             case EXDEV:
@@ -189,21 +165,22 @@ struct AttachmentChecker: Sendable {
                 return fail(.attachmentOutside, "\(quoted(file)) is a symbolic link that cannot be followed safely here")
             case EACCES, EPERM:
                 return fail(.attachmentUnreadable, "\(quoted(file)) cannot be read (permissions)")
-            case let error where AttachmentChecker.isFileState(error):
-                return fail(.attachmentUnreadable, "\(quoted(file)) cannot be opened: \(String(cString: strerror(error)))")
-            case let error:
-                throw Fault(path: displayPath(file), reason: "cannot be opened now: \(String(cString: strerror(error)))")
+            case _ where AttachmentChecker.isFileState(openError):
+                return fail(.attachmentUnreadable, "\(quoted(file)) cannot be opened: \(openError)")
+            default:
+                throw Fault(path: displayPath(file), reason: "cannot be opened now: \(openError)")
             }
         }
-        let opened = OpenedFile(fd)
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            throw Fault(path: displayPath(file), reason: "cannot be looked at now: \(String(cString: strerror(errno)))")
+        let info: FileStatus
+        do {
+            info = try fd.status()
+        } catch {
+            throw Fault(path: displayPath(file), reason: "cannot be looked at now: \(error)")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        guard info.isRegularFile else {
             return fail(.attachmentNotFile, "\(quoted(file)) is not a regular file")
         }
-        return (opened, Int(info.st_size))
+        return (fd, info.size)
     }
 
     /// The size of `name` in `folder` when it is, without following a link, a regular file owned by
@@ -211,53 +188,15 @@ struct AttachmentChecker: Sendable {
     /// a local file system, in one system call instead of three (a security module or a network
     /// file system may still refuse the open `convert` makes). Nil for anything else, which is
     /// then opened.
-    static func ownReadableFileSize(_ folder: Int32, _ name: String, user: uid_t) -> Int? {
-        var info = stat()
-        // Names are passed through `withCString`: passing a string itself copied it for each call.
-        guard name.withCString({ fstatat(folder, $0, &info, AT_SYMLINK_NOFOLLOW) }) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              info.st_uid == user, info.st_mode & S_IRUSR != 0 else { return nil }
-        return Int(info.st_size)
-    }
-
-    /// Opens `relative` for reading beneath the folder `folder`: openat2 with `RESOLVE_BENEATH`,
-    /// or, where the kernel has no openat2, a walk that refuses every symbolic link.
-    static func openBeneath(_ folder: Int32, _ relative: String) -> Int32 {
-        #if canImport(CLinux)
-        let fd = relative.withCString { reliance_open_beneath(folder, $0) }
-        if fd >= 0 || (errno != ENOSYS && errno != EPERM) { return fd }
-        #endif
-        return openWalking(folder, relative)
-    }
-
-    /// Opens `relative` one component at a time with `O_NOFOLLOW`: no link is followed anywhere.
-    static func openWalking(_ folder: Int32, _ relative: String) -> Int32 {
-        let parts = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard let last = parts.last else {
-            errno = ENOENT
-            return -1
-        }
-        var current = folder
-        var owned: Int32 = -1
-        defer { if owned >= 0 { close(owned) } }
-        for part in parts.dropLast() {
-            let next = openat(current, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard next >= 0 else { return -1 }
-            if owned >= 0 { close(owned) }
-            owned = next
-            current = next
-        }
-        return openat(current, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+    static func ownReadableFileSize(_ folder: FileDescriptor, _ name: String, user: uid_t) -> Int? {
+        guard let info = try? folder.status(of: name), info.isRegularFile, info.owner == user,
+              info.permissions & UInt32(S_IRUSR) != 0 else { return nil }
+        return info.size
     }
 
     /// The folders and name of `file`, split at `/` or `\\`; most names are plain and need no splitting.
     static func parts(of file: String) -> [Substring] {
         guard file.anyByte({ $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) else { return [Substring(file)] }
         return file.split(whereSeparator: { $0 == "/" || $0 == "\\" })
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The lock every command that changes or sends a folder holds while it works: an advisory
 /// `flock` on `.reliance-convert.lock` in the folder, so a `convert` writing ZIPs and an `upload`
 /// sending them, or two of either, never run on one folder at once.
@@ -24,48 +18,37 @@ package final class FolderLock {
         case held(holder: String)
     }
 
-    private let descriptor: Int32
+    private let file: FileDescriptor
 
     /// Takes the lock of `folder` without waiting, and writes `holder` into the file.
     package init(_ folder: FolderHandle, holder: String) throws(Failure) {
         let lockPath = folder.shown(FolderLock.name)
         // Never through a link: a symlink planted as the lock would have its target truncated.
-        let fd = openat(folder.fd, FolderLock.name, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            if errno == ELOOP { throw .unusable("\(lockPath) is a symbolic link; remove it (the tool never writes through links)") }
-            throw .io(.fromErrno(lockPath))
+        do {
+            file = try .open(FolderLock.name, in: folder.descriptor, .readWrite, options: [.create, .noFollow, .nonBlocking])
+        } catch {
+            if error == .tooManyLinks { throw .unusable("\(lockPath) is a symbolic link; remove it (the tool never writes through links)") }
+            throw .io(WriteError(lockPath, error))
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        guard (try? file.status())?.isRegularFile == true else {
             throw .unusable("\(lockPath) is not a regular file; remove it")
         }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let error = errno
+        do {
+            try file.lockExclusively()
+        } catch {
             // Only "another holds it" is a held lock; anything else (no locks on this file system) is I/O.
-            guard error == EWOULDBLOCK else {
-                close(fd)
-                throw .io(WriteError(path: lockPath, reason: "cannot be locked: \(String(cString: strerror(error)))"))
-            }
-            let holder = FolderLock.readHolder(fd)
-            close(fd)
-            throw .held(holder: holder)
+            guard error == .wouldBlock else { throw .io(WriteError(path: lockPath, reason: "cannot be locked: \(error)")) }
+            throw .held(holder: FolderLock.readHolder(file))
         }
-        let text = Array("\(holder)\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        descriptor = fd
+        try? file.replaceContents(with: Array("\(holder)\n".utf8))
     }
 
     deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        file.unlock()
     }
 
-    private static func readHolder(_ fd: Int32) -> String {
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        let text = got > 0 ? String(decoding: buffer[0..<got], as: UTF8.self) : ""
+    private static func readHolder(_ file: FileDescriptor) -> String {
+        let text = String(decoding: (try? file.read(count: 256, at: 0)) ?? [], as: UTF8.self)
         let trimmed = text.split(separator: "\n").first.map(String.init) ?? ""
         return trimmed.isEmpty ? "another run" : trimmed
     }
