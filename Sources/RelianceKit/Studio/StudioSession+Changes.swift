@@ -31,16 +31,19 @@ extension StudioSession {
     func rowsChanged(from old: Mapping, to new: Mapping, normalizer: Normalizer) -> [Int]? {
         let before = StudioSession.leafTable(old)
         let after = StudioSession.leafTable(new)
-        var changed: [(path: String, old: Leaf?, new: Leaf?, kind: ValueKind?)] = []
+        var changed: [(path: String, old: Leaf?, new: Leaf?, kind: ValueKind?, readsAlike: Bool)] = []
         for path in Set(before.keys).union(after.keys) {
             let (was, now) = (before[path], after[path])
             if let was, let now, MemoBank.recipe(was) == MemoBank.recipe(now) { continue }
+            // Both read a text the same way (formats and split alike): only a text that differs reads otherwise.
+            let readsAlike = was.map { ($0.formats, $0.split) } ?? ([], nil) == now.map { ($0.formats, $0.split) } ?? ([], nil)
+                && (was == nil) == (now == nil)
             if path == "id" {
-                changed.append((path, was, now, nil))
+                changed.append((path, was, now, nil, readsAlike))
                 continue
             }
             guard let kind = StudioSession.kind(of: StudioSession.schemaPath(path)) else { return nil }
-            changed.append((path, was, now, kind))
+            changed.append((path, was, now, kind, readsAlike))
         }
         guard !changed.isEmpty else { return [] }
         // Each changed line's reading of each spelling, worked out once; the leaves stay alive meanwhile.
@@ -56,6 +59,13 @@ extension StudioSession {
                     differs = was != now
                     continue
                 }
+                // Another text is taken to read otherwise (re-evaluating a row that did not need it
+                // costs time, never a wrong outcome); the same text read the same way is the same.
+                if was != now {
+                    differs = true
+                    continue
+                }
+                if line.readsAlike { continue }
                 differs = StudioSession.reading(was, leaf: line.old, kind: kind, path: line.path, normalizer: normalizer, cache: &readings)
                     != StudioSession.reading(now, leaf: line.new, kind: kind, path: line.path, normalizer: normalizer, cache: &readings)
             }
