@@ -32,6 +32,14 @@ struct StudioEngineTests {
         }
         #expect(shown == counted)
         #expect(summary.rejected > 5)
+        // Each rejected row's errors read as in rejects.csv, with the notes that explain them.
+        let grid = try #require(fixture.json(fixture.get("/api/rejected?limit=100"))["rows"] as? [[String: Any]])
+        #expect(grid.count == summary.rejected)
+        for row in grid {
+            let errors = try #require(row["errors"] as? String)
+            #expect(report.contains(errors.replacingOccurrences(of: "\"", with: "\"\"")), "row \(row["row"] ?? "")")
+        }
+        #expect(grid.contains { ($0["errors"] as? String)?.contains("(read ") == true })
     }
 
     @Test func everyRowIsShownAsPreviewPrintsIt() throws {

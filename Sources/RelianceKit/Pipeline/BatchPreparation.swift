@@ -21,7 +21,9 @@ enum BatchPreparation {
     /// Workers take small runs of rows as they come free, so a worker slowed by the writer thread
     /// holds no one up, and single rows at the end of the batch.
     /// - Parameter folder: where ZIPs are built (each under a temporary name); nil to build none (`validate`).
-    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: FolderHandle?) -> [Prepared] {
+    /// - Parameter notes: false to leave out the notes that explain a rejected row's errors (the studio
+    ///   counts findings and builds a row's notes only when it shows the row); each row is then evaluated once.
+    static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: FolderHandle?, notes: Bool = true) -> [Prepared] {
         var results = [Prepared](repeating: Prepared(), count: batch.count)
         let workers = min(pipelines.count, max(1, batch.count))
         let run = 16
@@ -46,7 +48,7 @@ enum BatchPreparation {
                         continue
                     }
                     for index in start..<start + size {
-                        output.value[index] = prepareRow(batch[index], pipeline: confined.value[worker], packagesIn: folder)
+                        output.value[index] = prepareRow(batch[index], pipeline: confined.value[worker], packagesIn: folder, notes: notes)
                     }
                     start = taken.load(ordering: .relaxed)
                 }
@@ -56,12 +58,12 @@ enum BatchPreparation {
         return results
     }
 
-    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: FolderHandle?) -> Prepared {
+    private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: FolderHandle?, notes: Bool) -> Prepared {
         guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
         // Notes only explain errors: most rows have none, so they are counted, not kept, and a
         // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
         var outcome = pipeline.process(row.cells, keepNotes: false)
-        if outcome.isRejected, outcome.errorMayHaveNote, outcome.fault == nil { outcome = pipeline.process(row.cells, keepNotes: true) }
+        if notes, outcome.isRejected, outcome.errorMayHaveNote, outcome.fault == nil { outcome = pipeline.process(row.cells, keepNotes: true) }
         if let fault = outcome.fault { return Prepared(failure: .fault(fault.description)) }
         var prepared = Prepared(findings: outcome.findings)
         if !outcome.findings.contains(where: { $0.severity == .error && ($0.field == "key" || $0.field == "customer.id") }) {

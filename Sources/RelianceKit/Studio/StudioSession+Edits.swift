@@ -85,7 +85,7 @@ extension StudioSession {
             let row = loaded.rows[index]
             let carried = loaded.reportColumns > 0 && row.cells.count > kept ? RejectsColumns.carried(row.cells[kept...]) : nil
             let source = carried?.source ?? SourceRow(sha256: inspection.sha256, row: row.number, line: row.line)
-            let errors = evaluation.map { StudioSession.errorsText($0.findings[index]) } ?? ""
+            let errors = errors(ofRow: index)
             CSVWriter.appendRecord(cells + [String(row.number), String(row.line), errors, "", "", String(source.row), String(source.line), source.sha256, ""],
                                    delimiter: loaded.rejectsDelimiter, neutralizeFormulas: true, to: &out)
         }

@@ -97,9 +97,19 @@ extension StudioSession {
             let row = loaded.rows[index]
             var cells = Array(row.cells.prefix(header.count))
             while cells.count < header.count { cells.append("") }
-            return StudioViews.RejectedRow(row: row.number, line: row.line, cells: cells, errors: StudioSession.errorsText(evaluation.findings[index]))
+            return StudioViews.RejectedRow(row: row.number, line: row.line, cells: cells, errors: errors(ofRow: index))
         }
         return StudioViews.RejectedRows(header: header, total: indices.count, rows: rows)
+    }
+
+    /// A row's errors as `validate`'s `rejects.csv` writes them in `_errors`, with the notes that
+    /// explain them: the row is read again with its notes (rows are counted without them).
+    func errors(ofRow index: Int) -> String {
+        guard let evaluation else { return "" }
+        let row = loaded.rows[index]
+        guard row.problems.isEmpty else { return StudioSession.errorsText(evaluation.findings[index]) }
+        let notes = evaluation.notesPipeline.process(row.cells, keepNotes: true).findings.filter { $0.severity == .note }
+        return StudioSession.errorsText(evaluation.findings[index] + notes)
     }
 
     /// A row's errors as `rejects.csv`'s `_errors` column writes them.

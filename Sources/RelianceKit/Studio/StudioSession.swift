@@ -149,7 +149,7 @@ package final class StudioSession {
     /// Every row's outcome under one mapping.
     package struct Evaluation {
         package let mapping: Mapping
-        /// By row, in input order: the row's errors and warnings (notes where an error needs one).
+        /// By row, in input order: the row's errors and warnings, without notes (see `errors(ofRow:)`).
         package let findings: [[Finding]]
         package let rejected: [Bool]
         package let asOf: CivilDate
@@ -157,6 +157,8 @@ package final class StudioSession {
         package let attachmentsFolder: String
         /// The pipeline one row is shown through, as `preview` builds it (attachments opened).
         let rowPipeline: RowPipeline
+        /// A pipeline as `validate`'s, for the notes that explain a shown row's errors (`errors(ofRow:)`).
+        let notesPipeline: RowPipeline
         /// Each row's findings before keys are claimed, and its key: what the next edit keeps of the
         /// rows it does not change.
         let rowFindings: [[Finding]]
@@ -213,7 +215,8 @@ package final class StudioSession {
         }
         let indices = evaluated ?? Array(loaded.rows.indices)
         if !indices.isEmpty {
-            let prepared = BatchPreparation.prepare(evaluated == nil ? loaded.rows : indices.map { loaded.rows[$0] }, pipelines: pipelines, packagesIn: nil)
+            let prepared = BatchPreparation.prepare(evaluated == nil ? loaded.rows : indices.map { loaded.rows[$0] }, pipelines: pipelines,
+                                                    packagesIn: nil, notes: false)
             for (index, item) in zip(indices, prepared) {
                 var found = item.findings
                 if let failure = item.failure {
@@ -245,8 +248,9 @@ package final class StudioSession {
         evaluations += 1
         if let evaluation { previous = evaluation }
         let rowPipeline = clock.pipeline(mapping, packs: true, fedBack: loaded.isRejectsReport)
+        let notesPipeline = clock.pipeline(mapping, packs: false, fedBack: loaded.isRejectsReport)
         evaluation = Evaluation(mapping: mapping, findings: findings, rejected: rejected, asOf: asOf, now: now, attachmentsFolder: folder,
-                                rowPipeline: rowPipeline, rowFindings: rowFindings, keys: keys, settingsText: settingsText, generation: loadGeneration)
+                                rowPipeline: rowPipeline, notesPipeline: notesPipeline, rowFindings: rowFindings, keys: keys, settingsText: settingsText, generation: loadGeneration)
     }
 
     /// Whether the export must be read again for `settings`: its delimiter, encoding, sheet or header
