@@ -44,7 +44,7 @@ extension StudioApp {
                 try session.alias(body.path, value: body.value, to: body.to)
             case "/api/input":
                 let body = try decoder.decode(InputBody.self, from: data)
-                try session.setInput(sheet: body.sheet, headerRow: body.headerRow, clearsHeaderRow: body.clearHeaderRow ?? false)
+                try session.setInputOrReadAgain(sheet: body.sheet, headerRow: body.headerRow, clearsHeaderRow: body.clearHeaderRow ?? false)
             case "/api/undo": session.undo()
             case "/api/redo": session.redo()
             case "/api/save":

@@ -204,6 +204,21 @@ struct StudioEngineTests {
         #expect(throws: ConvertError.self) { try StudioSession(sameMapping) }
     }
 
+    @Test func readingAgainTakesTheExportAsItIsNow() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        let rows = fixture.session.sessionView().input.rows
+        // The export saved anew without its last row, the one cut short (fixed at the source).
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixture.input)))
+        while bytes.last == 0x0A { bytes.removeLast() }
+        bytes.removeSubrange((bytes.lastIndex(of: 0x0A) ?? bytes.count)...)
+        try Data(bytes + [0x0A]).write(to: URL(fileURLWithPath: fixture.input + ".new"))
+        #expect(rename(fixture.input + ".new", fixture.input) == 0)
+        #expect(fixture.post("/api/input", "{}").status == 200)
+        #expect(fixture.session.sessionView().input.rows == rows - 1)
+        #expect(fixture.session.lastEvaluated == rows - 1)
+    }
+
     @Test func theHeaderRowIsWrittenIntoTheInputLine() throws {
         let fixture = try StudioFixture()
         defer { fixture.remove() }

@@ -67,6 +67,17 @@ extension StudioSession {
         apply(edited)
     }
 
+    /// `setInput` with the settings as they stand: the export is read again.
+    package func setInputOrReadAgain(sheet: String?, headerRow: Int?, clearsHeaderRow: Bool) throws(ConvertError) {
+        let before = text
+        do {
+            try setInput(sheet: sheet, headerRow: headerRow, clearsHeaderRow: clearsHeaderRow)
+        } catch {
+            throw .usage(error.description)
+        }
+        if text == before { try readAgain() }
+    }
+
 
     // MARK: Fixed rows
 

@@ -31,7 +31,7 @@ package final class StudioSession {
     package static let rowLimit = 2_000_000
 
     package let options: Options
-    let inspection: InputDetection.Inspection
+    private(set) var inspection: InputDetection.Inspection
     /// The mapping as it stands in the session, and the text on disk (nil: no file yet).
     package private(set) var text: MappingText
     package private(set) var savedText: MappingText?
@@ -68,9 +68,6 @@ package final class StudioSession {
     /// Each worker's value memos, kept from edit to edit, and the settings they were made under.
     private var banks: [MemoBank] = []
     private var banksSettings = ""
-    /// Above this many rows, memos are not kept across edits: every spelling of every value would
-    /// take more memory than the rows themselves.
-    package static let memoRowLimit = 250_000
 
     package init(_ options: Options) throws(ConvertError) {
         self.options = options
@@ -119,6 +116,14 @@ package final class StudioSession {
     /// Sets one field's line (`path` as the mapping writes it: `customer.person.birthDate`).
     package func edit(_ path: String, line: String?) throws(MappingText.EditError) {
         apply(try text.setting(path, to: line))
+    }
+
+    /// Reads the export again from its path (a file saved anew since) and evaluates every row:
+    /// the page's *Read again*.
+    package func readAgain() throws(ConvertError) {
+        inspection = try InputDetection.inspect(options.inputPath)
+        loaded = try LoadedInput.read(options.inputPath, settings: loaded.settings, inspection: inspection)
+        evaluate()
     }
 
     package func undo() {
@@ -194,12 +199,11 @@ package final class StudioSession {
         let (now, asOf, folder) = (clock.now, clock.asOf, clock.attachmentsFolder)
         // Values are normalized again only for the lines an edit changed: each worker keeps its
         // memos from edit to edit while the settings (which the normalizer reads) stay the same.
-        if banks.count != max(1, options.jobs) || settingsText != banksSettings || loaded.rows.count > StudioSession.memoRowLimit {
+        if banks.count != max(1, options.jobs) || settingsText != banksSettings {
             banks = (0..<max(1, options.jobs)).map { _ in MemoBank() }
             banksSettings = settingsText
         }
-        let keepsMemos = loaded.rows.count <= StudioSession.memoRowLimit
-        let pipelines = banks.map { clock.pipeline(mapping, packs: false, fedBack: loaded.isRejectsReport, bank: keepsMemos ? $0 : nil) }
+        let pipelines = banks.map { clock.pipeline(mapping, packs: false, fedBack: loaded.isRejectsReport, bank: $0) }
         for bank in banks { bank.settle() }
         // After an edit of lines, only the rows those lines now read differently are evaluated
         // again (`rowsChanged`); a change of the settings, the input or the date evaluates them all.
