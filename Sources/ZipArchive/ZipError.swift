@@ -1,5 +1,10 @@
+import FileSystem
+
 /// Why an archive could not be written or read.
 public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The archive's bytes could not be written (the disk, permissions): the cause as the
+    /// file-system layer gave it, for the caller to pass on as it is.
+    case write(WriteError)
     case zlib(function: String, code: Int32)
     case duplicateEntry(String)
     case invalidEntryName(String)
@@ -16,6 +21,7 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case let .write(error): error.description
         case let .zlib(function, code): "zlib \(function) failed with code \(code)"
         case let .duplicateEntry(name): "the archive already holds an entry named \"\(name)\""
         case let .invalidEntryName(name): "\"\(name)\" cannot name a ZIP entry"

@@ -16,7 +16,9 @@ import FileSystem
 /// deflated by `EntryCompression`, from their content alone, so the same entries always give the
 /// same archive, byte for byte (fixed 1980-01-01 time stamps as in `ZipWriter`).
 public final class ZipStreamWriter {
-    public typealias Sink = (UnsafeRawBufferPointer) throws(ZipError) -> Void
+    /// Where the archive's bytes go, in order; its one failure is the disk's, which the writer
+    /// passes on as `ZipError.write`.
+    public typealias Sink = (UnsafeRawBufferPointer) throws(WriteError) -> Void
 
     private let sink: Sink
     private let deflater: Deflater
@@ -216,20 +218,18 @@ public final class ZipStreamWriter {
     }
 
     /// `body` with the array's bytes in place. `Array.withUnsafeBytes` rethrows untyped errors, so
-    /// the ZipError that `body` alone can throw is taken back out of them here, in one place.
-    private static func withBytes<Result>(of array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(ZipError) -> Result) throws(ZipError) -> Result {
-        do {
-            return try array.withUnsafeBytes { try body($0) }
-        } catch let error as ZipError {
-            throw error
-        } catch {
-            throw .corrupt("\(error)")
-        }
+    /// `body`'s outcome crosses it as a value and keeps its type.
+    private static func withBytes<Value>(of array: [UInt8], _ body: (UnsafeRawBufferPointer) throws(ZipError) -> Value) throws(ZipError) -> Value {
+        try array.withUnsafeBytes { bytes in Result { () throws(ZipError) in try body(bytes) } }.get()
     }
 
     private func emit(_ bytes: UnsafeRawBufferPointer) throws(ZipError) {
         offset += bytes.count
-        try sink(bytes)
+        do {
+            try sink(bytes)
+        } catch {
+            throw .write(error)
+        }
     }
 
     /// Calls `body` with each piece of the file in order; `last` is true for the final one. The

@@ -171,4 +171,24 @@ struct FaultTests {
         #expect(run.status == 3, "\(run.output)")
         #expect(run.output.contains("TMPDIR"), "\(run.output)")
     }
+
+    @Test("an output folder too full for a customer's ZIP stops the run with exit 3 naming the ZIP being written, no partial file left")
+    func fullOutputFolder() throws {
+        let work = Run.temporaryFolder()
+        let small = work.appendingPathComponent("small")
+        try FileManager.default.createDirectory(at: small, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        // A 16 KiB file system of its own, in a mount namespace of its own (needs root; CI runs as root):
+        // a few ZIPs fit, the next cannot be written.
+        let probe = try runTool("/usr/bin/unshare", ["-m", "sh", "-c", "mount -t tmpfs -o size=16k none \"$0\" && echo ok", small.path])
+        guard probe.status == 0, probe.output.contains("ok") else { return }
+        let arguments = Run.sampleArguments(out: small.appendingPathComponent("out"), extra: ["--attachments", "samples/attachments"])
+        let run = try runTool("/usr/bin/unshare", ["-m", "sh", "-c", "mount -t tmpfs -o size=16k none \"$1\" && cd \"$2\" && shift 2 && \"$0\" \"$@\"; "
+                                                   + "status=$?; ls -a \"$1/out\"; exit $status",
+                                                   E2E.binary.path, small.path, E2E.packageRoot.path] + arguments)
+        #expect(run.status == 3, "\(run.output)")
+        let message = try #require(run.output.split(separator: "\n").first.map(String.init))
+        #expect(message.hasPrefix("error: \(small.path)/out/.CUST_") && message.hasSuffix(".partial: cannot write: No space left on device"), "\(run.output)")
+        #expect(!run.output.contains(".partial\n"), "a partial file was left: \(run.output)")
+    }
 }

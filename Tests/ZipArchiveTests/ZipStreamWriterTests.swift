@@ -203,4 +203,26 @@ struct ZipStreamWriterTests {
         }
         #expect(rewritten)
     }
+
+    @Test("a sink that cannot write stops the archive with the file-system layer's error, its path and reason kept")
+    func sinkFailureKeepsItsCause() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("statement.txt")
+        try Data(String(repeating: "Kontoauszug 2024, Seite 1 von 3\n", count: 8_000).utf8).write(to: file)
+        let fd = try FileDescriptor.open(file.path, .readOnly)
+        let full = WriteError(path: "out/.CUST_1-zip.0123456789abcdef.partial", reason: "No space left on device")
+        let writer = ZipStreamWriter(deflater: Deflater()) { (_) throws(WriteError) in throw full }
+        #expect(throws: ZipError.write(full)) { try writer.addEntry(named: "main.json", contents: Array("{}".utf8)) }
+        // Past its local header, a file over one piece is written from inside the deflater's output:
+        // the same error comes out.
+        var calls = 0
+        let late = ZipStreamWriter(deflater: Deflater()) { (_) throws(WriteError) in
+            calls += 1
+            if calls > 1 { throw full }
+        }
+        #expect(throws: ZipError.write(full)) { try late.addEntry(named: "statement.txt", file: fd, size: try fd.status().size) }
+        #expect(calls == 2)
+        #expect(ZipError.write(full).description == "out/.CUST_1-zip.0123456789abcdef.partial: cannot write: No space left on device")
+    }
 }

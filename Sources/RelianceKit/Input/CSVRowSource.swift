@@ -41,8 +41,10 @@ final class CSVRowSource: RowSource {
          chunkSize: Int = 1 << 16) throws(ConvertError) {
         self.path = path
         self.encoding = encoding
-        openedHere = source == nil && encoding == .utf8
+        let openedHere = source == nil && encoding == .utf8
+        self.openedHere = openedHere
         let file = try Self.file(path, source: source, encoding: encoding)
+        let reader: CSVReader
         do throws(CSVReadError) {
             if let file {
                 reader = try CSVReader(file: file, path: path, delimiter: input.delimiter, chunkSize: chunkSize)
@@ -52,49 +54,42 @@ final class CSVRowSource: RowSource {
         } catch {
             throw Self.failure(error, openedHere: openedHere)
         }
+        self.reader = reader
         var lookahead: [CSVRecord] = []
         var headerRecord = CSVRecord()
         var skipped = 0
         // One more than a header may hold: enough to tell that it is too wide.
         reader.maxFields = Self.maxHeaderFields + 1
-        do {
-            while lookahead.count < HeaderChoice.rowsLooked {
-                var next = CSVRecord()
-                guard try reader.next(into: &next) else { break }
-                lookahead.append(next)
-            }
-            guard !lookahead.isEmpty else { throw ConvertError.input("\(path): the file is empty; it needs a header line") }
-            if let row = input.headerRow {
-                // The record that starts on that line, reading on past the lookahead if need be.
-                var index = 0
-                var current = lookahead[0]
-                while current.line < row {
-                    index += 1
-                    if index < lookahead.count {
-                        current = lookahead[index]
-                    } else if try reader.next(into: &current) == false {
-                        throw ConvertError.input("\(path): input.header_row is \(row) but the file ends on line \(current.line)")
-                    }
+        while lookahead.count < HeaderChoice.rowsLooked {
+            var next = CSVRecord()
+            guard try Self.next(reader, into: &next, openedHere: openedHere) else { break }
+            lookahead.append(next)
+        }
+        guard !lookahead.isEmpty else { throw .emptyInput(path) }
+        if let row = input.headerRow {
+            // The record that starts on that line, reading on past the lookahead if need be.
+            var index = 0
+            var current = lookahead[0]
+            while current.line < row {
+                index += 1
+                if index < lookahead.count {
+                    current = lookahead[index]
+                } else if try Self.next(reader, into: &current, openedHere: openedHere) == false {
+                    throw ConvertError.input("\(path): input.header_row is \(row) but the file ends on line \(current.line)")
                 }
-                guard current.line == row else {
-                    throw ConvertError.input("\(path): input.header_row is \(row), but no record starts on line \(row) (a blank line, or inside a quoted field); the next starts on line \(current.line)")
-                }
-                headerRecord = current
-                skipped = index
-                lookahead = index < lookahead.count ? Array(lookahead[(index + 1)...]) : []
-            } else {
-                let index = HeaderChoice.index(in: lookahead.map { record in record.fields.map { String(decoding: $0, as: UTF8.self) } },
-                                              columns: input.mappingColumns)
-                headerRecord = lookahead[index]
-                skipped = index
-                lookahead = Array(lookahead[(index + 1)...])
             }
-        } catch let error as ConvertError {
-            throw error
-        } catch let error as CSVReadError {
-            throw Self.failure(error, openedHere: openedHere)
-        } catch {
-            throw .input("\(error)")
+            guard current.line == row else {
+                throw ConvertError.input("\(path): input.header_row is \(row), but no record starts on line \(row) (a blank line, or inside a quoted field); the next starts on line \(current.line)")
+            }
+            headerRecord = current
+            skipped = index
+            lookahead = index < lookahead.count ? Array(lookahead[(index + 1)...]) : []
+        } else {
+            let index = HeaderChoice.index(in: lookahead.map { record in record.fields.map { String(decoding: $0, as: UTF8.self) } },
+                                          columns: input.mappingColumns)
+            headerRecord = lookahead[index]
+            skipped = index
+            lookahead = Array(lookahead[(index + 1)...])
         }
         pending = lookahead
         rowsAboveHeader = skipped
@@ -135,6 +130,15 @@ final class CSVRowSource: RowSource {
         return try Transcoder.toUTF8(path: path, readingFrom: source, from: encoding)
     }
 
+    /// The reader's next record; a read that fails, as the run's error (`failure`).
+    private static func next(_ reader: CSVReader, into record: inout CSVRecord, openedHere: Bool) throws(ConvertError) -> Bool {
+        do {
+            return try reader.next(into: &record)
+        } catch {
+            throw failure(error, openedHere: openedHere)
+        }
+    }
+
     /// A read that fails once the input was opened and hashed is the moment's fault (exit 3): the
     /// file was there and readable a moment ago. Messages name the input as the user named it.
     private static func failure(_ error: CSVReadError, openedHere: Bool) -> ConvertError {
@@ -155,11 +159,7 @@ final class CSVRowSource: RowSource {
             if pendingIndex == pending.count { pending = [] ; pendingIndex = 0 }
             more = true
         } else {
-            do {
-                more = try reader.next(into: &record)
-            } catch {
-                throw Self.failure(error, openedHere: openedHere)
-            }
+            more = try Self.next(reader, into: &record, openedHere: openedHere)
         }
         guard more else { return nil }
         var row = InputRow(number: record.number, line: record.line, cells: [], problems: [])

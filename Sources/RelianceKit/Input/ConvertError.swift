@@ -1,3 +1,5 @@
+import FileSystem
+
 /// A problem that stops the run; each maps to the exit code of PRODUCT.md §7.
 public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Unusable invocation (bad option value): exit 2.
@@ -38,5 +40,18 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .locked(folder, holder):
             "error: \(folder) is in use by another reliance-convert run (\(holder)); wait for it to finish"
         }
+    }
+}
+
+extension ConvertError {
+    /// The input could not be opened or read (`done`: "opened", "read") for a reason of the moment
+    /// (a lease, no descriptors left, an I/O error): exit 3, before anything was written.
+    static func inputFault(_ path: String, cannotBe done: String, _ failure: Errno) -> ConvertError {
+        .fault("\(path): cannot be \(done) now: \(failure); nothing was written")
+    }
+
+    /// An input without a single line: there is no header to read.
+    static func emptyInput(_ path: String) -> ConvertError {
+        .input("\(path): the file is empty; it needs a header line")
     }
 }

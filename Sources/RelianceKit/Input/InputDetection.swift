@@ -89,7 +89,7 @@ enum InputDetection {
             do {
                 got = try file.read(into: &chunk, at: inspection.size)
             } catch {
-                throw .fault("\(path): cannot be read now: \(error); nothing was written")
+                throw .inputFault(path, cannotBe: "read", error)
             }
             if got == 0 { break }
             if inspection.head.count < 4096 { inspection.head += chunk[0..<min(got, 4096 - inspection.head.count)] }
@@ -139,12 +139,11 @@ enum InputDetection {
     /// A missing or forbidden input is unusable (exit 2); anything else (a lease held by another
     /// process, no descriptors left, an I/O error) is the moment's fault (exit 3).
     static func openFailure(_ path: String, _ failure: Errno) -> ConvertError {
-        let reason = failure.description
         switch failure.code {
         case ENOENT, ENOTDIR, EACCES, EPERM, ELOOP, ENAMETOOLONG, EISDIR, ENXIO, ENODEV:
-            return .input("\(path): cannot open: \(reason)")
+            return .input("\(path): cannot open: \(failure)")
         default:
-            return .fault("\(path): cannot be opened now: \(reason); nothing was written")
+            return .inputFault(path, cannotBe: "opened", failure)
         }
     }
 

@@ -13,10 +13,14 @@ enum Transcoder {
     static func toUTF8(path: String, readingFrom source: FileDescriptor? = nil, from encoding: TextEncoding) throws(ConvertError)
         -> FileDescriptor {
         let input: FileDescriptor
-        do {
-            input = try source ?? .open(path, .readOnly)
-        } catch {
-            throw .fault("\(path): cannot be opened now: \(error); nothing was written")
+        if let source {
+            input = source
+        } else {
+            do {
+                input = try .open(path, .readOnly)
+            } catch {
+                throw .inputFault(path, cannotBe: "opened", error)
+            }
         }
         let output: FileDescriptor
         do {
@@ -37,7 +41,7 @@ enum Transcoder {
             do {
                 got = try input.read(into: &chunk, at: position)
             } catch {
-                throw .fault("\(path): cannot be read now: \(error); nothing was written")
+                throw .inputFault(path, cannotBe: "read", error)
             }
             if got == 0 { break }
             position += got

@@ -70,20 +70,21 @@ enum BatchPreparation {
             prepared.key = outcome.customer.text("key")
         }
         guard !outcome.isRejected, let key = prepared.key, let folder else { return prepared }
-        do {
+        do throws(PackageBuilder.Failure) {
             prepared.package = try PackageBuilder.build(outcome.customer, files: outcome.files, deflater: pipeline.deflater,
-                                                            scratch: pipeline.packing, named: key + ".zip", in: folder)
-        } catch let problem as PackageBuilder.PackageProblem {
-            prepared.findings.append(problem.finding)
-        } catch let failure as WriteError {
-            // The disk, not the row: the run stops (exit 3) when the writer meets this row.
-            prepared.failure = .output(failure)
-        } catch let fault as AttachmentChecker.Fault {
-            // The packer knows the file as the row names it; the message names it beneath the folder.
-            let located = AttachmentChecker.Fault(path: pipeline.attachments.displayPath(fault.path), reason: fault.reason)
-            prepared.failure = .fault(located.description)
+                                                        scratch: pipeline.packing, named: key + ".zip", in: folder)
         } catch {
-            prepared.findings.append(Finding(.error, .attachmentUnreadable, field: "events", "the ZIP could not be built: \(error)"))
+            switch error {
+            case let .rejected(finding):
+                prepared.findings.append(finding)
+            case let .write(failure):
+                // The disk, not the row: the run stops (exit 3) when the writer meets this row.
+                prepared.failure = .output(failure)
+            case let .fault(fault):
+                // The packer knows the file as the row names it; the message names it beneath the folder.
+                let located = AttachmentChecker.Fault(path: pipeline.attachments.displayPath(fault.path), reason: fault.reason)
+                prepared.failure = .fault(located.description)
+            }
         }
         return prepared
     }

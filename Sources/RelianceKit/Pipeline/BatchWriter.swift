@@ -25,8 +25,8 @@ final class BatchWriter: @unchecked Sendable {
     private(set) var summary: Summary
     private(set) var report = RejectsReport()
     /// The first write that failed; later batches are skipped. Read by the thread that hands batches over.
-    var failure: (any Error)? { failed.withLock { $0 } }
-    private let failed = Mutex<(any Error)?>(nil)
+    var failure: ConvertError? { failed.withLock { $0 } }
+    private let failed = Mutex<ConvertError?>(nil)
 
     init(folder: OutputFolder, rejects: RejectsWriter, manifest: Manifest?, warnings: WarningsWriter, summary: Summary,
          keptColumns: Int, reportColumns: Int, folderManifest: FolderManifest?,
@@ -46,7 +46,7 @@ final class BatchWriter: @unchecked Sendable {
 
     func write(_ batch: [InputRow], _ prepared: [BatchPreparation.Prepared], fractionRead: Double) {
         guard failure == nil else { return }
-        do {
+        do throws(ConvertError) {
             for (row, item) in zip(batch, prepared) {
                 try write(row, item)
             }
@@ -59,9 +59,19 @@ final class BatchWriter: @unchecked Sendable {
         }
     }
 
-    private func write(_ row: InputRow, _ item: BatchPreparation.Prepared) throws {
+    /// Writes what the row became; a row whose preparation failed, or whose writing fails, stops the run.
+    private func write(_ row: InputRow, _ item: BatchPreparation.Prepared) throws(ConvertError) {
         summary.read += 1
         if let failure = item.failure { throw failure }
+        do throws(WriteError) {
+            try record(row, item)
+        } catch {
+            throw .output(error)
+        }
+    }
+
+    /// Claims the row's key and adds it to rejects.csv, or commits its ZIP and adds it to the manifest and warnings.
+    private func record(_ row: InputRow, _ item: BatchPreparation.Prepared) throws(WriteError) {
         var findings = item.findings
         let carried = reportColumns > 0 && row.cells.count > keptColumns ? RejectsColumns.carried(row.cells[keptColumns...]) : nil
         let source = carried?.source ?? SourceRow(sha256: inputSHA256, row: row.number, line: row.line)

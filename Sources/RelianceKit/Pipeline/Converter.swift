@@ -65,50 +65,55 @@ public enum Converter {
         let pipelines = (0..<jobs).map { _ in context.pipeline(packs: options.writePackages) }
         let keptColumns = source.header.count - source.reportColumns
 
-        do {
-            let rejects = try RejectsWriter(name: rejectsName, in: folder.handle,
-                                            header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
-            let manifest = options.writePackages ? try Manifest(folder: folder.handle) : nil
-            let warnings = try WarningsWriter(folder: folder.handle)
-            let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, warnings: warnings, summary: summary,
-                                     keptColumns: keptColumns, reportColumns: source.reportColumns,
-                                     folderManifest: addsToFolder ? try FolderManifest(folder: folder.handle) : nil,
-                                     progress: options.progress, started: started)
-            // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
-            // the reader thread reads the next batch and the writer thread writes the previous one
-            // strictly in input order, so output and reports stay deterministic and at most four
-            // batches are held at a time (one read ahead, one being prepared, two being written).
-            let writing = DispatchQueue(label: "reliance-convert.writer")
-            let slots = DispatchSemaphore(value: 2)
-            let reader = BatchReadAhead(source, batchSize: Converter.batchSize)
-            do {
-                defer { reader.stop() }
-                while true {
-                    let batch = try reader.next()
-                    let prepared = BatchPreparation.prepare(batch.rows, pipelines: pipelines,
-                                                            packagesIn: options.writePackages ? folder.handle : nil)
-                    slots.wait()
-                    writing.async {
-                        writer.write(batch.rows, prepared, fractionRead: batch.fractionRead)
-                        slots.signal()
-                    }
-                    if let error = writer.failure { throw error }
-                    if batch.isLast { break }
+        let rejects: RejectsWriter, manifest: Manifest?, warnings: WarningsWriter
+        do throws(WriteError) {
+            rejects = try RejectsWriter(name: rejectsName, in: folder.handle,
+                                        header: Array(source.rawHeader.prefix(keptColumns)), delimiter: source.rejectsDelimiter)
+            manifest = options.writePackages ? try Manifest(folder: folder.handle) : nil
+            warnings = try WarningsWriter(folder: folder.handle)
+        } catch {
+            throw .output(error)
+        }
+        let writer = BatchWriter(folder: folder, rejects: rejects, manifest: manifest, warnings: warnings, summary: summary,
+                                 keptColumns: keptColumns, reportColumns: source.reportColumns,
+                                 folderManifest: addsToFolder ? try FolderManifest(folder: folder.handle) : nil,
+                                 progress: options.progress, started: started)
+        // Rows are prepared in parallel (mapping, normalizing, validating, JSON, deflate) while
+        // the reader thread reads the next batch and the writer thread writes the previous one
+        // strictly in input order, so output and reports stay deterministic and at most four
+        // batches are held at a time (one read ahead, one being prepared, two being written).
+        let writing = DispatchQueue(label: "reliance-convert.writer")
+        let slots = DispatchSemaphore(value: 2)
+        let reader = BatchReadAhead(source, batchSize: Converter.batchSize)
+        do throws(ConvertError) {
+            defer { reader.stop() }
+            while true {
+                let batch = try reader.next()
+                let prepared = BatchPreparation.prepare(batch.rows, pipelines: pipelines,
+                                                        packagesIn: options.writePackages ? folder.handle : nil)
+                slots.wait()
+                writing.async {
+                    writer.write(batch.rows, prepared, fractionRead: batch.fractionRead)
+                    slots.signal()
                 }
-            } catch {
-                writing.sync {}
-                // An export cut short or rewritten while it was read shows as a malformed row or
-                // archive: say what happened to it rather than what the reader met.
-                try InputDetection.checkUnchanged(inspection, path: options.inputPath)
-                throw error
+                if let error = writer.failure { throw error }
+                if batch.isLast { break }
             }
+        } catch {
             writing.sync {}
-            if let error = writer.failure { throw error }
+            // An export cut short or rewritten while it was read shows as a malformed row or
+            // archive: say what happened to it rather than what the reader met.
             try InputDetection.checkUnchanged(inspection, path: options.inputPath)
-            summary = writer.summary
-            for pipeline in pipelines {
-                for (path, count) in pipeline.evaluator.plan.rewrittenCounts() { summary.countNotes(path, count) }
-            }
+            throw error
+        }
+        writing.sync {}
+        if let error = writer.failure { throw error }
+        try InputDetection.checkUnchanged(inspection, path: options.inputPath)
+        summary = writer.summary
+        for pipeline in pipelines {
+            for (path, count) in pipeline.evaluator.plan.rewrittenCounts() { summary.countNotes(path, count) }
+        }
+        do throws(WriteError) {
             // The manifest goes first: from then on it names exactly the folder's current ZIPs, so
             // a run killed while retiring leaves stale ZIPs that upload does not send.
             let keys = writer.keys
@@ -139,12 +144,8 @@ public enum Converter {
             try AtomicFile.write(Array(summary.json().utf8), named: summaryName, in: folder.handle)
             // The summary lists what was retired: the journal has done its work.
             folder.closeJournal()
-        } catch let error as WriteError {
-            throw .output(error)
-        } catch let error as ConvertError {
-            throw error
         } catch {
-            throw .output(WriteError(path: options.outputDirectory, reason: "\(error)"))
+            throw .output(error)
         }
         return summary
     }

@@ -50,7 +50,7 @@ struct ExportSample {
         } else {
             raw = try csvRows(path, inspection: inspection, limit: limit + HeaderChoice.rowsLooked, until: headerRow)
         }
-        guard !raw.rows.isEmpty else { throw .input("\(path): the file is empty; it needs a header line") }
+        guard !raw.rows.isEmpty else { throw .emptyInput(path) }
         let headerIndex: Int
         if let headerRow {
             guard let index = raw.rows.firstIndex(where: { $0.number == headerRow }) else {
