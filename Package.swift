@@ -36,9 +36,12 @@ let package = Package(
         .target(name: "ZipArchive", dependencies: ["CZlib", "CLibdeflate", "FileSystem"], swiftSettings: swiftSettings),
         .target(name: "CSVCore", dependencies: ["FileSystem"], swiftSettings: swiftSettings),
         .target(name: "XLSXCore", dependencies: ["ZipArchive", "FileSystem"], swiftSettings: swiftSettings),
+        // The files a run leaves in its folder that other commands read back: manifest.csv, and the
+        // keyed reports it and warnings.csv are written and read as (docs/development.md, "Modules").
+        .target(name: "OutputFiles", dependencies: ["FileSystem", "CSVCore"], swiftSettings: swiftSettings),
         .target(
             name: "RelianceKit",
-            dependencies: ["FileSystem", "CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams"),
+            dependencies: ["FileSystem", "OutputFiles", "CSVCore", "XLSXCore", "ZipArchive", .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto"),
                            .target(name: "CLinux", condition: .when(platforms: [.linux]))],
             swiftSettings: swiftSettings
@@ -46,7 +49,7 @@ let package = Package(
         .target(
             name: "RelianceUpload",
             dependencies: [
-                "RelianceKit", "FileSystem", "CSVCore",
+                "FileSystem", "OutputFiles", "CSVCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

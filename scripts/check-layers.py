@@ -11,6 +11,10 @@ checks two things and exits 1 when either fails:
 - every edge goes down the layer order below: a folder uses only folders of lower layers.
   Folders of one layer use none of each other.
 
+It also checks that no module of Sources imports a module it must stay apart from
+(FORBIDDEN_IMPORTS): a build folder holds every module built, so an import the package does not
+declare can still compile.
+
     python3 scripts/check-layers.py [--verbose] [--root Sources/RelianceKit]
 """
 import argparse
@@ -32,6 +36,13 @@ LAYERS = [
     ["Studio"],
 ]
 
+# Which modules of Sources may not import which. `upload` reads a folder's files through
+# OutputFiles and the file-system layer, never through the converter (docs/development.md, "Modules").
+FORBIDDEN_IMPORTS = {
+    "RelianceUpload": ["RelianceKit", "RelianceStudio"],
+}
+
+IMPORT = re.compile(r"^\s*(?:@\w+\s+)*import\s+(?:(?:struct|class|enum|protocol|typealias|func|var|let)\s+)?(\w+)", re.M)
 DECLARATION = re.compile(r"\b(?:class|struct|enum|protocol|actor|typealias)\s+([A-Za-z_]\w*)")
 EXTENSION = re.compile(r"\bextension\s+([A-Za-z_][\w.]*)")
 FUNCTION = re.compile(r"\bfunc\s+([A-Za-z_]\w*)")
@@ -236,9 +247,32 @@ def main():
                 failed = True
                 print(f"{os.path.join(root, path)}:{line}: error: {folder} uses {name} from {target}, "
                       f"which is not below it in the layer order", file=sys.stderr)
+    for problem in forbidden_imports(os.path.dirname(root)):
+        failed = True
+        print(problem, file=sys.stderr)
     if not failed:
-        print("\nok: the folders depend one way, down the layer order")
+        print("\nok: the folders depend one way, down the layer order, and no module imports one it must stay apart from")
     return 1 if failed else 0
+
+
+def forbidden_imports(sources):
+    """An error line for each import that FORBIDDEN_IMPORTS rules out, in the modules under `sources`."""
+    problems = []
+    for module, forbidden in sorted(FORBIDDEN_IMPORTS.items()):
+        for base, folders, names in os.walk(os.path.join(sources, module)):
+            folders.sort()
+            for name in sorted(names):
+                if not name.endswith(".swift"):
+                    continue
+                path = os.path.join(base, name)
+                with open(path, encoding="utf-8") as f:
+                    code = code_of(f.read())
+                for match in IMPORT.finditer(code):
+                    if match.group(1) in forbidden:
+                        line = code.count("\n", 0, match.start(1)) + 1
+                        problems.append(f"{path}:{line}: error: {module} imports {match.group(1)}, "
+                                        f"which it must not (FORBIDDEN_IMPORTS in {sys.argv[0]})")
+    return problems
 
 
 def find_cycle(folders, uses):

@@ -18,6 +18,12 @@ package final class FolderLock {
         case held(holder: String)
     }
 
+    /// Why a command is refused while another run holds `folder`'s lock, word for word the same
+    /// whichever command is refused (`convert`, `upload`) and whichever holds it.
+    package static func heldMessage(folder: String, holder: String) -> String {
+        "\(folder) is in use by another reliance-convert run (\(holder)); wait for it to finish"
+    }
+
     private let file: FileDescriptor
 
     /// Takes the lock of `folder` without waiting, and writes `holder` into the file.

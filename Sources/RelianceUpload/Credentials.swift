@@ -1,6 +1,5 @@
 import FileSystem
 import Foundation
-import RelianceKit
 
 /// The Concedus user name and password. Never printed: its description hides the password.
 public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringConvertible {

@@ -5,7 +5,6 @@ import Darwin
 #endif
 import FileSystem
 import NIOCore
-import RelianceKit
 
 /// The file descriptors an upload needs, checked against the limit on open files (`ulimit -n`)
 /// before the network starts: SwiftNIO stops the process (a `fatalError`, no message of ours)

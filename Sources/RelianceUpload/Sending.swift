@@ -1,6 +1,6 @@
 import FileSystem
 import Foundation
-import RelianceKit
+import OutputFiles
 
 /// The sending part of one upload run: authenticates, keeps `concurrency` ZIPs in flight, records
 /// each as it ends, and stops early at the deadline or when the circuit breaker trips, recording

@@ -1,4 +1,4 @@
-import RelianceKit
+import FileSystem
 
 /// Why an upload run cannot go on; each maps to an exit code.
 public enum UploadError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -24,8 +24,7 @@ public enum UploadError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .configuration(message): "error: \(message)"
         case let .credentialsRefused(message): "error: Concedus refused the credentials: \(message)"
         case let .io(message): "error: \(message)"
-        // Word for word what `convert` prints, whichever command is refused.
-        case let .locked(folder, holder): ConvertError.locked(folder: folder, holder: holder).description
+        case let .locked(folder, holder): "error: \(FolderLock.heldMessage(folder: folder, holder: holder))"
         }
     }
 }

@@ -1,6 +1,6 @@
 import FileSystem
 import Foundation
-import RelianceKit
+import OutputFiles
 
 /// Delivers the ZIPs of a folder to Concedus: authenticated, in parallel, retried where a retry
 /// can help, recorded in `upload-results.csv` as each one ends, and never sent twice once accepted.
@@ -91,7 +91,7 @@ public enum Uploader {
             throw .configuration(error.message)
         }
         guard let listed = manifest else {
-            throw .configuration("\(folder.path) has no \(Converter.manifestName); upload sends the ZIPs a convert run listed there, so run convert into this folder first")
+            throw .configuration("\(folder.path) has no \(Manifest.name); upload sends the ZIPs a convert run listed there, so run convert into this folder first")
         }
         let names: [String]
         do {

@@ -1,6 +1,6 @@
 import FileSystem
 import NIOCore
-import RelianceKit
+import OutputFiles
 
 /// A ZIP the manifest lists, opened for sending: only a regular file directly in the folder (a
 /// symlink is refused when opened, not checked first), whose bytes still have the SHA-256 the

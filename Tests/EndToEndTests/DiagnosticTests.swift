@@ -79,7 +79,7 @@ struct DiagnosticTests {
     /// The library returns what went wrong (a `ConvertError`, an `UploadError`, a summary's findings);
     /// writing it to a terminal is the command line's alone, so a program using the library chooses.
     @Test("no library module writes to standard output or standard error",
-          arguments: ["RelianceKit", "RelianceUpload", "RelianceStudio", "CSVCore", "XLSXCore", "ZipArchive"])
+          arguments: ["RelianceKit", "OutputFiles", "RelianceUpload", "RelianceStudio", "CSVCore", "XLSXCore", "ZipArchive"])
     func libraryPrintsNothing(module: String) throws {
         let folder = E2E.packageRoot.appendingPathComponent("Sources/\(module)")
         let pattern = try Regex(#"\bprint\(|\bdebugPrint\(|\bdump\(|\bNSLog\(|FileHandle\.standard(Output|Error)|STD(OUT|ERR)_FILENO|\bfputs\(|\bputs\(|\bperror\("#)

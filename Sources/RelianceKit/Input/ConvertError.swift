@@ -38,7 +38,7 @@ public enum ConvertError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .output(error): "error: \(error)"
         case let .fault(message): "error: \(message)"
         case let .locked(folder, holder):
-            "error: \(folder) is in use by another reliance-convert run (\(holder)); wait for it to finish"
+            "error: \(FolderLock.heldMessage(folder: folder, holder: holder))"
         }
     }
 }

@@ -1,3 +1,5 @@
+import OutputFiles
+
 /// The columns `rejects.csv` adds after the original ones, and what a fed-back row carries in them.
 ///
 /// `_row`, `_line` and `_errors` say where the row sits in the input it was rejected from and why.
@@ -76,19 +78,5 @@ package enum RejectsColumns {
         let line = cell("_source_line").flatMap { Int($0) } ?? cell("_line").flatMap { Int($0) } ?? row
         let source = SourceRow(sha256: cell("_source_sha256")?.lowercased() ?? "", row: row, line: line)
         return Carried(source: source, key: cell("_key"), duplicateOf: cell("_duplicate_of").flatMap { Int($0) })
-    }
-}
-
-/// A row of an original export: the export's SHA-256 and the row's record number and line there.
-/// A ZIP belongs to the source row it was made from; runs over time compare these, never positions
-/// in a fed-back file. An empty `sha256` means the export is not known (a legacy report).
-package struct SourceRow: Hashable, Sendable {
-    package var sha256: String
-    package var row: Int
-    package var line: Int
-
-    /// Whether both are the same row of the same known export.
-    func isSame(as other: SourceRow) -> Bool {
-        !sha256.isEmpty && sha256 == other.sha256 && row == other.row
     }
 }

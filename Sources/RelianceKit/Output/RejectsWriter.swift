@@ -1,5 +1,6 @@
 import CSVCore
 import FileSystem
+import OutputFiles
 
 /// Writes `rejects.csv`: each rejected row's original cells, then the columns `RejectsColumns`
 /// names (`_row`, `_line`, `_errors`, then the key, the duplicate's holder, the source row and

@@ -1,4 +1,5 @@
 import FileSystem
+import OutputFiles
 
 /// Writes `warnings.csv`: one line per warning of every converted row (an expired document, a
 /// title or salutation left out, an item left out, a postal code restored), so each can be traced

@@ -1,4 +1,5 @@
 import Foundation
+import OutputFiles
 import Synchronization
 
 /// Writes prepared batches strictly in input order, on one thread: claims keys, writes ZIPs, the

@@ -1,5 +1,6 @@
 import FileSystem
 import Foundation
+import OutputFiles
 import Synchronization
 import ZipArchive
 
@@ -51,7 +52,7 @@ public enum Converter {
         summary.addsToFolder = addsToFolder
 
         let jobs = max(1, options.jobs)
-        try DescriptorLimit.check(jobs: jobs, attachmentsPerRow: Converter.attachmentsPerRow(mapping))
+        try RunDescriptors.check(jobs: jobs, attachmentsPerRow: Converter.attachmentsPerRow(mapping))
 
         // Everything that can make the run unusable has been checked: from here on we write.
         let startedAt = Converter.wallClock(in: zone)

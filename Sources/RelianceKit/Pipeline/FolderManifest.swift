@@ -1,4 +1,5 @@
 import FileSystem
+import OutputFiles
 
 /// The manifest a folder held when the run began: which source row each ZIP came from. Read by a
 /// run that adds to the folder, so a fed-back row never replaces a ZIP another source row made.

@@ -1,3 +1,5 @@
+import OutputFiles
+
 /// Remembers the customer keys of this run's rows, converted or rejected, by a 128-bit
 /// fingerprint, so memory stays small for millions of rows (about 32 bytes a key) while two
 /// different keys are taken for one only with a chance of about n²/2¹²⁹: FNV-1a and the standard

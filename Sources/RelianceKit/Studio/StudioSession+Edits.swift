@@ -1,6 +1,7 @@
 import CSVCore
 import FileSystem
 import Foundation
+import OutputFiles
 import Yams
 
 extension StudioSession {

@@ -30,7 +30,7 @@ package final class Manifest {
         package var sha256: String { cells[2].lowercased() }
         /// The row of the original export the ZIP came from (a manifest written before lines
         /// were recorded has the row's number for its line).
-        var source: SourceRow {
+        package var source: SourceRow {
             let row = Int(cells[3]) ?? 0
             return SourceRow(sha256: cells[6].lowercased(), row: row, line: Int(cells[4]) ?? row)
         }
@@ -42,11 +42,11 @@ package final class Manifest {
         }
     }
 
-    init(folder: FolderHandle) throws(WriteError) {
+    package init(folder: FolderHandle) throws(WriteError) {
         file = try KeyedCSVFile(name: Manifest.name, in: folder, columns: Manifest.columns)
     }
 
-    func add(key: String, zip: String, sha256: String, source: SourceRow, attachments: [String]) throws(WriteError) {
+    package func add(key: String, zip: String, sha256: String, source: SourceRow, attachments: [String]) throws(WriteError) {
         try file.add([key, zip, sha256, String(source.row), String(source.line), attachments.joined(separator: "|"), source.sha256])
     }
 
@@ -57,7 +57,7 @@ package final class Manifest {
     /// manifest) would no longer match its line, and `upload` would refuse it until the next full
     /// run: such a ZIP, not older than the previous manifest (a clock tick may hold both), has its
     /// SHA-256 taken again from the file.
-    func commit(carryingOver keep: ((String) -> Bool)? = nil, in folder: FolderHandle) throws(WriteError) {
+    package func commit(carryingOver keep: ((String) -> Bool)? = nil, in folder: FolderHandle) throws(WriteError) {
         guard keep != nil else { return try file.commit() }
         guard let written = (try? folder.descriptor.status(of: Manifest.name))?.modified else { return try file.commit(carryingOver: keep) }
         try file.commit(carryingOver: keep) { cells in

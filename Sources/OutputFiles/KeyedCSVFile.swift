@@ -8,19 +8,19 @@ import FileSystem
 /// report) then carries over the previous file's lines for every key it did not write itself,
 /// read back by column name, so the file keeps describing the whole folder. Only the lines of
 /// the previous file are streamed, never held.
-final class KeyedCSVFile {
+package final class KeyedCSVFile {
     private let columns: [String]
     private let file: AtomicFile
     private var line: [UInt8] = []
 
-    init(name: String, in folder: FolderHandle, columns: [String]) throws(WriteError) {
+    package init(name: String, in folder: FolderHandle, columns: [String]) throws(WriteError) {
         self.columns = columns
         file = try AtomicFile(name: name, in: folder)
         try file.write([0xEF, 0xBB, 0xBF])
         try writeRow(columns)
     }
 
-    func add(_ cells: [String]) throws(WriteError) {
+    package func add(_ cells: [String]) throws(WriteError) {
         try writeRow(cells)
     }
 
@@ -28,7 +28,7 @@ final class KeyedCSVFile {
     /// A previous file that is there but cannot be read stops the commit: renaming the new file
     /// over it would drop the lines of every key the run did not write.
     /// - Parameter refresh: applied to each carried line before it is written.
-    func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil, refreshing refresh: ((inout [String]) -> Void)? = nil) throws(WriteError) {
+    package func commit(carryingOver keep: ((_ key: String) -> Bool)? = nil, refreshing refresh: ((inout [String]) -> Void)? = nil) throws(WriteError) {
         if let keep {
             var lines: KeyedLines
             do { lines = try KeyedLines(name: file.name, in: file.folder, columns: columns) } catch { throw carryFailure(error) }
@@ -60,13 +60,13 @@ final class KeyedCSVFile {
     ///
     /// A file that is a link or not a regular file, cannot be read, has no `key` column (the
     /// first of `columns`) or holds a malformed line throws, naming the file and line.
-    struct KeyedLines {
+    package struct KeyedLines {
         private let reader: CSVReader?
         private let shown: String
         private var positions: [Int?] = []
         private var record = CSVRecord()
 
-        init(name: String, in folder: FolderHandle, columns: [String]) throws(ReadError) {
+        package init(name: String, in folder: FolderHandle, columns: [String]) throws(ReadError) {
             shown = folder.shown(name)
             let info: FileStatus
             do {
@@ -105,10 +105,10 @@ final class KeyedCSVFile {
         }
 
         /// Whether the file was there.
-        var fileExists: Bool { reader != nil }
+        package var fileExists: Bool { reader != nil }
 
         /// The next line with a key; nil at the end.
-        mutating func next() throws(ReadError) -> [String]? {
+        package mutating func next() throws(ReadError) -> [String]? {
             guard let reader, !positions.isEmpty else { return nil }
             while true {
                 do {

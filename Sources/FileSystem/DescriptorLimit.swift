@@ -4,18 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// How many files the process may hold open (`ulimit -n`), checked before a run reads or writes.
-///
-/// A run holds a few descriptors whatever its size (standard streams, the input and its decoded
-/// copy, the output folder, its lock and listing, the reports being written, the threads' own),
-/// and each worker one attachments folder, the ZIP it is writing and the attachments of the row it
-/// packs. Under a lower limit the open of an attachment or a ZIP fails with `EMFILE`, which is the
-/// moment's fault and would stop the run part way (exit 3). So the soft limit is raised toward the
-/// hard one first, and a limit still too low is refused before anything is read or written.
+/// How many files the process may hold open (`ulimit -n`): the soft limit, and raising it toward
+/// the hard one. Each command checks what it needs against it before it reads, writes or connects,
+/// so a limit too low is refused up front instead of failing an open part way.
 package enum DescriptorLimit {
-    /// What a run holds whatever its workers, with room to spare.
-    static let reserved = 32
-
     /// The soft limit on open files now; nil when it cannot be read. No limit clamps to `Int.max`.
     package static func current() -> Int? {
         var limit = rlimit()
