@@ -28,7 +28,8 @@ CALLS = [
 ]
 # A call: the name after `Glibc.`/`Darwin.`, or alone (not after `.` or a letter), then `(`.
 QUALIFIED = re.compile(r"\b(?:Glibc|Darwin)\.(" + "|".join(CALLS) + r")\s*\(")
-ALONE = re.compile(r"(?<![\w.])(" + "|".join(CALLS) + r")\s*\(")
+# Not after `case ` either: an enum case of that name (`case write(WriteError)`) is no call.
+ALONE = re.compile(r"(?<![\w.])(?<!case )(" + "|".join(CALLS) + r")\s*\(")
 DECLARED = re.compile(r"\bfunc\s+(" + "|".join(CALLS) + r")\s*[(<]")
 PROC = "/proc/self/fd"
 
