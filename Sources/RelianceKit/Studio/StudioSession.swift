@@ -25,8 +25,8 @@ package final class StudioSession {
         }
     }
 
-    /// The most cell text the studio holds: an export larger than this is opened in part (its first
-    /// rows, as the message says) or converted without the studio.
+    /// The most rows and cell text the studio holds: a larger export is refused with a message that
+    /// says to build the mapping on a part of it (its first rows, saved as a file of their own).
     package static let textLimit = 512 << 20
     package static let rowLimit = 2_000_000
 
