@@ -101,7 +101,21 @@ extension StudioApp {
 
     struct EditBody: Decodable {
         let path: String
+        /// The new value; null removes the line. It must be there: a request without it says nothing.
         let line: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, line
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            path = try container.decode(String.self, forKey: .path)
+            guard container.contains(.line) else {
+                throw DecodingError.keyNotFound(CodingKeys.line, .init(codingPath: [], debugDescription: "line is missing (null removes the line)"))
+            }
+            line = try container.decodeNil(forKey: .line) ? nil : container.decode(String.self, forKey: .line)
+        }
     }
 
     struct AliasBody: Decodable {

@@ -45,20 +45,31 @@ package final class StudioApp {
         return response
     }
 
-    private func route(_ request: StudioRequest) -> StudioResponse {
+    /// The refusal a request gets from its head alone (Host, token, cookie), before its body is
+    /// read; nil when it may go on.
+    package func refusal(forHead request: StudioRequest) -> StudioResponse? {
         // A page elsewhere whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own name as Host.
-        guard let host = request.header("Host"), allowedHosts.contains(host.lowercased()) else {
+        let hosts = request.headers.filter { $0.name.lowercased() == "host" }
+        guard hosts.count == 1, allowedHosts.contains(hosts[0].value.lowercased()) else {
             return refusal("this studio answers only to 127.0.0.1:\(port) and localhost:\(port)")
         }
         if request.method == "GET", request.path == "/", let offered = request.query["token"] {
-            guard StudioApp.same(offered, token) else { return refusal("the token is not this studio's: open the address the studio printed") }
+            return StudioApp.same(offered, token) ? nil : refusal("the token is not this studio's: open the address the studio printed")
+        }
+        guard request.cookies(StudioApp.cookieName).contains(where: { StudioApp.same($0, token) }) else {
+            return refusal("open the address the studio printed (it holds the token)")
+        }
+        return nil
+    }
+
+    private func route(_ request: StudioRequest) -> StudioResponse {
+        if let refused = refusal(forHead: request) { return refused }
+        guard let host = request.header("Host") else { return refusal("no Host") }
+        if request.method == "GET", request.path == "/", request.query["token"] != nil {
             return StudioResponse(status: 303, headers: [
                 ("Location", "/"),
                 ("Set-Cookie", "\(StudioApp.cookieName)=\(token); HttpOnly; SameSite=Strict; Path=/"),
             ])
-        }
-        guard let cookie = request.cookie(StudioApp.cookieName), StudioApp.same(cookie, token) else {
-            return refusal("open the address the studio printed (it holds the token)")
         }
         switch request.method {
         case "GET": return read(request)
@@ -67,7 +78,7 @@ package final class StudioApp {
             guard let type = request.header("Content-Type"), type.lowercased().split(separator: ";").first?.trimmingCharacters(in: .whitespaces) == "application/json" else {
                 return refusal("a change is sent as application/json")
             }
-            guard let origin = request.header("Origin"), origin.lowercased() == "http://" + host.lowercased() else {
+            guard let origin = request.header("Origin"), origin == "http://" + host.lowercased() else {
                 return refusal("a change comes from the studio's own page")
             }
             return change(request)

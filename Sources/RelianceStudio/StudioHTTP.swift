@@ -36,15 +36,17 @@ package struct StudioRequest: Sendable {
         return out
     }
 
-    /// The value of cookie `name`.
-    package func cookie(_ name: String) -> String? {
+    /// Every value of cookie `name`: a page on another port of 127.0.0.1 can set a cookie of the
+    /// same name (cookies do not tell ports apart), which the browser may send first.
+    package func cookies(_ name: String) -> [String] {
+        var values: [String] = []
         for header in headers where header.name.lowercased() == "cookie" {
             for part in header.value.split(separator: ";") {
                 let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-                if pair.count == 2, pair[0] == name { return String(pair[1]) }
+                if pair.count == 2, pair[0] == name { values.append(String(pair[1])) }
             }
         }
-        return nil
+        return values
     }
 }
 

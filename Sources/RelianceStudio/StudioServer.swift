@@ -22,6 +22,8 @@ package final class StudioServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // A connection that sends nothing for a minute is closed: a page's requests come at once.
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: .seconds(60)))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(StudioHTTPHandler(app: box))
                 }
@@ -61,6 +63,8 @@ final class StudioHTTPHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     private var tooLarge = false
+    /// The request was refused by its head: its body is not read, and the connection closes.
+    private var refused = false
 
     init(app: NIOLoopBoundBox<StudioApp>) {
         self.app = app
@@ -72,7 +76,17 @@ final class StudioHTTPHandler: ChannelInboundHandler {
             head = requestHead
             body = []
             tooLarge = false
+            refused = false
+            // Who may ask is known from the head: a stranger's body is never held in memory.
+            let request = StudioRequest(method: requestHead.method.rawValue, uri: requestHead.uri,
+                                        headers: requestHead.headers.map { (name: $0.name, value: $0.value) })
+            if let refusal = app.value.refusal(forHead: request) {
+                refused = true
+                head = nil
+                write(StudioApp.secured(refusal), keepAlive: false, context: context)
+            }
         case var .body(buffer):
+            if refused { return }
             if body.count + buffer.readableBytes > StudioApp.bodyLimit {
                 tooLarge = true
             } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
@@ -91,6 +105,14 @@ final class StudioHTTPHandler: ChannelInboundHandler {
             }
             body = []
             write(response, keepAlive: head.isKeepAlive && !tooLarge, context: context)
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
         }
     }
 

@@ -51,6 +51,25 @@ struct MappingTextTests {
         #expect(top.entry("settings.date_order")?.value == "DMY")
     }
 
+    @Test(arguments: ["Titel\u{2028}    key: Ort", "Titel\u{85}key: Ort", "Titel\u{2029}", "a\u{0}b", "{ column: Titel", "[Telefon, Telefon2", "\"open"])
+    func aValueThatIsNotOneWholeLineIsRefused(_ value: String) throws {
+        #expect(throws: MappingText.EditError.self) { try MappingText(Self.text).setting("customer.id", to: value) }
+    }
+
+    @Test(arguments: ["", "..", "customer..id", "customer.", String(repeating: "a.", count: 2000) + "b", "customer.id x"])
+    func aPathThatNamesNoKeyIsRefused(_ path: String) throws {
+        #expect(throws: MappingText.EditError.self) { try MappingText(Self.text).setting(path, to: "x") }
+    }
+
+    /// A flow value a person left open in the file takes its own line only, not the rest of the file.
+    @Test func anUnclosedFlowValueInTheFileTakesOnlyItsLine() throws {
+        let text = MappingText(Self.text.replacingOccurrences(of: "    compliance:\n", with: "    title: { column: Titel\n    compliance:\n"))
+        #expect(text.entry("customer.person.title")?.lines.count == 1)
+        let edited = try text.setting("customer.person.title", to: "{ column: Titel }")
+        #expect(edited.lines.count == text.lines.count)
+        #expect(edited.entry("customer.person.compliance.pep")?.value == "PEP")
+    }
+
     @Test func aLineIsRemovedAndListItemsAreNotEditedByKey() throws {
         let text = MappingText(Self.text)
         #expect(try text.setting("customer.person.compliance.pep", to: nil).entry("customer.person.compliance.pep") == nil)

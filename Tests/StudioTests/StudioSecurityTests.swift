@@ -31,6 +31,38 @@ struct StudioSecurityTests {
         #expect(fixture.get("/", headers: headers).status == 403)
     }
 
+    /// A page on another port of 127.0.0.1 can set a cookie of the same name (cookies do not tell
+    /// ports apart), which the browser then sends first: the studio's own cookie still admits.
+    @Test func aTossedCookieOfTheSameNameLocksNoOneOut() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        let headers = [("Host", "127.0.0.1:4711"), ("Cookie", "reliance_studio=tossed; reliance_studio=" + String(repeating: "ab", count: 32))]
+        #expect(fixture.get("/api/session", headers: headers).status == 200)
+        #expect(fixture.get("/api/session", headers: [("Host", "127.0.0.1:4711"), ("Cookie", "reliance_studio=tossed")]).status == 403)
+    }
+
+    @Test func aRequestIsJudgedByItsHeadBeforeItsBody() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        let stranger = StudioRequest(method: "POST", uri: "/api/save", headers: [(name: "Host", value: "127.0.0.1:4711")])
+        #expect(fixture.app.refusal(forHead: stranger)?.status == 403)
+        let twoHosts = StudioRequest(method: "GET", uri: "/api/session",
+                                     headers: [(name: "Host", value: "127.0.0.1:4711"), (name: "Host", value: "evil.example:1"),
+                                               (name: "Cookie", value: "reliance_studio=" + String(repeating: "ab", count: 32))])
+        #expect(fixture.app.refusal(forHead: twoHosts)?.status == 403)
+        let page = StudioRequest(method: "GET", uri: "/api/session", headers: [(name: "Host", value: "127.0.0.1:4711"), (name: StudioFixture.cookie.0, value: StudioFixture.cookie.1)])
+        #expect(fixture.app.refusal(forHead: page) == nil)
+    }
+
+    @Test func anEditWithoutItsLineChangesNothing() throws {
+        let fixture = try StudioFixture()
+        defer { fixture.remove() }
+        #expect(fixture.post("/api/edit", #"{"path": "person.title"}"#).status == 400)
+        #expect(fixture.session.edits == 0)
+        #expect(fixture.post("/api/edit", #"{"path": "person.title", "line": null}"#).status == 200)
+        #expect(fixture.session.edits == 1)
+    }
+
     @Test func localhostIsTheStudiosOwnName() throws {
         let fixture = try StudioFixture()
         defer { fixture.remove() }

@@ -48,7 +48,7 @@ package struct MappingText: Equatable, Sendable {
             if content.hasPrefix("- ") || content == "-" {
                 // A list item: everything beneath it is the item's, edited as the item's line.
                 let item = String(content.dropFirst(2))
-                let end = MappingText.endOfValue(lines, from: index, text: item)
+                let end = MappingText.endOfValue(lines, from: index, text: item, indent: indent)
                 let (value, comment) = MappingText.splitComment(item)
                 let isBlock = value.isEmpty || MappingText.splitKey(Substring(value)).map { $0.1.isEmpty } == true
                 let joined = ([value] + lines[(index + 1)..<end].map { $0.trimmingCharacters(in: .whitespaces) }).joined(separator: " ")
@@ -64,7 +64,7 @@ package struct MappingText: Equatable, Sendable {
             }
             let (value, comment) = MappingText.splitComment(rest)
             let end = value.isEmpty ? MappingText.endOfBlock(lines, after: index, indent: indent)
-                : MappingText.endOfValue(lines, from: index, text: value)
+                : MappingText.endOfValue(lines, from: index, text: value, indent: indent)
             let inList = stack.contains { $0.list }
             let path = (stack.map(\.key) + [key]).joined(separator: ".")
             let joined = end - index > 1 && !value.isEmpty
@@ -109,9 +109,12 @@ package struct MappingText: Equatable, Sendable {
     /// line removed when `value` is nil. A key that is not there is written under its parent, in
     /// place of a commented-out `# key:` line when there is one; missing parents are written too.
     package func setting(_ path: String, to value: String?) throws(EditError) -> MappingText {
-        if let value, value.contains(where: { $0 == "\n" || $0 == "\r" }) { throw EditError(description: "a mapping line is one line") }
-        let keys = path.split(separator: ".").map(String.init)
-        guard let key = keys.last, !keys.contains(where: \.isEmpty) else { throw EditError(description: "no field named \(path)") }
+        if let value { try MappingText.check(value) }
+        let keys = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let key = keys.last, keys.count <= 8, path.utf8.count <= 200,
+              keys.allSatisfy({ MappingText.splitKey(Substring($0 + ":")) != nil }) else {
+            throw EditError(description: "no field named \(path.prefix(80))")
+        }
         var edited = self
         let all = entries
         if let found = all.first(where: { $0.path == path }) {
@@ -164,6 +167,41 @@ package struct MappingText: Equatable, Sendable {
         }
         edited.lines.insert(contentsOf: added, at: insert)
         return edited
+    }
+
+    /// Refuses a value that is not one whole line of YAML: a line break of any kind (a YAML reader
+    /// also breaks lines at U+0085, U+2028 and U+2029), another control character, or a flow value
+    /// or quote left open, which would take the lines after it.
+    static func check(_ value: String) throws(EditError) {
+        if value.unicodeScalars.contains(where: { scalar in
+            scalar != "\t" && [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
+        }) {
+            throw EditError(description: "a mapping line is one line, without control characters")
+        }
+        guard value.utf8.count <= 64 << 10 else { throw EditError(description: "a mapping line is at most 64 KiB") }
+        guard (try? Yams.compose(yaml: "key: " + value, .basic)) != nil, endOfValue([value], from: 0, text: value) == 1,
+              MappingText.closes(value) else {
+            throw EditError(description: "\(value.prefix(80)) is not a whole YAML value: a bracket or a quote is left open")
+        }
+    }
+
+    /// Whether every bracket and quote of a flow value is closed on its line.
+    static func closes(_ value: String) -> Bool {
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        for character in splitComment(value).value {
+            if let open = quote {
+                if escaped { escaped = false } else if character == "\\", open == "\"" { escaped = true } else if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "{" || character == "[" {
+                depth += 1
+            } else if character == "}" || character == "]" {
+                depth -= 1
+            }
+        }
+        return depth == 0 && quote == nil
     }
 
     /// Where a new top-level key goes: after the last line that is not blank.
@@ -220,11 +258,17 @@ package struct MappingText: Equatable, Sendable {
 
     /// The line after a value that starts on line `start`: a flow value (`{`, `[`) runs until its
     /// brackets close; any other value ends with its line.
-    static func endOfValue(_ lines: [String], from start: Int, text: String) -> Int {
+    static func endOfValue(_ lines: [String], from start: Int, text: String, indent: Int = -1) -> Int {
         var depth = 0
         var index = start
         var part = text
         repeat {
+            // A flow value continues on lines indented deeper than its key; one that meets a line
+            // that is not is unclosed (the mapping reader says so), and takes its own line only.
+            if index > start {
+                let content = part.drop { $0 == " " }
+                if !content.isEmpty, part.count - content.count <= indent { return start + 1 }
+            }
             var quote: Character?
             var escaped = false
             for character in splitComment(part).value {
@@ -239,7 +283,8 @@ package struct MappingText: Equatable, Sendable {
                 }
             }
             index += 1
-            guard depth > 0, index < lines.count else { break }
+            guard depth > 0 else { break }
+            guard index < lines.count else { return start + 1 }
             part = lines[index]
         } while true
         return index

@@ -66,7 +66,7 @@ extension StudioSession {
             }
             return StudioViews.Column(index: index, name: name, filled: stat.filled, empty: total - stat.filled,
                                       emptyShare: total == 0 ? 0 : Double(total - stat.filled) / Double(total),
-                                      top: stat.counts.prefix(5).map { StudioViews.Count(value: $0.value, count: $0.count) },
+                                      top: stat.counts.prefix(5).map { StudioViews.Count(value: StudioSession.shown($0.value), count: $0.count) },
                                       kind: kind, formats: kind == "date" ? guess.formats : [], mappedTo: [],
                                       proposal: proposals.first, proposals: proposals)
         }
@@ -83,9 +83,16 @@ extension StudioSession {
         guard let leaf = reader.readLeaf(node, path: path) else { return [] }
         let tried = LineTrial(leaf, kind: kind, split: leaf.split, rows: rows, normalizer: normalizer)
         return tried.results.prefix(5).map { result in
-            StudioViews.Sample(value: result.raw, result: result.problems.contains { $0.severity == .error } ? nil : result.value?.shown,
+            StudioViews.Sample(value: StudioSession.shown(result.raw),
+                               result: result.problems.contains { $0.severity == .error } ? nil : result.value?.shown.map(StudioSession.shown),
                                finding: result.problems.first?.code.rawValue)
         }
+    }
+
+    /// A value as the page shows it where it is only read: at most 300 characters. A cell of a
+    /// hundred thousand characters laid out in a table stops a browser for minutes.
+    static func shown(_ value: String) -> String {
+        value.count > 300 ? String(value.prefix(300)) + "…" : value
     }
 
     /// The value type of a payload path as `init` names it (`person.birthDate`, `events.date`).

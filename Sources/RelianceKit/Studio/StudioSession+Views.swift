@@ -43,7 +43,7 @@ extension StudioSession {
                 if counts[key] == nil { order.append(key) }
                 var entry = counts[key] ?? (0, [])
                 entry.rows += 1
-                if entry.examples.count < 3, let raw = finding.raw, !entry.examples.contains(raw) { entry.examples.append(raw) }
+                if entry.examples.count < 3, let raw = finding.raw.map(StudioSession.shown), !entry.examples.contains(raw) { entry.examples.append(raw) }
                 counts[key] = entry
             }
         }
