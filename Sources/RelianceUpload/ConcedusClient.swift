@@ -55,9 +55,12 @@ final class ConcedusClient: Sendable {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.endpoint = endpoint.hasPrefix("/") ? endpoint : "/" + endpoint
         self.timeoutSeconds = timeoutSeconds
+        // The deadline for the whole answer (`send`) is what cuts a slow answer, and its message is
+        // the one a person reads; the client's own read timeout only backs it up, so it is set
+        // beyond that deadline (equal, the two raced, and a slowed machine saw the read timeout).
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(min(timeoutSeconds, 30)), read: .seconds(timeoutSeconds)))
+            timeout: .init(connect: .seconds(min(timeoutSeconds, 30)), read: .seconds(timeoutSeconds * 2 + 1)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, concurrency))
         // A connection that cannot be made fails its request at once: the uploader retries with its own
         // backoff and counts it, where the pool would try again silently until the request's timeout.
@@ -104,7 +107,8 @@ final class ConcedusClient: Sendable {
         let seconds = timeoutSeconds
         return try await withThrowingTaskGroup(of: Answer.self) { group in
             group.addTask {
-                let response = try await http.execute(request, timeout: .seconds(seconds))
+                // The client's own deadline backs up the one below, beyond it, as the read timeout does.
+                let response = try await http.execute(request, timeout: .seconds(seconds * 2 + 1))
                 var body: [UInt8] = []
                 var isCut = false
                 // Leaving the loop early stops the download; the connection is closed, not reused.
