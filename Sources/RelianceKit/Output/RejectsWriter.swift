@@ -23,16 +23,21 @@ final class RejectsWriter {
 
     func write(cells: [String], row: Int, line physicalLine: Int, findings: [Finding], key: String?, duplicateOf: Int?,
                source: SourceRow) throws(WriteError) {
-        // An error on a value a normalizer rewrote says how it was read ("read "01.01.10" as 2010-01-01").
-        let notes = Dictionary(findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        let errors = findings.filter { $0.severity == .error }.map { error in
-            notes[error.field].map { "\(error) (\($0))" } ?? error.description
-        }.joined(separator: " | ")
+        let errors = RejectsWriter.errors(findings)
         // Warnings read as in warnings.csv, without notes: a row keeps its notes only when an error
         // may need one, so a warning's explanation would come and go with the row's errors.
         let warnings = findings.filter { $0.severity == .warning }.map(\.description).joined(separator: " | ")
         try writeRow(cells + [String(row), String(physicalLine), errors, key ?? "", duplicateOf.map(String.init) ?? "",
                               String(source.row), String(source.line), source.sha256, warnings])
+    }
+
+    /// A row's errors as `_errors` holds them: an error on a value a normalizer rewrote says how it
+    /// was read ("read "01.01.10" as 2010-01-01").
+    static func errors(_ findings: [Finding]) -> String {
+        let notes = Dictionary(findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        return findings.filter { $0.severity == .error }.map { error in
+            notes[error.field].map { "\(error) (\($0))" } ?? error.description
+        }.joined(separator: " | ")
     }
 
     func commit() throws(WriteError) {

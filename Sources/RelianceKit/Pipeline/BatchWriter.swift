@@ -117,12 +117,17 @@ final class BatchWriter: @unchecked Sendable {
         return (fingerprint, conflict(key, earlier: earlier, source: source, carried: carried, findings: &findings))
     }
 
+    /// The error of a row whose key an earlier row of the run (`validate`'s, the studio's) carries.
+    static func duplicate(_ key: String, heldBy row: Int, ofExport: String = "") -> Finding {
+        Finding(.error, .duplicateKey, field: "key", raw: key,
+                "key \(quoted(key)) is also carried by row \(row)\(ofExport); two rows under one customer id are a conflict a person must resolve (change one of the ids)")
+    }
+
     private func conflict(_ key: String, earlier: KeyRegistry.Claim?, source: SourceRow, carried: RejectsColumns.Carried?,
                           findings: inout [Finding]) -> Int? {
         let ofExport = carried != nil ? " of the original export" : ""
         if let first = earlier {
-            findings.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                    "key \(quoted(key)) is also carried by row \(first.row)\(ofExport); two rows under one customer id are a conflict a person must resolve (change one of the ids)"))
+            findings.append(BatchWriter.duplicate(key, heldBy: first.row, ofExport: ofExport))
             return first.row
         }
         if let carried, carried.key == key, let holder = carried.duplicateOf, holder != source.row {

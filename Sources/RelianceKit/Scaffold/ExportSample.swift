@@ -38,8 +38,12 @@ struct ExportSample {
     }
 
     /// Reads `path` (CSV or workbook); `headerRow` names the header's row, else it is chosen.
-    static func read(_ path: String, sheet: String?, headerRow: Int?, limit: Int) throws(ConvertError) -> ExportSample {
-        let inspection = try InputDetection.inspect(path)
+    /// - Parameter held: the file as already inspected and held open (the studio's), read instead of
+    ///   opening and hashing `path` again.
+    static func read(_ path: String, held: InputDetection.Inspection? = nil, sheet: String?, headerRow: Int?,
+                     limit: Int) throws(ConvertError) -> ExportSample {
+        let inspection: InputDetection.Inspection
+        if let held { inspection = held } else { inspection = try InputDetection.inspect(path) }
         let source = inspection.file
         if inspection.head.starts(with: CompoundFile.signature) {
             throw .input(CompoundFile.refusal(path, readingFrom: source))

@@ -33,7 +33,13 @@ public struct MappingScaffold: Sendable {
     ///   - sheet: the sheet of a workbook to read, by name or 1-based position; the first by default.
     ///   - headerRow: the header's row (1-based; a CSV's line); chosen as `convert` chooses it by default.
     public static func make(inputPath: String, sheet: String? = nil, headerRow: Int? = nil, sampleRows: Int = 200) throws(ConvertError) -> MappingScaffold {
-        let sample = try ExportSample.read(inputPath, sheet: sheet, headerRow: headerRow, limit: sampleRows)
+        try make(inputPath: inputPath, held: nil, sheet: sheet, headerRow: headerRow, sampleRows: sampleRows)
+    }
+
+    /// As `make(inputPath:…)`, reading the file `held` as it was inspected and held open (the studio's).
+    static func make(inputPath: String, held: InputDetection.Inspection?, sheet: String?, headerRow: Int?,
+                     sampleRows: Int = 200) throws(ConvertError) -> MappingScaffold {
+        let sample = try ExportSample.read(inputPath, held: held, sheet: sheet, headerRow: headerRow, limit: sampleRows)
         var writer = ScaffoldWriter(sample: sample)
         writer.write(inputName: (inputPath as NSString).lastPathComponent, namesHeaderRow: headerRow != nil)
         var scaffold = MappingScaffold(yaml: writer.lines.joined(separator: "\n") + "\n", decisions: writer.decisions)

@@ -20,7 +20,9 @@ package struct LoadedInput {
 
     /// Reads every row of `path` through the held file `inspection`; refuses an export over the
     /// studio's bounds (`StudioSession.rowLimit`, `.textLimit`) instead of taking the machine's memory.
-    static func read(_ path: String, settings: InputSettings, inspection: InputDetection.Inspection) throws(ConvertError) -> LoadedInput {
+    /// - Parameter scaffold: what `init` writes for the export read with `settings`, when it is made already.
+    static func read(_ path: String, settings: InputSettings, inspection: InputDetection.Inspection,
+                     scaffold made: MappingScaffold? = nil) throws(ConvertError) -> LoadedInput {
         let opened = try InputDetection.openInput(path, settings: settings, inspection: inspection)
         let source = opened.source
         var rows: [InputRow] = []
@@ -33,7 +35,9 @@ package struct LoadedInput {
             }
             rows.append(row)
         }
-        let scaffold = try? MappingScaffold.make(inputPath: path, sheet: settings.sheet, headerRow: settings.headerRow)
+        // Rows read from a file rewritten meanwhile are not the export that was inspected.
+        try InputDetection.checkUnchanged(inspection, path: path)
+        let scaffold = made ?? (try? MappingScaffold.make(inputPath: path, held: inspection, sheet: settings.sheet, headerRow: settings.headerRow))
         return LoadedInput(settings: settings, header: source.header, rawHeader: source.rawHeader, rows: rows, encoding: opened.encoding,
                            delimiter: opened.delimiter, rejectsDelimiter: source.rejectsDelimiter, sheet: opened.sheet, headerLine: source.headerLine, reportColumns: source.reportColumns,
                            scaffold: scaffold)

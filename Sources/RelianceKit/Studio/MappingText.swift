@@ -187,10 +187,17 @@ package struct MappingText: Equatable, Sendable {
 
     /// Whether every bracket and quote of a flow value is closed on its line.
     static func closes(_ value: String) -> Bool {
+        let (depth, quoteOpen) = nesting(value)
+        return depth == 0 && !quoteOpen
+    }
+
+    /// How many brackets a line of a flow value leaves open (its comment aside), and whether a
+    /// quote is left open.
+    static func nesting(_ line: String) -> (depth: Int, quoteOpen: Bool) {
         var depth = 0
         var quote: Character?
         var escaped = false
-        for character in splitComment(value).value {
+        for character in splitComment(line).value {
             if let open = quote {
                 if escaped { escaped = false } else if character == "\\", open == "\"" { escaped = true } else if character == open { quote = nil }
             } else if character == "\"" || character == "'" {
@@ -201,7 +208,7 @@ package struct MappingText: Equatable, Sendable {
                 depth -= 1
             }
         }
-        return depth == 0 && quote == nil
+        return (depth, quote != nil)
     }
 
     /// Where a new top-level key goes: after the last line that is not blank.
@@ -269,19 +276,7 @@ package struct MappingText: Equatable, Sendable {
                 let content = part.drop { $0 == " " }
                 if !content.isEmpty, part.count - content.count <= indent { return start + 1 }
             }
-            var quote: Character?
-            var escaped = false
-            for character in splitComment(part).value {
-                if let open = quote {
-                    if escaped { escaped = false } else if character == "\\", open == "\"" { escaped = true } else if character == open { quote = nil }
-                } else if character == "\"" || character == "'" {
-                    quote = character
-                } else if character == "{" || character == "[" {
-                    depth += 1
-                } else if character == "}" || character == "]" {
-                    depth -= 1
-                }
-            }
+            depth += nesting(part).depth
             index += 1
             guard depth > 0 else { break }
             guard index < lines.count else { return start + 1 }

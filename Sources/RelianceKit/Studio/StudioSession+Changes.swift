@@ -49,6 +49,8 @@ extension StudioSession {
         // Each changed line's reading of each spelling, worked out once; the leaves stay alive meanwhile.
         var readings: [ReadingKey: Reading] = [:]
         readings.reserveCapacity(4096)
+        // Each spelling is read once here, so the normalizer's memo is one that remembers nothing.
+        let unremembered = ValueMemo(kind: .attachment)
         var rows: [Int] = []
         for (index, row) in loaded.rows.enumerated() {
             var differs = false
@@ -66,8 +68,10 @@ extension StudioSession {
                     continue
                 }
                 if line.readsAlike { continue }
-                differs = StudioSession.reading(was, leaf: line.old, kind: kind, path: line.path, normalizer: normalizer, cache: &readings)
-                    != StudioSession.reading(now, leaf: line.new, kind: kind, path: line.path, normalizer: normalizer, cache: &readings)
+                differs = StudioSession.reading(was, leaf: line.old, kind: kind, path: line.path, normalizer: normalizer,
+                                                 memo: unremembered, cache: &readings)
+                    != StudioSession.reading(now, leaf: line.new, kind: kind, path: line.path, normalizer: normalizer,
+                                             memo: unremembered, cache: &readings)
             }
             if differs { rows.append(index) }
         }
@@ -76,14 +80,14 @@ extension StudioSession {
 
     /// What a line makes of one cell's text: each part's value and findings (nil for an empty cell).
     private static func reading(_ text: String, leaf: Leaf?, kind: ValueKind, path: String, normalizer: Normalizer,
-                                cache readings: inout [ReadingKey: Reading]) -> [Reading]? {
+                                memo: ValueMemo, cache readings: inout [ReadingKey: Reading]) -> [Reading]? {
         guard let leaf, !text.isBlank else { return nil }
         let parts = leaf.split.map { text.components(separatedBy: $0) } ?? [text]
         return parts.filter { !$0.isBlank }.map { part in
             let key = ReadingKey(leaf: ObjectIdentifier(leaf), text: part)
             if let known = readings[key] { return known }
             var findings: [Finding] = []
-            let value = normalizer.normalize(part, kind: kind, leaf: leaf, memo: ValueMemo(kind: .attachment), path: path, keepNotes: true, findings: &findings)
+            let value = normalizer.normalize(part, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: true, findings: &findings)
             let reading = Reading(value: value, findings: findings)
             readings[key] = reading
             return reading

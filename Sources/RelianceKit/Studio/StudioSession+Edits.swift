@@ -19,7 +19,7 @@ extension StudioSession {
             guard !scalar.string.contains("{") else {
                 throw MappingText.EditError(description: "\(path) is a template; a value table applies to one column")
             }
-            pairs = [("column", FlowYAML.text(node)), ("map", "{ \(FlowYAML.key(value)): \(YAMLText.scalar(code)) }")]
+            pairs = [("column", FlowYAML.text(node)), ("map", "{ \(YAMLText.scalar(value)): \(YAMLText.scalar(code)) }")]
         case let .mapping(mapping):
             pairs = []
             var mapped = false
@@ -28,12 +28,12 @@ extension StudioSession {
                     pairs.append((key.string ?? "", FlowYAML.text(item)))
                     continue
                 }
-                var entries = table.filter { $0.key.string != value }.map { "\(FlowYAML.key($0.key.string ?? "")): \(FlowYAML.text($0.value))" }
-                entries.append("\(FlowYAML.key(value)): \(YAMLText.scalar(code))")
+                var entries = table.filter { $0.key.string != value }.map { "\(YAMLText.scalar($0.key.string ?? "")): \(FlowYAML.text($0.value))" }
+                entries.append("\(YAMLText.scalar(value)): \(YAMLText.scalar(code))")
                 pairs.append(("map", "{ " + entries.joined(separator: ", ") + " }"))
                 mapped = true
             }
-            if !mapped { pairs.append(("map", "{ \(FlowYAML.key(value)): \(YAMLText.scalar(code)) }")) }
+            if !mapped { pairs.append(("map", "{ \(YAMLText.scalar(value)): \(YAMLText.scalar(code)) }")) }
         default:
             throw MappingText.EditError(description: "\(path) reads several columns; map the value in settings.aliases or in each column's line")
         }
@@ -115,14 +115,9 @@ enum FlowYAML {
     static func text(_ node: Node) -> String {
         switch node {
         case let .scalar(scalar): YAMLText.scalar(scalar.string)
-        case let .mapping(mapping): "{ " + mapping.map { "\(key($0.key.string ?? "")): \(text($0.value))" }.joined(separator: ", ") + " }"
+        case let .mapping(mapping): "{ " + mapping.map { "\(YAMLText.scalar($0.key.string ?? "")): \(text($0.value))" }.joined(separator: ", ") + " }"
         case let .sequence(sequence): "[" + sequence.map(text).joined(separator: ", ") + "]"
         case let .alias(alias): "*" + alias.anchor.rawValue
         }
-    }
-
-    /// A key: plain when it reads back as itself, else quoted.
-    static func key(_ text: String) -> String {
-        YAMLText.scalar(text)
     }
 }

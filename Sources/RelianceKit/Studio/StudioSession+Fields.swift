@@ -44,12 +44,7 @@ extension StudioSession {
 
     /// A finding's field as the fields table names it: `person.bankAccounts[1].iban` → `person.bankAccounts.iban`.
     static func fieldPath(_ field: String) -> String {
-        var out = ""
-        var skipping = false
-        for character in field {
-            if character == "[" { skipping = true } else if character == "]" { skipping = false } else if !skipping { out.append(character) }
-        }
-        return out
+        Summary.fieldKey(field).replacingOccurrences(of: "[]", with: "")
     }
 
     /// The codes an enumerated field takes, nil for any other field.

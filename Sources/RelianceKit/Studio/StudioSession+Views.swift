@@ -107,16 +107,8 @@ extension StudioSession {
     func errors(ofRow index: Int) -> String {
         guard let evaluation else { return "" }
         let row = loaded.rows[index]
-        guard row.problems.isEmpty else { return StudioSession.errorsText(evaluation.findings[index]) }
+        guard row.problems.isEmpty else { return RejectsWriter.errors(evaluation.findings[index]) }
         let notes = evaluation.notesPipeline.process(row.cells, keepNotes: true).findings.filter { $0.severity == .note }
-        return StudioSession.errorsText(evaluation.findings[index] + notes)
-    }
-
-    /// A row's errors as `rejects.csv`'s `_errors` column writes them.
-    static func errorsText(_ findings: [Finding]) -> String {
-        let notes = Dictionary(findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        return findings.filter { $0.severity == .error }.map { error in
-            notes[error.field].map { "\(error) (\($0))" } ?? error.description
-        }.joined(separator: " | ")
+        return RejectsWriter.errors(evaluation.findings[index] + notes)
     }
 }

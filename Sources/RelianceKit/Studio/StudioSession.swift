@@ -86,16 +86,20 @@ package final class StudioSession {
             }
             existing = nil
         }
+        var proposed: MappingScaffold?
         if let existing {
             guard let text = String(bytes: existing, encoding: .utf8) else { throw .usage("\(options.mappingPath): the mapping file is not UTF-8 text") }
             self.text = MappingText(text)
             savedText = self.text
         } else {
-            // No mapping yet: the studio starts from what init proposes.
-            text = MappingText(try MappingScaffold.make(inputPath: options.inputPath).yaml)
+            // No mapping yet: the studio starts from what init proposes (and shows its proposals from it).
+            proposed = try MappingScaffold.make(inputPath: options.inputPath, held: inspection, sheet: nil, headerRow: nil)
+            text = MappingText(proposed?.yaml ?? "")
         }
         let settings = (try? MappingFile(path: options.mappingPath, bytes: Array(text.text.utf8)))?.input ?? InputSettings()
-        loaded = try LoadedInput.read(options.inputPath, settings: settings, inspection: inspection)
+        // The proposals were made with the sheet and header row chosen, as init chooses them.
+        let reusable = settings.sheet == nil && settings.headerRow == nil ? proposed : nil
+        loaded = try LoadedInput.read(options.inputPath, settings: settings, inspection: inspection, scaffold: reusable)
         evaluate()
     }
 
@@ -240,10 +244,7 @@ package final class StudioSession {
             var found = rowFindings[index]
             if let key = keys[index] {
                 let (_, earlier) = registry.claim(key, row: row.number)
-                if let first = earlier {
-                    found.append(Finding(.error, .duplicateKey, field: "key", raw: key,
-                                         "key \"\(key)\" is also carried by row \(first.row); two rows under one customer id are a conflict a person must resolve (change one of the ids)"))
-                }
+                if let first = earlier { found.append(BatchWriter.duplicate(key, heldBy: first.row)) }
             }
             rejected.append(found.contains { $0.severity == .error })
             findings.append(found)
