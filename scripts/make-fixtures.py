@@ -64,6 +64,7 @@ def main():
     title_rows(ROOT / "workbooks")
     displayed_digits(ROOT / "workbooks")
     table_totals(ROOT / "workbooks")
+    long_sheet(ROOT / "workbooks")
     other_formats(ROOT / "workbooks")
     sample_workbook()
     sample_table_workbook()
@@ -293,6 +294,53 @@ def table_totals(folder):
     })
     ws.write(0, 2, "Notiz")
     ws.write(2, 2, "neben der Tabelle")
+    book.close()
+    normalize_zip(path)
+
+
+def long_sheet(folder):
+    """A sheet longer than the rows looked at for the header, with every kind of cell after them:
+    shared strings, numbers, dates and times, booleans, error values, gaps, a value right of the
+    header, and an Excel table whose totals row stands in the middle of the sheet. The reader keeps
+    these rows from its first read; this sheet shows that they convert as a second read gives them."""
+    path = folder / "long-sheet.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": FIXED})
+    ws = book.add_worksheet("Kunden")
+    date = book.add_format({"num_format": "dd.mm.yyyy"})
+    stamp = book.add_format({"num_format": "dd.mm.yyyy hh:mm"})
+    clock = book.add_format({"num_format": "hh:mm:ss"})
+    zip_code = book.add_format({"num_format": "00000"})
+    ws.add_table(0, 0, 6, 2, {
+        "columns": [{"header": "Kundennr", "total_string": "Summe"}, {"header": "Vorname", "total_function": "count"},
+                    {"header": "Nachname"}],
+        "data": [[4000 + n, "Anna", "Müller"] for n in range(5)],
+        "total_row": True,
+    })
+    ws.write_row(0, 3, ["PLZ", "Geburtsdatum", "Freigabe", "Uhrzeit", "Aktiv", "Betrag", "Notiz"])
+    names = ["Jürgen", "Zoë", "Łukasz", "Ἀθηνᾶ", "O'Brien", "Ана", "李", "Anne-Marie"]
+    for n in range(1, 300):
+        row = n + 6
+        if n % 37 == 0:
+            continue  # an empty row
+        ws.write_number(row, 0, 4711 + n)
+        ws.write_string(row, 1, names[n % len(names)])
+        if n % 5:
+            ws.write_string(row, 2, "Nachname " + str(n % 11) * (n % 40))
+        ws.write_number(row, 3, 1067 + n, zip_code)
+        ws.write_datetime(row, 4, datetime.datetime(1950, 1, 1) + datetime.timedelta(days=97 * n), date)
+        ws.write_datetime(row, 5, datetime.datetime(2024, 11, 2, 14, 5) + datetime.timedelta(minutes=13 * n), stamp)
+        ws.write_datetime(row, 6, datetime.datetime(1899, 12, 31, 8, 30) + datetime.timedelta(seconds=61 * n), clock)
+        if n % 3 == 0:
+            ws.write_boolean(row, 7, n % 2 == 0)
+        ws.write_number(row, 8, n * 1.25 if n % 7 else -0.0001 * n)
+        if n % 13 == 0:
+            ws.write_formula(row, 9, "=1/0", None, "#DIV/0!")
+        elif n % 17 == 0:
+            ws.write_string(row, 9, "rechts davon", None)
+            ws.write_string(row, 12, "außerhalb der Kopfzeile")
+        elif n % 2:
+            ws.write_string(row, 9, "Zeile 1\nZeile 2")
     book.close()
     normalize_zip(path)
 

@@ -176,7 +176,7 @@ struct ValidationRuleTests {
         let problems = outcome.problems
         #expect(problems.map(\.field) == ["person.furtherNationalities[4]"])
         #expect(problems.map(\.code) == [.unknownCountry])
-        let notes = harness.pipeline.process(RowHarness.base.map { $0.0 == "Weitere" ? "AT,, Frankreich ,Atlantis" : $0.1 }, keepNotes: true)
+        let notes = harness.pipeline.process(RowHarness.base.map { $0.0 == "Weitere" ? "AT,, Frankreich ,Atlantis" : $0.1 }, notes: .all)
             .findings.filter { $0.severity == .note && $0.field.hasPrefix("person.furtherNationalities") }
         #expect(notes.map(\.field) == ["person.furtherNationalities[3]"])
     }

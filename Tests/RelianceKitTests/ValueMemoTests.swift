@@ -22,7 +22,7 @@ struct ValueMemoTests {
         var notes = 0
         for raw in raws {
             var kept: [Finding] = []
-            remembered.append(normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "f", keepNotes: false, findings: &kept))
+            remembered.append(normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "f", notes: .count, findings: &kept))
             #expect(!kept.contains { $0.severity == .note })
             var findings: [Finding] = []
             fresh.append(normalizer.normalize(raw, kind: kind, patterns: leaf.patterns, path: "f", findings: &findings))
@@ -113,7 +113,7 @@ struct ValueMemoTests {
         let normalizer = Self.makeNormalizer()
         for _ in 0..<3 {
             var findings: [Finding] = []
-            _ = normalizer.normalize("Atlantis", kind: .country, leaf: leaf, memo: memo, path: "person.country", keepNotes: false, findings: &findings)
+            _ = normalizer.normalize("Atlantis", kind: .country, leaf: leaf, memo: memo, path: "person.country", notes: .count, findings: &findings)
             #expect(findings.map(\.code) == [.unknownCountry] && findings.first?.field == "person.country")
         }
     }
@@ -124,18 +124,18 @@ struct ValueMemoTests {
         let memo = ValueMemo(kind: .date(.past))
         let normalizer = Self.makeNormalizer()
         var first: [Finding] = []
-        _ = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "a", keepNotes: false, findings: &first)
+        _ = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "a", notes: .count, findings: &first)
         #expect(first.isEmpty && memo.rewritten == 1)
         var kept: [Finding] = []
-        let value = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "b", keepNotes: true, findings: &kept)
+        let value = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "b", notes: .findings, findings: &kept)
         #expect(value == .date(CivilDate(year: 2019, month: 5, day: 2)!))
         #expect(kept.map(\.code) == [.normalized] && kept.first?.field == "b" && memo.rewritten == 1)
         var counted: [Finding] = []
-        _ = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "c", keepNotes: false, findings: &counted)
+        _ = normalizer.normalize("02.05.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "c", notes: .count, findings: &counted)
         #expect(counted.isEmpty && memo.rewritten == 2)
-        for keepNotes in [false, true, false] {
+        for notes in [NoteKeeping.count, .findings, .count] {
             var findings: [Finding] = []
-            _ = normalizer.normalize("31.02.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "d", keepNotes: keepNotes, findings: &findings)
+            _ = normalizer.normalize("31.02.2019", kind: .date(.past), leaf: leaf, memo: memo, path: "d", notes: notes, findings: &findings)
             #expect(findings.map(\.code) == [.invalidDate] && findings.first?.field == "d")
         }
     }
@@ -160,7 +160,7 @@ struct ValueMemoTests {
         let memo = ValueMemo(kind: kind)
         func forRow(_ raw: String) -> (Scalar?, [Finding]) {
             var findings: [Finding] = []
-            return (normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "f", keepNotes: true, findings: &findings), findings)
+            return (normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "f", notes: .findings, findings: &findings), findings)
         }
         for raw in ["  Anna   Maria ", "Mu\u{0308}ller", "Haupt-\nstraße", "Anna\u{0007}", "plain", "\u{00A0}x y"] {
             var alone: [Finding] = []

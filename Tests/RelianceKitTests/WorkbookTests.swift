@@ -69,6 +69,52 @@ struct WorkbookTests {
         #expect(XLSXRowSource.formatNumber("1E+20") == "100000000000000000000")
     }
 
+    @Test("a sheet is parsed once: the rows kept by the first read convert as a second read of the sheet gives them", arguments: [
+        ("workbooks/long-sheet.xlsx", nil), ("init-crm-report/export.xlsx", nil),
+    ] as [(String, String?)])
+    func parsedOnce(_ name: String, _ sheet: String?) throws {
+        var input = InputSettings()
+        input.sheet = sheet
+        let path = try fixturePath(name)
+        let once = try XLSXRowSource(path: path, input: input)
+        // A limit no row fits in: the first read keeps nothing and the sheet is read again.
+        let twice = try XLSXRowSource(path: path, input: input, recordingLimit: 1)
+        #expect(once.readsSheetOnce)
+        #expect(!twice.readsSheetOnce)
+        #expect(once.header == twice.header)
+        #expect(once.headerLine == twice.headerLine)
+        #expect(once.rowsAboveHeader == twice.rowsAboveHeader)
+        #expect(once.totalsRowsSkipped == twice.totalsRowsSkipped)
+        var count = 0
+        while let row = try once.next() {
+            let again = try #require(try twice.next())
+            #expect(row.number == again.number)
+            #expect(row.line == again.line)
+            #expect(row.cells == again.cells)
+            #expect(row.problems == again.problems)
+            count += 1
+        }
+        #expect(try twice.next() == nil)
+        #expect(count > HeaderChoice.rowsLooked)
+    }
+
+    @Test("the rows kept from the first read hold every kind of cell as Excel shows it, past the rows looked at for the header")
+    func keptRows() throws {
+        let (source, rows) = try readWorkbook("workbooks/long-sheet.xlsx")
+        #expect(source.readsSheetOnce)
+        #expect(source.totalsRowsSkipped == 1)
+        #expect(source.header == ["Kundennr", "Vorname", "Nachname", "PLZ", "Geburtsdatum", "Freigabe", "Uhrzeit", "Aktiv", "Betrag", "Notiz"])
+        // 5 table rows and 299 more, less the totals row and every 37th row, which is empty.
+        #expect(rows.count == 5 + 299 - 8)
+        let row = try #require(rows.first { $0.cells.first == "4728" })
+        #expect(row.cells == ["4728", "Zoë", "Nachname 66666666666666666", "01084", "1954-07-08", "2024-11-02T17:46:00", "08:47:17", "", "21.25", "rechts davon"])
+        #expect(row.problems.map(\.code) == [.wrongFieldCount])
+        #expect(rows.first { $0.cells.first == "4724" }?.cells.last == "#DIV/0!")
+        #expect(rows.first { $0.cells.first == "4714" }?.cells[7] == "FALSE")
+        #expect(rows.first { $0.cells.first == "4717" }?.cells[7] == "TRUE")
+        #expect(rows.last?.number == 306)
+    }
+
     @Test("a damaged workbook is refused with a message, never a crash")
     func damaged() throws {
         let original = try Data(contentsOf: URL(fileURLWithPath: try fixturePath("workbooks/openpyxl-features.xlsx")))

@@ -23,7 +23,8 @@ enum InputDetection {
             throw .input(CompoundFile.refusal(path, readingFrom: source))
         }
         if inspection.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            let workbook = try XLSXRowSource(path: path, readingFrom: source, input: settings)
+            let workbook = try XLSXRowSource(path: path, readingFrom: source, input: settings,
+                                             recordingLimit: XLSXRowSource.recordingLimit(fileSize: inspection.size))
             return OpenedInput(source: workbook, encoding: "xlsx", delimiter: nil, sheet: workbook.sheetName)
         }
         // A fed-back rejects.csv is read by its own header: an office program that re-saved it may

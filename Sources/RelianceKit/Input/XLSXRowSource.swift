@@ -17,7 +17,7 @@ final class XLSXRowSource: RowSource {
     let reportColumns: Int
     /// Rejects of a workbook are written with `;`, which German and English Excel both open.
     let rejectsDelimiter = UInt8(ascii: ";")
-    private let rows: XLSXSheetReader
+    private let rows: Rows
     /// Rows read while choosing the header, handed out before the sheet reader goes on.
     private var pending: [XLSXRow] = []
     /// Rows above the header (a title block), skipped.
@@ -26,36 +26,69 @@ final class XLSXRowSource: RowSource {
     let totalsRowsSkipped: Int
     /// The sheet row of the header.
     let headerLine: Int
-    var fractionRead: Double { rows.fractionRead }
+    /// Whether the rows come from what the first read kept, not from a second read of the sheet.
+    var readsSheetOnce: Bool {
+        if case .recorded = rows { true } else { false }
+    }
+    var fractionRead: Double {
+        switch rows {
+        case let .recorded(recorded): recorded.fractionRead
+        case let .sheet(reader): reader.fractionRead
+        }
+    }
+
+    /// Where the rows after the header come from.
+    private enum Rows {
+        /// What the first read kept.
+        case recorded(RecordedRows)
+        /// The sheet read a second time, when it was too large to keep.
+        case sheet(XLSXSheetReader)
+    }
+
+    /// How many bytes of rows the first read keeps: four times the workbook's size, at least
+    /// 32 MiB. The benchmark's 30,000 rows keep in 14.4 MB, 1.6 times the size of the workbook
+    /// (by openpyxl or LibreOffice) and a quarter of its sheet's XML (`docs/performance.md`); a
+    /// small file that inflates far (a bomb) stays within the floor.
+    static func recordingLimit(fileSize: Int) -> Int {
+        max(32 << 20, fileSize.multipliedReportingOverflow(by: 4).partialValue)
+    }
 
     /// `source` is the workbook, open (the descriptor the inspection holds); opened here from
-    /// `path` when nil. Messages name `path`.
-    init(path: String, readingFrom source: FileDescriptor? = nil, input: InputSettings) throws(ConvertError) {
+    /// `path` when nil. Messages name `path`. The rows are kept in up to `recordingLimit` bytes
+    /// while the sheet is checked; past that, the sheet is read again to convert.
+    init(path: String, readingFrom source: FileDescriptor? = nil, input: InputSettings, recordingLimit: Int = 32 << 20) throws(ConvertError) {
         self.path = path
         do {
             let workbook = try XLSXWorkbook(file: source, path: path)
             let sheet = try workbook.sheet(input.sheet)
             sheetName = sheet.name
             sheetNames = workbook.sheets.map(\.name)
-            // Read the whole sheet once before anything is written: damage found halfway through
-            // must stop the run with exit 2 and an empty output folder, not after half the ZIPs.
-            // It counts the totals rows, which are skipped wherever they stand.
-            let check = try workbook.rows(of: sheet)
+            // Read the whole sheet before anything is written: damage found halfway through must
+            // stop the run with exit 2 and an empty output folder, not after half the ZIPs. The
+            // rows read are kept, so converting does not parse the sheet again. Totals rows are
+            // counted and skipped wherever they stand.
+            let reader = try workbook.rows(of: sheet)
             var totals = 0
-            let (checkHeader, _, _) = try XLSXRowSource.findHeader(check, input: input, path: path, sheet: sheet.name, totals: &totals)
-            check.columnLimit = XLSXRowSource.headerNames(checkHeader).count
-            while try XLSXRowSource.nextRecord(check, totals: &totals) != nil {}
+            let (first, skipped, after) = try XLSXRowSource.findHeader(reader, input: input, path: path, sheet: sheet.name, totals: &totals)
+            let names = XLSXRowSource.headerNames(first)
+            reader.columnLimit = names.count
+            var recording = RowRecording(limit: recordingLimit)
+            while let row = try XLSXRowSource.nextRecord(reader, totals: &totals) { recording.append(row) }
             totalsRowsSkipped = totals
-            rows = try workbook.rows(of: sheet)
-            var counted = 0
-            let (first, skipped, after) = try XLSXRowSource.findHeader(rows, input: input, path: path, sheet: sheet.name, totals: &counted)
-            pending = after
+            if recording.isKept {
+                rows = .recorded(recording.rows())
+            } else {
+                // Too large to keep: the same bytes are read again, so the header is found where it was.
+                let again = try workbook.rows(of: sheet)
+                var counted = 0
+                _ = try XLSXRowSource.findHeader(again, input: input, path: path, sheet: sheet.name, totals: &counted)
+                again.columnLimit = names.count
+                rows = .sheet(again)
+            }
             rowsAboveHeader = skipped
             headerLine = first.number
-            let names = XLSXRowSource.headerNames(first)
-            rows.columnLimit = names.count
             // Rows read while choosing the header were read without the column limit: trim them alike.
-            pending = pending.map { row in
+            pending = after.map { row in
                 var cells = Array(row.cells.prefix(names.count))
                 var outside = row.outside
                 if outside == nil, let index = row.cells.indices.dropFirst(names.count).first(where: { row.cells[$0] != .empty }) {
@@ -88,8 +121,13 @@ final class XLSXRowSource: RowSource {
             row = pending.removeFirst()
         } else {
             do {
-                var counted = 0
-                row = try XLSXRowSource.nextRecord(rows, totals: &counted)
+                switch rows {
+                case let .recorded(recorded):
+                    row = recorded.next()
+                case let .sheet(reader):
+                    var counted = 0
+                    row = try XLSXRowSource.nextRecord(reader, totals: &counted)
+                }
             } catch {
                 if let fault = XLSXRowSource.fault(error, path: path) { throw fault }
                 throw .input("\(path) [\(sheetName)]: \(error)")

@@ -26,9 +26,10 @@ struct Normalizer: Sendable {
 
     /// Normalizes a non-empty `raw` value read through `leaf`, whose kind is `kind`, remembering
     /// results in the leaf's `memo`.
-    /// - Parameter keepNotes: false to count notes in `memo.rewritten` instead of adding them to `findings`.
-    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, keepNotes: Bool = true,
-                   findings: inout [Finding]) -> Scalar? {
+    /// - Parameter notes: where the note that explains a rewritten value goes: into `findings`, or
+    ///   counted in `memo.rewritten` (and, with `.log`, logged in `log`).
+    func normalize(_ raw: String, kind: ValueKind, leaf: Leaf, memo: ValueMemo, path: String, notes: NoteKeeping = .findings,
+                   log: NoteLog? = nil, findings: inout [Finding]) -> Scalar? {
         // Plain text is only cleaned: never rewritten, never remembered, so it skips both. Most
         // values are clean as they stand; the others go the long way, which reports a control or
         // invisible character.
@@ -42,13 +43,11 @@ struct Normalizer: Sendable {
             return fresh.value
         }
         // A note is last among a value's findings, and its text is built only when it is kept:
-        // most rows count their notes instead.
+        // most rows count and log their notes instead.
         let remembered = memo.withHit(raw) { hit in
             // Remembered findings were made at another row's path.
             for finding in hit.findings { findings.append(finding.at(path)) }
-            if hit.rewritten, let value = hit.value {
-                if keepNotes { findings.append(Normalizer.note(raw, value, path: path)) } else { memo.rewritten += 1 }
-            }
+            if hit.rewritten, let value = hit.value { Normalizer.keep(notes, log, raw, value, path: path, memo: memo, findings: &findings) }
             return hit.value
         }
         if let remembered { return remembered }
@@ -56,10 +55,21 @@ struct Normalizer: Sendable {
         memo.store(raw, value: fresh.value, findings: fresh.findings, rewritten: fresh.rewritten)
         // Most values have no findings, and appending an empty array is a call of its own.
         if !fresh.findings.isEmpty { findings.append(contentsOf: fresh.findings) }
-        if fresh.rewritten, let value = fresh.value {
-            if keepNotes { findings.append(Normalizer.note(raw, value, path: path)) } else { memo.rewritten += 1 }
-        }
+        if fresh.rewritten, let value = fresh.value { Normalizer.keep(notes, log, raw, value, path: path, memo: memo, findings: &findings) }
         return fresh.value
+    }
+
+    private static func keep(_ notes: NoteKeeping, _ log: NoteLog?, _ raw: String, _ value: Scalar, path: String, memo: ValueMemo,
+                             findings: inout [Finding]) {
+        switch notes {
+        case .findings:
+            findings.append(Normalizer.note(raw, value, path: path))
+        case .log:
+            memo.rewritten += 1
+            log?.add(raw, value, path: path)
+        case .count:
+            memo.rewritten += 1
+        }
     }
 
     /// The note that explains a rewritten value ("read "Deutschland" as DE").

@@ -22,7 +22,7 @@ enum BatchPreparation {
     /// holds no one up, and single rows at the end of the batch.
     /// - Parameter folder: where ZIPs are built (each under a temporary name); nil to build none (`validate`).
     /// - Parameter notes: false to leave out the notes that explain a rejected row's errors (the studio
-    ///   counts findings and builds a row's notes only when it shows the row); each row is then evaluated once.
+    ///   counts findings and builds a row's notes only when it shows the row).
     static func prepare(_ batch: [InputRow], pipelines: [RowPipeline], packagesIn folder: FolderHandle?, notes: Bool = true) -> [Prepared] {
         var results = [Prepared](repeating: Prepared(), count: batch.count)
         let workers = min(pipelines.count, max(1, batch.count))
@@ -60,10 +60,8 @@ enum BatchPreparation {
 
     private static func prepareRow(_ row: InputRow, pipeline: RowPipeline, packagesIn folder: FolderHandle?, notes: Bool) -> Prepared {
         guard row.problems.isEmpty else { return Prepared(findings: row.problems) }
-        // Notes only explain errors: most rows have none, so they are counted, not kept, and a
-        // rejected row whose errors a note may explain is read again with its notes for rejects.csv.
-        var outcome = pipeline.process(row.cells, keepNotes: false)
-        if notes, outcome.isRejected, outcome.errorMayHaveNote, outcome.fault == nil { outcome = pipeline.process(row.cells, keepNotes: true) }
+        // Notes only explain errors: a row that converts counts its notes, a rejected row keeps them for rejects.csv.
+        let outcome = pipeline.process(row.cells, notes: notes ? .ifRejected : .none)
         if let fault = outcome.fault { return Prepared(failure: .fault(fault.description)) }
         var prepared = Prepared(findings: outcome.findings)
         if !outcome.findings.contains(where: { $0.severity == .error && ($0.field == "key" || $0.field == "customer.id") }) {

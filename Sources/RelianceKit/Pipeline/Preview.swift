@@ -42,7 +42,7 @@ public struct Preview: Sendable {
         if !row.problems.isEmpty {
             return Preview(row: row.number, line: row.line, mainJSON: nil, findings: row.problems.map(\.description))
         }
-        let outcome = pipeline.process(row.cells, keepNotes: true)
+        let outcome = pipeline.process(row.cells, notes: .all)
         if let fault = outcome.fault { throw .fault(fault.description) }
         let notes = Dictionary(outcome.findings.filter { $0.severity == .note }.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         let shown = outcome.findings.filter { $0.severity != .note }.map { finding in

@@ -38,27 +38,42 @@ final class RowPipeline {
         var customer: Record
         var findings: [Finding]
         var files: [AttachmentChecker.Attachment]
-        /// Whether an error may concern a value a normalizer rewrote, so its note explains it:
-        /// errors of the rules and attachment checks, and invalid keys. A normalizer's own error
-        /// means the value was not read, so no note exists for it.
-        var errorMayHaveNote: Bool
         /// An attachment could not be looked at for a reason of the moment: the run must stop.
         var fault: AttachmentChecker.Fault?
 
         var isRejected: Bool { findings.contains { $0.severity == .error } }
     }
 
-    /// - Parameter keepNotes: false to count normalizer notes in the row plan's value memos instead.
-    func process(_ cells: [String], keepNotes: Bool = true) -> Outcome {
-        var result = evaluator.evaluate(cells, now: now, keepNotes: keepNotes)
+    /// Which notes (what a normalizer rewrote, "read "Deutschland" as DE") a row's findings hold.
+    enum Notes {
+        /// Every note: `preview`, one row in the studio.
+        case all
+        /// A rejected row's notes on the fields it has errors on, which explain those errors in
+        /// `rejects.csv` and `report.html`; other notes are counted in the value memos, never built.
+        case ifRejected
+        /// None; counted only (the studio's counts of every row).
+        case none
+    }
+
+    /// Reads one row once: its notes are logged while it is read and built only when `notes` asks
+    /// for them.
+    func process(_ cells: [String], notes: Notes = .all) -> Outcome {
+        let noteLog = evaluator.noteLog
+        noteLog.reset()
+        let keeping: NoteKeeping = switch notes {
+        case .all: .findings
+        case .ifRejected: .log
+        case .none: .count
+        }
+        var result = evaluator.evaluate(cells, now: now, notes: keeping)
         var findings = result.findings
         phoneCountry?.apply(to: &result.customer, findings: &findings)
-        let evaluated = findings.count
         rules.apply(to: &result.customer, findings: &findings)
         var fault: AttachmentChecker.Fault?
         let files = attachments.check(&result.customer, findings: &findings, fault: &fault)
-        let errorMayHaveNote = findings[evaluated...].contains { $0.severity == .error }
-            || findings.contains { $0.severity == .error && $0.code == .invalidKey }
-        return Outcome(customer: result.customer, findings: findings, files: files, errorMayHaveNote: errorMayHaveNote, fault: fault)
+        if case .ifRejected = notes, noteLog.count > 0, fault == nil, findings.contains(where: { $0.severity == .error }) {
+            findings += noteLog.notes(explaining: findings)
+        }
+        return Outcome(customer: result.customer, findings: findings, files: files, fault: fault)
     }
 }

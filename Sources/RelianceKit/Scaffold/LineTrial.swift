@@ -21,7 +21,7 @@ struct LineTrial {
             let text = leaf.text(in: row)
             for raw in split.map({ text.components(separatedBy: $0) }) ?? [text] where !raw.isBlank {
                 var findings: [Finding] = []
-                let value = normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "", keepNotes: false, findings: &findings)
+                let value = normalizer.normalize(raw, kind: kind, leaf: leaf, memo: memo, path: "", notes: .count, findings: &findings)
                 results.append(Result(row: index, raw: raw, value: value, problems: findings.filter { $0.severity != .note }))
             }
         }

@@ -87,7 +87,7 @@ extension StudioSession {
             let key = ReadingKey(leaf: ObjectIdentifier(leaf), text: part)
             if let known = readings[key] { return known }
             var findings: [Finding] = []
-            let value = normalizer.normalize(part, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: true, findings: &findings)
+            let value = normalizer.normalize(part, kind: kind, leaf: leaf, memo: memo, path: path, findings: &findings)
             let reading = Reading(value: value, findings: findings)
             readings[key] = reading
             return reading

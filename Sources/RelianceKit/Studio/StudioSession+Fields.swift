@@ -134,7 +134,7 @@ extension StudioSession {
                     guard results[shown] == nil else { continue }
                     var findings: [Finding] = []
                     let mapped = leaf.valueMap[shown.lowercased()] ?? value
-                    let scalar = normalizer.normalize(mapped, kind: kind, leaf: leaf, memo: memo, path: path, keepNotes: false, findings: &findings)
+                    let scalar = normalizer.normalize(mapped, kind: kind, leaf: leaf, memo: memo, path: path, notes: .count, findings: &findings)
                     let covered = !findings.contains { $0.severity != .note }
                     results[shown] = (covered, covered ? scalar?.shown : nil)
                 }

@@ -108,7 +108,7 @@ extension StudioSession {
         guard let evaluation else { return "" }
         let row = loaded.rows[index]
         guard row.problems.isEmpty else { return RejectsWriter.errors(evaluation.findings[index]) }
-        let notes = evaluation.notesPipeline.process(row.cells, keepNotes: true).findings.filter { $0.severity == .note }
+        let notes = evaluation.notesPipeline.process(row.cells, notes: .all).findings.filter { $0.severity == .note }
         return RejectsWriter.errors(evaluation.findings[index] + notes)
     }
 }

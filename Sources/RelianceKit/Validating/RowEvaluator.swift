@@ -6,6 +6,8 @@ struct RowEvaluator {
     let mapping: Mapping
     let normalizer: Normalizer
     let plan: RowPlan
+    /// What normalizers rewrote in the current row, where notes are logged (`NoteKeeping.log`).
+    let noteLog = NoteLog()
     /// The customer's `modified` when mapped: read before the walk, since it is every sub-object's default.
     private let modifiedField: RowPlan.PlannedField?
 
@@ -29,7 +31,7 @@ struct RowEvaluator {
                     continue
                 }
                 var findings: [Finding] = []
-                let record = object(child, row: [], context: Context(id: "", index: nil, modified: nil, keepNotes: true),
+                let record = object(child, row: [], context: Context(id: "", index: nil, modified: nil, notes: .findings),
                                     findings: &findings)
                 // A constant object reports nothing; should one ever report, it is evaluated per row.
                 if findings.isEmpty { child.constant = record }
@@ -58,20 +60,20 @@ struct RowEvaluator {
         let id: String
         let index: Int?
         let modified: Scalar?
-        let keepNotes: Bool
+        let notes: NoteKeeping
         /// Whether `id` holds only characters a key allows, checked once per row: a key built
         /// from it (`PREFIX_id` or `PREFIX_id_n`) is then valid whenever it is short enough.
         var idIsKeySafe = false
 
         /// The same context for the list item numbered `index`.
         func item(_ index: Int) -> Context {
-            Context(id: id, index: index, modified: modified, keepNotes: keepNotes, idIsKeySafe: idIsKeySafe)
+            Context(id: id, index: index, modified: modified, notes: notes, idIsKeySafe: idIsKeySafe)
         }
     }
 
-    /// - Parameter keepNotes: false to count what normalizers changed (in the plan's value memos) instead
-    ///   of listing it in the findings.
-    func evaluate(_ row: [String], now: CivilDateTime, keepNotes: Bool = true) -> Result {
+    /// - Parameter notes: where the notes of what normalizers changed go: the findings, or counted
+    ///   in the plan's value memos (and logged for the row).
+    func evaluate(_ row: [String], now: CivilDateTime, notes: NoteKeeping = .findings) -> Result {
         var findings: [Finding] = []
         let rawID = mapping.id.text(in: row)
         let cleanedID = Normalizer.clean(rawID)
@@ -89,11 +91,11 @@ struct RowEvaluator {
         var readAhead: ReadAhead?
         if let entry = modifiedField {
             var found: [Finding] = []
-            let value = scalar(entry, row: row, context: Context(id: id, index: nil, modified: modified, keepNotes: keepNotes), findings: &found)
+            let value = scalar(entry, row: row, context: Context(id: id, index: nil, modified: modified, notes: notes), findings: &found)
             if let value { modified = value }
             readAhead = ReadAhead(value: value, findings: found)
         }
-        let context = Context(id: id, index: nil, modified: modified, keepNotes: keepNotes,
+        let context = Context(id: id, index: nil, modified: modified, notes: notes,
                               idIsKeySafe: KeyRule.problem(id) == nil)
         let customer = object(plan, row: row, context: context, readAhead: readAhead, findings: &findings)
         return Result(customer: customer, findings: findings)
@@ -147,7 +149,7 @@ struct RowEvaluator {
             let raw = leaf.text(in: row)
             guard !raw.isBlank else { return nil }
             return (raw, normalizer.normalize(raw, kind: entry.kind, leaf: leaf, memo: memo, path: entry.path,
-                                              keepNotes: context.keepNotes, findings: &findings))
+                                              notes: context.notes, log: noteLog, findings: &findings))
         } ?? nil
         guard let read else {
             return emptyValue(entry, context: context, findings: &findings)
@@ -234,14 +236,16 @@ struct RowEvaluator {
             guard !raw.isBlank else { return }
             // A value's path is built only when it has something to report.
             let reported = findings.count
+            let logged = noteLog.count
             if let value = normalizer.normalize(raw, kind: entry.kind, leaf: entry.leaves[leafIndex], memo: entry.memos[leafIndex],
-                                                path: entry.path, keepNotes: context.keepNotes, findings: &findings) {
+                                                path: entry.path, notes: context.notes, log: noteLog, findings: &findings) {
                 values.append(value)
             }
             if findings.count > reported {
                 let path = "\(entry.path)[\(position)]"
                 for index in reported..<findings.count { findings[index] = findings[index].at(path) }
             }
+            if noteLog.count > logged { noteLog.place(from: logged, at: position) }
         }
         if let separator = entry.split, let leaf = entry.leaves.first {
             for (offset, part) in leaf.text(in: row).components(separatedBy: separator).enumerated() {
