@@ -7,11 +7,11 @@ import ZipArchive
 struct PartNames {
     private var entries: [String: ZipReader.Entry] = [:]
 
-    init(_ all: [ZipReader.Entry]) throws {
+    init(_ all: [ZipReader.Entry]) throws(XLSXError) {
         for entry in all {
             let key = PartNames.key(entry.name)
             if let first = entries[key] {
-                throw XLSXError.damaged("the archive holds two entries for one part: \"\(first.name)\" and \"\(entry.name)\"")
+                throw .damaged("the archive holds two entries for one part: \"\(first.name)\" and \"\(entry.name)\"")
             }
             entries[key] = entry
         }

@@ -25,11 +25,11 @@ public final class XLSXSheetReader {
     private var outside: (column: Int, cell: XLSXCell)?
 
     /// The next row that has at least one cell element, or nil at the end of the sheet.
-    public func next() throws -> XLSXRow? {
+    public func next() throws(XLSXError) -> XLSXRow? {
         while let event = try tokenizer.next() {
             guard case let .start(name, attributes, selfClosing) = event, name.localName == "row" else { continue }
             let number = attributes["r"].flatMap { Int($0) } ?? lastRow + 1
-            guard number > lastRow else { throw XLSXError.damaged("row \(number) comes after row \(lastRow)") }
+            guard number > lastRow else { throw .damaged("row \(number) comes after row \(lastRow)") }
             lastRow = number
             if selfClosing { continue }
             outside = nil
@@ -43,7 +43,7 @@ public final class XLSXSheetReader {
         return nil
     }
 
-    private func readCells(row: Int) throws -> [XLSXCell] {
+    private func readCells(row: Int) throws(XLSXError) -> [XLSXCell] {
         var cells: [XLSXCell] = []
         var nextColumn = 0
         var column = 0
@@ -61,16 +61,16 @@ public final class XLSXSheetReader {
                 case "c":
                     if let reference = attributes["r"] {
                         guard let parsed = XLSXSheetReader.column(of: reference) else {
-                            throw XLSXError.damaged("row \(row): cell reference \"\(reference)\" is not a column and row")
+                            throw .damaged("row \(row): cell reference \"\(reference)\" is not a column and row")
                         }
                         column = parsed
                     } else {
                         column = nextColumn
                     }
                     guard column < XLSXWorkbook.maxColumns else {
-                        throw XLSXError.limit("row \(row) has a cell beyond column XFD, the last Excel allows")
+                        throw .limit("row \(row) has a cell beyond column XFD, the last Excel allows")
                     }
-                    guard column >= nextColumn else { throw XLSXError.damaged("row \(row): cells are out of order") }
+                    guard column >= nextColumn else { throw .damaged("row \(row): cells are out of order") }
                     type = attributes["t"] ?? "n"
                     style = attributes["s"].flatMap { Int($0) } ?? 0
                     value = ""
@@ -112,7 +112,7 @@ public final class XLSXSheetReader {
                 }
             }
         }
-        throw XLSXError.damaged("the sheet ends inside row \(row)")
+        throw .damaged("the sheet ends inside row \(row)")
     }
 
     private enum Capture { case none, value, inline }

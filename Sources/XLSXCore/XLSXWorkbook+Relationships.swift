@@ -9,7 +9,7 @@ extension XLSXWorkbook {
     }
 
     /// The relationships of a `.rels` part; targets resolved against `base` (a folder ending in `/`).
-    static func readRelations(_ archive: ZipFile, _ entry: ZipReader.Entry, base: String) throws -> [Relationship] {
+    static func readRelations(_ archive: ZipFile, _ entry: ZipReader.Entry, base: String) throws(XLSXError) -> [Relationship] {
         var relations: [Relationship] = []
         let tokenizer = try tokenizer(archive, entry)
         while let event = try tokenizer.next() {

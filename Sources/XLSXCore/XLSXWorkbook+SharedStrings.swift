@@ -4,7 +4,7 @@ extension XLSXWorkbook {
     /// The shared strings, with every limit checked as the text arrives: one string over
     /// `maxCellBytes` is not kept (its cells are damaged), and the table over
     /// `maxSharedStringBytes` stops the run before it is held.
-    static func readSharedStrings(_ archive: ZipFile, _ entry: ZipReader.Entry?) throws -> SharedStrings {
+    static func readSharedStrings(_ archive: ZipFile, _ entry: ZipReader.Entry?) throws(XLSXError) -> SharedStrings {
         guard let entry else { return SharedStrings() }
         var strings = SharedStrings()
         var current = ""
@@ -41,7 +41,7 @@ extension XLSXWorkbook {
                     continue
                 }
                 if strings.byteCount + currentBytes > maxSharedStringBytes {
-                    throw XLSXError.limit("the shared strings exceed \(maxSharedStringBytes >> 20) MiB")
+                    throw .limit("the shared strings exceed \(maxSharedStringBytes >> 20) MiB")
                 }
                 current += text
             }

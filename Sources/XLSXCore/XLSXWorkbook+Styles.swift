@@ -2,7 +2,7 @@ import ZipArchive
 
 extension XLSXWorkbook {
     /// Which cell styles show dates, times, durations or padded numbers, from the styles part.
-    static func readCellFormats(_ archive: ZipFile, _ entry: ZipReader.Entry?) throws -> [Int: CellFormat] {
+    static func readCellFormats(_ archive: ZipFile, _ entry: ZipReader.Entry?) throws(XLSXError) -> [Int: CellFormat] {
         guard let entry else { return [:] }
         var customFormats: [Int: String] = [:]
         var styles: [Int: CellFormat] = [:]

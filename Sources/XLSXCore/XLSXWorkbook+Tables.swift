@@ -3,7 +3,7 @@ import ZipArchive
 extension XLSXWorkbook {
     /// The totals rows of the Excel tables on `sheet`: the table parts its relationships name
     /// (`xl/worksheets/_rels/sheet1.xml.rels` → `xl/tables/table1.xml`), read up to their root element.
-    func tableTotals(of sheet: Sheet) throws -> [TableTotals] {
+    func tableTotals(of sheet: Sheet) throws(XLSXError) -> [TableTotals] {
         let folder = PartNames.folder(of: sheet.part)
         guard let relationsEntry = parts.entry(PartNames.relationsPath(of: sheet.part)) else { return [] }
         var totals: [TableTotals] = []

@@ -27,32 +27,35 @@ public final class XLSXWorkbook {
     /// bounded alike in either form. Checked as the text arrives; a longer cell is damaged.
     public static let maxCellBytes = 1 << 20
 
-    public convenience init(path: String) throws {
+    public convenience init(path: String) throws(XLSXError) {
         try self.init(file: nil, path: path)
     }
 
     /// Reads the workbook open as `file` (opened here from `path` when nil); messages name it `path`.
-    package init(file: FileDescriptor?, path: String) throws {
+    package init(file: FileDescriptor?, path: String) throws(XLSXError) {
         let archive: ZipFile
-        do {
-            archive = try file.map { file throws(ZipError) in try ZipFile(file: file, path: path) } ?? ZipFile(path: path)
+        do throws(ZipError) {
+            if let file { archive = try ZipFile(file: file, path: path) } else { archive = try ZipFile(path: path) }
         } catch {
-            throw XLSXError.notAWorkbook("\(error)")
+            // A read that failed for a reason of the moment says nothing of what the file is.
+            if case .sourceUnreadable = error { throw .archive(error) }
+            throw .notAWorkbook("\(error)")
         }
         self.archive = archive
         let parts = try PartNames(archive.entries)
         try XLSXWorkbook.refuseOtherFormats(parts, archive)
         // The workbook part is the package's officeDocument relationship (ECMA-376 Part 2); every
         // writer puts it at xl/workbook.xml, but the package says where.
-        let rootRelations = try parts.entry("_rels/.rels").map { try XLSXWorkbook.readRelations(archive, $0, base: "") } ?? []
+        var rootRelations: [Relationship] = []
+        if let entry = parts.entry("_rels/.rels") { rootRelations = try XLSXWorkbook.readRelations(archive, entry, base: "") }
         let workbookPath = rootRelations.first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
         guard let workbookEntry = parts.entry(workbookPath) else {
-            throw XLSXError.notAWorkbook("the ZIP has no workbook part (\(workbookPath))")
+            throw .notAWorkbook("the ZIP has no workbook part (\(workbookPath))")
         }
         let folder = PartNames.folder(of: workbookPath)
         let relationsPath = PartNames.relationsPath(of: workbookPath)
         guard let relationsEntry = parts.entry(relationsPath) else {
-            throw XLSXError.damaged("the workbook has no \(relationsPath)")
+            throw .damaged("the workbook has no \(relationsPath)")
         }
         let relations = try XLSXWorkbook.readRelations(archive, relationsEntry, base: folder)
         var sheets: [Sheet] = []
@@ -72,14 +75,14 @@ public final class XLSXWorkbook {
             case "sheet":
                 let id = attributes.pairs.first { $0.name.localName == "id" && $0.name.contains(":") }?.value
                 guard let sheetName = attributes["name"], let id, let target = relations.first(where: { $0.id == id })?.target else {
-                    throw XLSXError.damaged("a sheet in \(workbookPath) has no name or no part")
+                    throw .damaged("a sheet in \(workbookPath) has no name or no part")
                 }
                 sheets.append(Sheet(name: sheetName, part: target))
             default:
                 break
             }
         }
-        guard !sheets.isEmpty else { throw XLSXError.damaged("the workbook lists no sheets") }
+        guard !sheets.isEmpty else { throw .damaged("the workbook lists no sheets") }
         self.sheets = sheets
         self.uses1904 = uses1904
         self.parts = parts
@@ -106,40 +109,50 @@ public final class XLSXWorkbook {
     }
 
     /// Files that begin like a workbook (a ZIP) but are another format: refused with what they are.
-    static func refuseOtherFormats(_ parts: PartNames, _ archive: ZipFile) throws {
+    static func refuseOtherFormats(_ parts: PartNames, _ archive: ZipFile) throws(XLSXError) {
         if parts.entry("xl/workbook.bin") != nil {
-            throw XLSXError.notAWorkbook("it is an Excel binary workbook (.xlsb); save it in Excel as .xlsx (Excel Workbook) or as CSV UTF-8")
+            throw .notAWorkbook("it is an Excel binary workbook (.xlsb); save it in Excel as .xlsx (Excel Workbook) or as CSV UTF-8")
         }
         if let mimetype = parts.entry("mimetype"), let bytes = try? archive.contents(of: mimetype, limit: 256),
            String(decoding: bytes, as: UTF8.self).hasPrefix("application/vnd.oasis.opendocument") {
-            throw XLSXError.notAWorkbook("it is an OpenDocument file (.ods, LibreOffice or OpenOffice); save it as .xlsx (Excel 2007-365) or as CSV")
+            throw .notAWorkbook("it is an OpenDocument file (.ods, LibreOffice or OpenOffice); save it as .xlsx (Excel 2007-365) or as CSV")
         }
         if parts.entry("[Content_Types].xml") == nil, parts.entry("xl/workbook.xml") == nil {
-            throw XLSXError.notAWorkbook("it is a ZIP archive but not an Office document; give the .xlsx workbook or a CSV export")
+            throw .notAWorkbook("it is a ZIP archive but not an Office document; give the .xlsx workbook or a CSV export")
         }
     }
     /// The sheet a mapping asks for: by name (exact, then ignoring case), or by 1-based position.
-    public func sheet(_ request: String?) throws -> Sheet {
+    public func sheet(_ request: String?) throws(XLSXError) -> Sheet {
         guard let request, !request.isEmpty else { return sheets[0] }
         if let sheet = sheets.first(where: { $0.name == request }) ?? sheets.first(where: { $0.name.lowercased() == request.lowercased() }) {
             return sheet
         }
         if let position = Int(request), (1...sheets.count).contains(position) { return sheets[position - 1] }
-        throw XLSXError.noSuchSheet(requested: request, available: sheets.map(\.name))
+        throw .noSuchSheet(requested: request, available: sheets.map(\.name))
     }
 
     /// The rows of `sheet`, streamed; the totals rows of its Excel tables marked (`XLSXRow.isTableTotals`).
-    public func rows(of sheet: Sheet) throws -> XLSXSheetReader {
+    public func rows(of sheet: Sheet) throws(XLSXError) -> XLSXSheetReader {
         guard let entry = parts.entry(sheet.part) else {
-            throw XLSXError.damaged("sheet \"\(sheet.name)\" points to \(sheet.part), which the archive lacks")
+            throw .damaged("sheet \"\(sheet.name)\" points to \(sheet.part), which the archive lacks")
         }
         let totals = try tableTotals(of: sheet)
-        let stream = try archive.stream(entry)
-        return XLSXSheetReader(tokenizer: XMLTokenizer { try stream.next() }, workbook: self, totals: totals) { stream.fractionRead }
+        let stream = try XLSXWorkbook.stream(archive, entry)
+        return XLSXSheetReader(tokenizer: XMLTokenizer { () throws(ZipError) in try stream.next() }, workbook: self, totals: totals) {
+            stream.fractionRead
+        }
     }
 
-    static func tokenizer(_ archive: ZipFile, _ entry: ZipReader.Entry) throws -> XMLTokenizer {
-        let stream = try archive.stream(entry)
-        return XMLTokenizer { try stream.next() }
+    static func tokenizer(_ archive: ZipFile, _ entry: ZipReader.Entry) throws(XLSXError) -> XMLTokenizer {
+        let stream = try XLSXWorkbook.stream(archive, entry)
+        return XMLTokenizer { () throws(ZipError) in try stream.next() }
+    }
+
+    private static func stream(_ archive: ZipFile, _ entry: ZipReader.Entry) throws(XLSXError) -> ZipEntryStream {
+        do {
+            return try archive.stream(entry)
+        } catch {
+            throw .archive(error)
+        }
     }
 }

@@ -1,3 +1,5 @@
+import ZipArchive
+
 /// One piece of an XML document.
 enum XMLEvent: Equatable {
     /// A start tag; names keep their prefix (`x:row`), attributes are decoded.
@@ -15,7 +17,7 @@ enum XMLEvent: Equatable {
 /// of the time of reading a sheet. A token that spans chunks is joined in a second owned buffer.
 /// Tokens handed between the methods below are valid until the tokenizer reads on.
 final class XMLTokenizer {
-    private let source: () throws -> [UInt8]?
+    private let source: () throws(ZipError) -> [UInt8]?
     private var chunk: UnsafeMutableBufferPointer<UInt8>
     private var count = 0
     private var index = 0
@@ -25,7 +27,7 @@ final class XMLTokenizer {
     /// Longest tag or text run accepted, so a damaged file cannot exhaust memory.
     private let maxToken: Int
 
-    init(maxToken: Int = 1 << 24, source: @escaping () throws -> [UInt8]?) {
+    init(maxToken: Int = 1 << 24, source: @escaping () throws(ZipError) -> [UInt8]?) {
         self.source = source
         self.maxToken = maxToken
         chunk = .allocate(capacity: 1 << 16)
@@ -46,16 +48,22 @@ final class XMLTokenizer {
     }
 
     @inline(__always)
-    private func peek() throws -> UInt8? {
+    private func peek() throws(XLSXError) -> UInt8? {
         if index < count { return chunk[index] }
         return try refill()
     }
 
     /// The first byte of the next chunk, when the buffered one is used up.
-    private func refill() throws -> UInt8? {
+    private func refill() throws(XLSXError) -> UInt8? {
         while index >= count {
             if exhausted { return nil }
-            guard let next = try source() else {
+            let read: [UInt8]?
+            do {
+                read = try source()
+            } catch {
+                throw .archive(error)
+            }
+            guard let next = read else {
                 exhausted = true
                 return nil
             }
@@ -72,7 +80,7 @@ final class XMLTokenizer {
         return chunk[index]
     }
 
-    private func take() throws -> UInt8? {
+    private func take() throws(XLSXError) -> UInt8? {
         let byte = try peek()
         if byte != nil { index += 1 }
         return byte
@@ -99,13 +107,13 @@ final class XMLTokenizer {
     }
 
     /// The next event, or nil at the end of the document.
-    func next() throws -> XMLEvent? {
+    func next() throws(XLSXError) -> XMLEvent? {
         while let byte = try peek() {
             if byte != UInt8(ascii: "<") {
                 return .text(try readText())
             }
             index += 1
-            guard let marker = try peek() else { throw XLSXError.damaged("the XML ends inside a tag") }
+            guard let marker = try peek() else { throw .damaged("the XML ends inside a tag") }
             switch marker {
             case UInt8(ascii: "/"):
                 index += 1
@@ -126,7 +134,7 @@ final class XMLTokenizer {
                     if raw.starts(with: Array("DOCTYPE".utf8)) {
                         // Entity declarations could expand text without bound or leave `&name;` in
                         // cells; Office never writes a DOCTYPE, so a part that has one is refused.
-                        throw XLSXError.damaged("a part declares a DOCTYPE\(raw.contains(UInt8(ascii: "[")) ? " with entity declarations" : ""); workbooks never do, so it is refused")
+                        throw .damaged("a part declares a DOCTYPE\(raw.contains(UInt8(ascii: "[")) ? " with entity declarations" : ""); workbooks never do, so it is refused")
                     }
                 }
             default:
@@ -136,7 +144,7 @@ final class XMLTokenizer {
         return nil
     }
 
-    private func readText() throws -> String {
+    private func readText() throws(XLSXError) -> String {
         guard try peek() != nil else { return "" }
         let start = index
         while index < count, chunk[index] != UInt8(ascii: "<") { index += 1 }
@@ -151,13 +159,13 @@ final class XMLTokenizer {
             let next = index
             while index < count, chunk[index] != UInt8(ascii: "<") { index += 1 }
             join(bytes(next, index))
-            if joinedCount > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
+            if joinedCount > maxToken { throw .limit("a text run longer than \(maxToken) bytes") }
         }
-        if joinedCount > maxToken { throw XLSXError.limit("a text run longer than \(maxToken) bytes") }
+        if joinedCount > maxToken { throw .limit("a text run longer than \(maxToken) bytes") }
         return XMLTokenizer.decodeEntities(joinedBytes)
     }
 
-    private func readStartTag() throws -> XMLEvent {
+    private func readStartTag() throws(XLSXError) -> XMLEvent {
         var raw = try readUntil(UInt8(ascii: ">"), respectingQuotes: true)
         var selfClosing = false
         if raw.last == UInt8(ascii: "/") {
@@ -175,7 +183,7 @@ final class XMLTokenizer {
         let nameStart = cursor
         while cursor < raw.endIndex, !isSpace(raw[cursor]) { cursor += 1 }
         let name = text(nameStart, cursor)
-        guard !name.isEmpty else { throw XLSXError.damaged("a tag without a name") }
+        guard !name.isEmpty else { throw .damaged("a tag without a name") }
         var attributes = XMLAttributes()
         while true {
             skipSpace()
@@ -184,17 +192,17 @@ final class XMLTokenizer {
             while cursor < raw.endIndex, raw[cursor] != UInt8(ascii: "="), !isSpace(raw[cursor]) { cursor += 1 }
             let key = text(keyStart, cursor)
             skipSpace()
-            guard cursor < raw.endIndex, raw[cursor] == UInt8(ascii: "=") else { throw XLSXError.damaged("attribute \(key) of <\(name)> has no value") }
+            guard cursor < raw.endIndex, raw[cursor] == UInt8(ascii: "=") else { throw .damaged("attribute \(key) of <\(name)> has no value") }
             cursor += 1
             skipSpace()
             guard cursor < raw.endIndex, raw[cursor] == 0x22 || raw[cursor] == 0x27 else {
-                throw XLSXError.damaged("attribute \(key) of <\(name)> is not quoted")
+                throw .damaged("attribute \(key) of <\(name)> is not quoted")
             }
             let quote = raw[cursor]
             cursor += 1
             let valueStart = cursor
             while cursor < raw.endIndex, raw[cursor] != quote { cursor += 1 }
-            guard cursor < raw.endIndex else { throw XLSXError.damaged("attribute \(key) of <\(name)> is not closed") }
+            guard cursor < raw.endIndex else { throw .damaged("attribute \(key) of <\(name)> is not closed") }
             attributes.append(key, XMLTokenizer.decodeEntities(UnsafeBufferPointer(rebasing: raw[valueStart..<cursor])))
             cursor += 1
         }
@@ -203,7 +211,7 @@ final class XMLTokenizer {
 
     /// The bytes up to `terminator`, which is consumed: in the buffered chunk when the token lies
     /// within it (the usual case, no copy), else the pieces joined. Valid until the next read.
-    private func readUntil(_ terminator: UInt8, respectingQuotes: Bool = false) throws -> UnsafeBufferPointer<UInt8> {
+    private func readUntil(_ terminator: UInt8, respectingQuotes: Bool = false) throws(XLSXError) -> UnsafeBufferPointer<UInt8> {
         var quote: UInt8?
         var first = true
         while try peek() != nil {
@@ -223,7 +231,7 @@ final class XMLTokenizer {
             }
             if found, first {
                 index += 1
-                guard index - 1 - start <= maxToken else { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
+                guard index - 1 - start <= maxToken else { throw .limit("a tag longer than \(maxToken) bytes") }
                 return bytes(start, index - 1)
             }
             if first { joinedCount = 0 }
@@ -233,12 +241,12 @@ final class XMLTokenizer {
                 index += 1
                 return joinedBytes
             }
-            if joinedCount > maxToken { throw XLSXError.limit("a tag longer than \(maxToken) bytes") }
+            if joinedCount > maxToken { throw .limit("a tag longer than \(maxToken) bytes") }
         }
-        throw XLSXError.damaged("the XML ends inside a tag")
+        throw .damaged("the XML ends inside a tag")
     }
 
-    private func readUntil(sequence: [UInt8]) throws -> [UInt8] {
+    private func readUntil(sequence: [UInt8]) throws(XLSXError) -> [UInt8] {
         var raw: [UInt8] = []
         while let byte = try take() {
             raw.append(byte)
@@ -246,9 +254,9 @@ final class XMLTokenizer {
                 raw.removeLast(sequence.count)
                 return raw
             }
-            if raw.count > maxToken { throw XLSXError.limit("a comment or CDATA section longer than \(maxToken) bytes") }
+            if raw.count > maxToken { throw .limit("a comment or CDATA section longer than \(maxToken) bytes") }
         }
-        throw XLSXError.damaged("the XML ends inside a comment or CDATA section")
+        throw .damaged("the XML ends inside a comment or CDATA section")
     }
 
     /// Decodes `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and numeric references; unknown entities stay

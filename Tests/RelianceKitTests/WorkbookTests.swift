@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import Testing
 @testable import RelianceKit
@@ -113,6 +114,20 @@ struct WorkbookTests {
         #expect(rows.first { $0.cells.first == "4714" }?.cells[7] == "FALSE")
         #expect(rows.first { $0.cells.first == "4717" }?.cells[7] == "TRUE")
         #expect(rows.last?.number == 306)
+    }
+
+    @Test("a workbook whose reads fail for a reason of the moment is a fault (exit 3), not a file that is no workbook (exit 2)")
+    func readFault() throws {
+        // A descriptor open for writing only: every read of it fails (EBADF), as a read of a
+        // leased or failing file does, while the file itself is a sound workbook.
+        let path = try fixturePath("workbooks/long-sheet.xlsx")
+        let unreadable = try FileDescriptor.open(path, .writeOnly)
+        let error = #expect(throws: ConvertError.self) {
+            _ = try XLSXRowSource(path: path, readingFrom: unreadable, input: InputSettings())
+        }
+        #expect(error?.exitCode == 3, "\(String(describing: error))")
+        #expect(error?.description.contains("not an Excel workbook") == false)
+        #expect(error?.description.contains("could not be read") == true)
     }
 
     @Test("a damaged workbook is refused with a message, never a crash")

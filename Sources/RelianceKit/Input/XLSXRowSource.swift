@@ -58,61 +58,68 @@ final class XLSXRowSource: RowSource {
     /// while the sheet is checked; past that, the sheet is read again to convert.
     init(path: String, readingFrom source: FileDescriptor? = nil, input: InputSettings, recordingLimit: Int = 32 << 20) throws(ConvertError) {
         self.path = path
-        do {
-            let workbook = try XLSXWorkbook(file: source, path: path)
-            let sheet = try workbook.sheet(input.sheet)
-            sheetName = sheet.name
-            sheetNames = workbook.sheets.map(\.name)
-            // Read the whole sheet before anything is written: damage found halfway through must
-            // stop the run with exit 2 and an empty output folder, not after half the ZIPs. The
-            // rows read are kept, so converting does not parse the sheet again. Totals rows are
-            // counted and skipped wherever they stand.
-            let reader = try workbook.rows(of: sheet)
-            var totals = 0
-            let (first, skipped, after) = try XLSXRowSource.findHeader(reader, input: input, path: path, sheet: sheet.name, totals: &totals)
-            let names = XLSXRowSource.headerNames(first)
-            reader.columnLimit = names.count
-            var recording = RowRecording(limit: recordingLimit)
-            while let row = try XLSXRowSource.nextRecord(reader, totals: &totals) { recording.append(row) }
-            totalsRowsSkipped = totals
-            if recording.isKept {
-                rows = .recorded(recording.rows())
-            } else {
-                // Too large to keep: the same bytes are read again, so the header is found where it was.
-                let again = try workbook.rows(of: sheet)
-                var counted = 0
-                _ = try XLSXRowSource.findHeader(again, input: input, path: path, sheet: sheet.name, totals: &counted)
-                again.columnLimit = names.count
-                rows = .sheet(again)
-            }
-            rowsAboveHeader = skipped
-            headerLine = first.number
-            // Rows read while choosing the header were read without the column limit: trim them alike.
-            pending = after.map { row in
-                var cells = Array(row.cells.prefix(names.count))
-                var outside = row.outside
-                if outside == nil, let index = row.cells.indices.dropFirst(names.count).first(where: { row.cells[$0] != .empty }) {
-                    outside = (index, row.cells[index])
-                }
-                cells.reserveCapacity(names.count)
-                return XLSXRow(number: row.number, cells: cells, outside: outside)
-            }
-            rawHeader = names
-            header = names.map { $0.trimmingCharacters(in: .whitespaces) }
-            try Self.checkHeader(header, path: "\(path) [\(sheet.name)]", line: first.number)
-        } catch let error as ConvertError {
-            throw error
+        let workbook: XLSXWorkbook
+        let sheet: XLSXWorkbook.Sheet
+        let reader: XLSXSheetReader
+        do throws(XLSXError) {
+            workbook = try XLSXWorkbook(file: source, path: path)
+            sheet = try workbook.sheet(input.sheet)
+            reader = try workbook.rows(of: sheet)
         } catch {
-            if let fault = XLSXRowSource.fault(error, path: path) { throw fault }
-            throw .input("\(path): \(error)")
+            throw XLSXRowSource.failure(error, path: path)
         }
+        sheetName = sheet.name
+        sheetNames = workbook.sheets.map(\.name)
+        // Read the whole sheet before anything is written: damage found halfway through must
+        // stop the run with exit 2 and an empty output folder, not after half the ZIPs. The
+        // rows read are kept, so converting does not parse the sheet again. Totals rows are
+        // counted and skipped wherever they stand.
+        var totals = 0
+        let (first, skipped, after) = try XLSXRowSource.findHeader(reader, input: input, path: path, sheet: sheet.name, totals: &totals)
+        let names = XLSXRowSource.headerNames(first)
+        reader.columnLimit = names.count
+        var recording = RowRecording(limit: recordingLimit)
+        while let row = try XLSXRowSource.nextRecord(reader, path: path, totals: &totals) { recording.append(row) }
+        totalsRowsSkipped = totals
+        if recording.isKept {
+            rows = .recorded(recording.rows())
+        } else {
+            // Too large to keep: the same bytes are read again, so the header is found where it was.
+            let again: XLSXSheetReader
+            do throws(XLSXError) {
+                again = try workbook.rows(of: sheet)
+            } catch {
+                throw XLSXRowSource.failure(error, path: path)
+            }
+            var counted = 0
+            _ = try XLSXRowSource.findHeader(again, input: input, path: path, sheet: sheet.name, totals: &counted)
+            again.columnLimit = names.count
+            rows = .sheet(again)
+        }
+        rowsAboveHeader = skipped
+        headerLine = first.number
+        // Rows read while choosing the header were read without the column limit: trim them alike.
+        pending = after.map { row in
+            var cells = Array(row.cells.prefix(names.count))
+            var outside = row.outside
+            if outside == nil, let index = row.cells.indices.dropFirst(names.count).first(where: { row.cells[$0] != .empty }) {
+                outside = (index, row.cells[index])
+            }
+            cells.reserveCapacity(names.count)
+            return XLSXRow(number: row.number, cells: cells, outside: outside)
+        }
+        rawHeader = names
+        header = names.map { $0.trimmingCharacters(in: .whitespaces) }
+        try Self.checkHeader(header, path: "\(path) [\(sheet.name)]", line: first.number)
         reportColumns = RejectsColumns.count(in: header)
     }
 
-    /// The workbook was opened and hashed: a read of it that fails now is the moment's fault (exit 3).
-    static func fault(_ error: any Error, path: String) -> ConvertError? {
-        guard case let .sourceUnreadable(_, reason)? = error as? ZipError else { return nil }
-        return .fault("\(path): \(reason); nothing was retired")
+    /// What a workbook's error stops the run with. The workbook was opened and hashed, so a read
+    /// of it that fails now is the moment's fault (exit 3); anything else makes it unusable input
+    /// (exit 2), named as `place` (its path, with the sheet once rows are read).
+    static func failure(_ error: XLSXError, path: String, place: String? = nil) -> ConvertError {
+        if case let .archive(.sourceUnreadable(_, reason)) = error { return .fault("\(path): \(reason); nothing was retired") }
+        return .input("\(place ?? path): \(error)")
     }
 
     func next() throws(ConvertError) -> InputRow? {
@@ -120,17 +127,12 @@ final class XLSXRowSource: RowSource {
         if !pending.isEmpty {
             row = pending.removeFirst()
         } else {
-            do {
-                switch rows {
-                case let .recorded(recorded):
-                    row = recorded.next()
-                case let .sheet(reader):
-                    var counted = 0
-                    row = try XLSXRowSource.nextRecord(reader, totals: &counted)
-                }
-            } catch {
-                if let fault = XLSXRowSource.fault(error, path: path) { throw fault }
-                throw .input("\(path) [\(sheetName)]: \(error)")
+            switch rows {
+            case let .recorded(recorded):
+                row = recorded.next()
+            case let .sheet(reader):
+                var counted = 0
+                row = try XLSXRowSource.nextRecord(reader, path: path, place: "\(path) [\(sheetName)]", totals: &counted)
             }
         }
         guard let row else { return nil }
@@ -158,32 +160,38 @@ final class XLSXRowSource: RowSource {
         return input
     }
 
-    /// The next row that is not an Excel table's totals row; the totals rows passed over are added to `totals`.
-    static func nextRecord(_ rows: XLSXSheetReader, totals: inout Int) throws -> XLSXRow? {
-        while let row = try rows.next() {
-            guard row.isTableTotals else { return row }
-            totals += 1
+    /// The next row that is not an Excel table's totals row; the totals rows passed over are added
+    /// to `totals`. Errors name `place` (see `failure`).
+    static func nextRecord(_ rows: XLSXSheetReader, path: String, place: String? = nil, totals: inout Int) throws(ConvertError) -> XLSXRow? {
+        do throws(XLSXError) {
+            while let row = try rows.next() {
+                guard row.isTableTotals else { return row }
+                totals += 1
+            }
+            return nil
+        } catch {
+            throw failure(error, path: path, place: place)
         }
-        return nil
     }
 
     /// The header row, how many rows lie above it, and the rows read after it while choosing;
     /// totals rows passed over are added to `totals`.
-    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String, totals: inout Int) throws -> (XLSXRow, Int, [XLSXRow]) {
+    static func findHeader(_ rows: XLSXSheetReader, input: InputSettings, path: String, sheet: String,
+                           totals: inout Int) throws(ConvertError) -> (XLSXRow, Int, [XLSXRow]) {
         var lookahead: [XLSXRow] = []
         if let wanted = input.headerRow {
             var skipped = 0
-            while let row = try nextRecord(rows, totals: &totals) {
+            while let row = try nextRecord(rows, path: path, totals: &totals) {
                 if row.number == wanted { return (row, skipped, []) }
                 if row.number > wanted {
-                    throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but that row is empty; the next row with a value is \(row.number)")
+                    throw .input("\(path) [\(sheet)]: input.header_row is \(wanted), but that row is empty; the next row with a value is \(row.number)")
                 }
                 skipped += 1
             }
-            throw ConvertError.input("\(path) [\(sheet)]: input.header_row is \(wanted), but the sheet ends before it")
+            throw .input("\(path) [\(sheet)]: input.header_row is \(wanted), but the sheet ends before it")
         }
-        while lookahead.count < HeaderChoice.rowsLooked, let row = try nextRecord(rows, totals: &totals) { lookahead.append(row) }
-        guard !lookahead.isEmpty else { throw ConvertError.input("\(path): sheet \"\(sheet)\" is empty; it needs a header row") }
+        while lookahead.count < HeaderChoice.rowsLooked, let row = try nextRecord(rows, path: path, totals: &totals) { lookahead.append(row) }
+        guard !lookahead.isEmpty else { throw .input("\(path): sheet \"\(sheet)\" is empty; it needs a header row") }
         let index = HeaderChoice.index(in: lookahead.map { $0.cells.map { XLSXRowSource.text(of: $0).text } }, columns: input.mappingColumns)
         return (lookahead[index], index, Array(lookahead[(index + 1)...]))
     }

@@ -131,7 +131,7 @@ struct ExportSample {
 
     static func workbookRows(_ path: String, source: FileDescriptor, sheet: String?, limit: Int, until headerRow: Int?) throws(ConvertError) -> RawRows {
         var raw = RawRows()
-        do {
+        do throws(XLSXError) {
             let workbook = try XLSXWorkbook(file: source, path: path)
             let chosen = try workbook.sheet(sheet)
             raw.sheet = chosen.name
@@ -140,8 +140,6 @@ struct ExportSample {
             while !raw.isEnough(limit, headerRow), let row = try reader.next() {
                 raw.rows.append((row.number, row.cells.map { XLSXRowSource.text(of: $0).text }))
             }
-        } catch let error as ConvertError {
-            throw error
         } catch {
             throw .input("\(path): \(error)")
         }
