@@ -1,13 +1,5 @@
 import ZipArchive
 
-/// One piece of an XML document.
-enum XMLEvent: Equatable {
-    /// A start tag; names keep their prefix (`x:row`), attributes are decoded.
-    case start(name: String, attributes: XMLAttributes, selfClosing: Bool)
-    case end(name: String)
-    case text(String)
-}
-
 /// A pull tokenizer for the small part of XML that workbook parts use: tags, attributes,
 /// text with entities, comments, CDATA and processing instructions. It reads bytes from a
 /// chunk source as it goes, so a sheet of any size streams through a fixed buffer.
