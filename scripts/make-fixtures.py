@@ -65,6 +65,7 @@ def main():
     displayed_digits(ROOT / "workbooks")
     table_totals(ROOT / "workbooks")
     long_sheet(ROOT / "workbooks")
+    odd_numbers(ROOT / "workbooks")
     other_formats(ROOT / "workbooks")
     sample_workbook()
     sample_table_workbook()
@@ -343,6 +344,46 @@ def long_sheet(folder):
             ws.write_string(row, 9, "Zeile 1\nZeile 2")
     book.close()
     normalize_zip(path)
+
+
+def odd_numbers(folder):
+    """Numbers no Excel writes, in a workbook written by hand as a damaged or hostile one is:
+    NaN, infinities and a number past a double's range, and numbers in date, time and duration
+    formats outside the dates Excel shows (it shows ####). None may stop the reader; each is a
+    damaged cell of its row, and the last day Excel shows still reads as a date."""
+    import zipfile
+    formats = ["dd.mm.yyyy", "hh:mm:ss", "[h]:mm:ss", "0.00"]
+    styles = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{code}"/>' for i, code in enumerate(formats))
+    xfs = '<xf numFmtId="0"/>' + "".join(f'<xf numFmtId="{164 + i}" applyNumberFormat="1"/>' for i in range(len(formats)))
+    header = ["Kundennr", "Datum", "Uhrzeit", "Dauer", "Betrag", "Zahl"]
+    rows = ['<row r="1">' + "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>' for i, name in enumerate(header)) + "</row>"]
+    for number, value in enumerate(["NaN", "INF", "-inf", "1e400", "-1", "2958466", "2958465.5", "1E+308"], start=2):
+        cells = f'<c r="A{number}"><v>{number}</v></c>'
+        cells += "".join(f'<c r="{chr(66 + i)}{number}" s="{i + 1}"><v>{value}</v></c>' for i in range(len(formats)))
+        cells += f'<c r="F{number}"><v>{value}</v></c>'
+        rows.append(f'<row r="{number}">{cells}</row>')
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Kunden" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
+        "xl/styles.xml": '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<numFmts count="{len(formats)}">{styles}</numFmts><cellXfs count="{len(formats) + 1}">{xfs}</cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>" + "".join(rows) + "</sheetData></worksheet>",
+    }
+    path = folder / "odd-numbers.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
 
 
 def title_rows(folder):

@@ -148,12 +148,20 @@ public final class XLSXSheetReader {
         default:
             let number = value.trimmingSpaces()
             if number.isEmpty { return .empty }
-            guard let serial = Double(number) else { return .damaged("\"\(number)\" is not a number") }
+            // Excel stores no NaN or infinity: such a number is damage, as is one past Double's range.
+            guard let serial = Double(number), serial.isFinite else { return .damaged("\"\(number)\" is not a number") }
             switch workbook.cellFormats[style] {
             case let .date(hasDate, hasTime, subsecondDigits)?:
+                // Excel shows a date or time outside its calendar as ####, never as a date.
+                guard serial >= 0, serial < XLSXSheetReader.serialLimit(system1904: workbook.uses1904) else {
+                    return .damaged("\(number) is in a date format but outside the dates Excel shows (it shows ####)")
+                }
                 let shown = subsecondDigits > 0 ? NumberFormat.wholeSecondShown(serial, subsecondDigits: subsecondDigits) : serial
                 return .date(serial: shown, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
             case let .elapsed(largest, minutes, seconds)?:
+                guard abs(serial) < XLSXSheetReader.serialLimit(system1904: workbook.uses1904) else {
+                    return .damaged("\(number) is in a duration format but longer than Excel shows (it shows ####)")
+                }
                 return .text(NumberFormat.elapsedText(serial, largest: largest, minutes: minutes, seconds: seconds))
             case let format?:
                 // Padded or rounded digits are what the person sees (01067, 3.50): taken as the cell's text.
@@ -162,6 +170,12 @@ public final class XLSXSheetReader {
                 return .number(number)
             }
         }
+    }
+
+    /// The first serial past 9999-12-31, Excel's last day: 2958466 in the 1900 date system,
+    /// 2957004 in the 1904 one.
+    static func serialLimit(system1904: Bool) -> Double {
+        system1904 ? 2_957_004 : 2_958_466
     }
 
     /// `AB12` → 12 (1-based row).

@@ -130,6 +130,32 @@ struct WorkbookTests {
         #expect(error?.description.contains("could not be read") == true)
     }
 
+    @Test("NaN, infinities and numbers outside the dates Excel shows reject their rows as damaged cells, never stop the reader")
+    func oddNumbers() throws {
+        let (source, rows) = try readWorkbook("workbooks/odd-numbers.xlsx")
+        #expect(source.header == ["Kundennr", "Datum", "Uhrzeit", "Dauer", "Betrag", "Zahl"])
+        func row(_ id: String) throws -> InputRow { try #require(rows.first { $0.cells.first == id }) }
+        func damaged(_ row: InputRow) -> [String] {
+            row.problems.filter { $0.code == .damagedCell }.map { String($0.message.split(separator: ",")[1].split(separator: ":")[0]) }
+        }
+        // NaN, INF, -inf, and 1e400 (past a double's range): no number at all, in every column.
+        for id in ["2", "3", "4", "5"] {
+            #expect(damaged(try row(id)) == [" column \"Datum\"", " column \"Uhrzeit\"", " column \"Dauer\"", " column \"Betrag\"", " column \"Zahl\""])
+            #expect(try row(id).problems.allSatisfy { $0.message.contains("is not a number") })
+        }
+        // -1: before Excel's first day, so no date or time; a negative duration and amount are shown.
+        #expect(damaged(try row("6")) == [" column \"Datum\"", " column \"Uhrzeit\""])
+        #expect(try row("6").cells.suffix(3) == ["-24:00:00", "-1.00", "-1"])
+        // 2958466 is the day after 9999-12-31; 2958465.5 is noon of that last day.
+        #expect(damaged(try row("7")) == [" column \"Datum\"", " column \"Uhrzeit\"", " column \"Dauer\""])
+        #expect(try row("7").problems.first?.message.contains("outside the dates Excel shows (it shows ####)") == true)
+        #expect(try row("8").cells.prefix(4) == ["8", "9999-12-31", "12:00:00", "71003172:00:00"])
+        #expect(try row("8").problems.isEmpty)
+        // 1E+308 is a number Excel can hold: as an amount and as General it is read.
+        #expect(damaged(try row("9")) == [" column \"Datum\"", " column \"Uhrzeit\"", " column \"Dauer\""])
+        #expect(try row("9").cells[5] == "1" + String(repeating: "0", count: 308))
+    }
+
     @Test("a damaged workbook is refused with a message, never a crash")
     func damaged() throws {
         let original = try Data(contentsOf: URL(fileURLWithPath: try fixturePath("workbooks/openpyxl-features.xlsx")))
