@@ -349,15 +349,16 @@ def long_sheet(folder):
 def odd_numbers(folder):
     """Numbers no Excel writes, in a workbook written by hand as a damaged or hostile one is:
     NaN, infinities and a number past a double's range, and numbers in date, time and duration
-    formats outside the dates Excel shows (it shows ####). None may stop the reader; each is a
-    damaged cell of its row, and the last day Excel shows still reads as a date."""
+    formats outside the dates Excel shows (it shows ####, or 00.01.1900 for day 0). None may stop
+    the reader; each is a damaged cell of its row, and the last day Excel shows still reads as a
+    date."""
     import zipfile
     formats = ["dd.mm.yyyy", "hh:mm:ss", "[h]:mm:ss", "0.00"]
     styles = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{code}"/>' for i, code in enumerate(formats))
     xfs = '<xf numFmtId="0"/>' + "".join(f'<xf numFmtId="{164 + i}" applyNumberFormat="1"/>' for i in range(len(formats)))
     header = ["Kundennr", "Datum", "Uhrzeit", "Dauer", "Betrag", "Zahl"]
     rows = ['<row r="1">' + "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>' for i, name in enumerate(header)) + "</row>"]
-    for number, value in enumerate(["NaN", "INF", "-inf", "1e400", "-1", "2958466", "2958465.5", "1E+308"], start=2):
+    for number, value in enumerate(["NaN", "INF", "-inf", "1e400", "-1", "2958466", "2958465.5", "1E+308", "0"], start=2):
         cells = f'<c r="A{number}"><v>{number}</v></c>'
         cells += "".join(f'<c r="{chr(66 + i)}{number}" s="{i + 1}"><v>{value}</v></c>' for i in range(len(formats)))
         cells += f'<c r="F{number}"><v>{value}</v></c>'

@@ -156,6 +156,10 @@ public final class XLSXSheetReader {
                 guard serial >= 0, serial < XLSXSheetReader.serialLimit(system1904: workbook.uses1904) else {
                     return .damaged("\(number) is in a date format but outside the dates Excel shows (it shows ####)")
                 }
+                // Day 0 of the 1900 system is no day: Excel shows it as 00.01.1900.
+                if hasDate, !workbook.uses1904, serial < 1 {
+                    return .damaged("\(number) is in a date format but before 1900-01-01 (Excel shows 00.01.1900)")
+                }
                 let shown = subsecondDigits > 0 ? NumberFormat.wholeSecondShown(serial, subsecondDigits: subsecondDigits) : serial
                 return .date(serial: shown, system1904: workbook.uses1904, hasDate: hasDate, hasTime: hasTime)
             case let .elapsed(largest, minutes, seconds)?:

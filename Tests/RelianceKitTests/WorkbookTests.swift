@@ -154,6 +154,9 @@ struct WorkbookTests {
         // 1E+308 is a number Excel can hold: as an amount and as General it is read.
         #expect(damaged(try row("9")) == [" column \"Datum\"", " column \"Uhrzeit\"", " column \"Dauer\""])
         #expect(try row("9").cells[5] == "1" + String(repeating: "0", count: 308))
+        // 0 is day 0 of the 1900 system, which Excel shows as 00.01.1900: no date, though a time and a duration.
+        #expect(damaged(try row("10")) == [" column \"Datum\""])
+        #expect(try row("10").cells.suffix(4) == ["00:00:00", "00:00:00", "0.00", "0"])
     }
 
     @Test("a damaged workbook is refused with a message, never a crash")
