@@ -352,7 +352,6 @@ def odd_numbers(folder):
     formats outside the dates Excel shows (it shows ####, or 00.01.1900 for day 0). None may stop
     the reader; each is a damaged cell of its row, and the last day Excel shows still reads as a
     date."""
-    import zipfile
     formats = ["dd.mm.yyyy", "hh:mm:ss", "[h]:mm:ss", "0.00"]
     styles = "".join(f'<numFmt numFmtId="{164 + i}" formatCode="{code}"/>' for i, code in enumerate(formats))
     xfs = '<xf numFmtId="0"/>' + "".join(f'<xf numFmtId="{164 + i}" applyNumberFormat="1"/>' for i in range(len(formats)))
@@ -379,7 +378,17 @@ def odd_numbers(folder):
         "xl/worksheets/sheet1.xml": '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         "<sheetData>" + "".join(rows) + "</sheetData></worksheet>",
     }
-    path = folder / "odd-numbers.xlsx"
+    hand_written(folder / "odd-numbers.xlsx", parts)
+    # The same sheet cut short after its third row, in a sound archive: the XML ends unclosed, as
+    # when a program that streams a sheet dies halfway. The rows after the cut are lost, so the
+    # workbook is refused rather than read as if it ended there.
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet[:sheet.index('<row r="4">')]
+    hand_written(folder / "cut-sheet.xlsx", parts)
+
+
+def hand_written(path, parts):
+    import zipfile
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))

@@ -24,9 +24,23 @@ public final class XLSXSheetReader {
     public var columnLimit = XLSXWorkbook.maxColumns
     private var outside: (column: Int, cell: XLSXCell)?
 
+    /// Whether `</sheetData>` was read: a sheet that ends before it was cut short, and rows
+    /// after the cut would be lost unseen.
+    private var sheetDataClosed = false
+
     /// The next row that has at least one cell element, or nil at the end of the sheet.
     public func next() throws(XLSXError) -> XLSXRow? {
-        while let event = try tokenizer.next() {
+        while !sheetDataClosed, let event = try tokenizer.next() {
+            switch event {
+            case let .end(name) where name.localName == "sheetData":
+                sheetDataClosed = true
+                continue
+            case let .start(name, _, true) where name.localName == "sheetData":
+                sheetDataClosed = true
+                continue
+            default:
+                break
+            }
             guard case let .start(name, attributes, selfClosing) = event, name.localName == "row" else { continue }
             let number = attributes["r"].flatMap { Int($0) } ?? lastRow + 1
             guard number > lastRow else { throw .damaged("row \(number) comes after row \(lastRow)") }
@@ -40,6 +54,7 @@ public final class XLSXSheetReader {
                 return row
             }
         }
+        guard sheetDataClosed else { throw .damaged("the sheet ends before its </sheetData>: the file was cut short after row \(lastRow)") }
         return nil
     }
 

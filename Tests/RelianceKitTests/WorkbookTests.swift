@@ -159,6 +159,17 @@ struct WorkbookTests {
         #expect(try row("10").cells.suffix(4) == ["00:00:00", "00:00:00", "0.00", "0"])
     }
 
+    @Test("a sheet whose XML ends before </sheetData> was cut short: refused (exit 2), not read as if it ended at the cut")
+    func cutSheet() throws {
+        let error = #expect(throws: ConvertError.self) {
+            let source = try XLSXRowSource(path: try fixturePath("workbooks/cut-sheet.xlsx"), input: InputSettings())
+            while try source.next() != nil {}
+        }
+        #expect(error?.exitCode == 2)
+        #expect(error?.description.contains("the sheet ends before its </sheetData>: the file was cut short after row 3") == true,
+                "\(String(describing: error))")
+    }
+
     @Test("a damaged workbook is refused with a message, never a crash")
     func damaged() throws {
         let original = try Data(contentsOf: URL(fileURLWithPath: try fixturePath("workbooks/openpyxl-features.xlsx")))
